@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const agentStatuses = ['logged-out', 'not-ready', 'ready', 'ringing', 'on-call', 'wrap-up'] as const;
+export const agentStatusSchema = z.enum(agentStatuses);
+export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
+/** Reasons the system itself sets; agents may pick any short free-text reason too. */
+export const systemNotReadyReasons = ['login', 'missed', 'forced'] as const;
+
+/**
+ * The authoritative agent state, owned by the bridge. `version` grows by one on every change so a console
+ * can drop stale pushes and knows it is current after a reconnect.
+ */
+export const agentStateSchema = z.object({
+  agentId: z.number().int(),
+  status: agentStatusSchema,
+  version: z.number().int().nonnegative(),
+  since: z.number().int(),
+  reason: z.string().nullable(),
+  callId: z.string().nullable(),
+  interactionId: z.number().int().nullable(),
+  wrapUpEndsAt: z.number().int().nullable(),
+});
+export type AgentState = z.infer<typeof agentStateSchema>;
+
+export const setStateCommandSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ready') }),
+  z.object({ status: z.literal('not-ready'), reason: z.string().trim().min(1).max(40).default('break') }),
+]);
+export type SetStateCommand = z.infer<typeof setStateCommandSchema>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { customerCardSchema, lookupResultSchema } from './customer.schema';
+
+export const businessTypeRefSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+
+/**
+ * Pushed to the reserved agent together with the ring: everything the pop needs, so the console never has to
+ * ask the server before it can show who is calling.
+ */
+export const callOfferSchema = z.object({
+  callId: z.string(),
+  interactionId: z.number().int(),
+  callerRaw: z.string(),
+  callerE164: z.string().nullable(),
+  serviceNumber: z.string(),
+  businessType: businessTypeRefSchema,
+  queue: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  queuedAt: z.number().int(),
+  offeredAt: z.number().int(),
+  ringTimeoutMs: z.number().int(),
+  lookup: lookupResultSchema,
+  /** Present when the match is unique: the full card, built before the ring. */
+  card: customerCardSchema.nullable(),
+});
+export type CallOffer = z.infer<typeof callOfferSchema>;
+
+export const withdrawReasonSchema = z.enum(['caller-abandoned', 'ring-timeout', 'rejected', 'agent-logged-out']);
+export type WithdrawReason = z.infer<typeof withdrawReasonSchema>;
+
+export const callRefSchema = z.object({ callId: z.string().min(1).max(200) });
+export type CallRef = z.infer<typeof callRefSchema>;
+
+export const holdCommandSchema = callRefSchema.extend({ hold: z.boolean() });
+
+export const dispositionOptionSchema = z.object({
+  code: z.string(),
+  labelEn: z.string(),
+  labelZh: z.string(),
+  category: z.string(),
+  schedulesCallback: z.boolean(),
+  addsToDnc: z.boolean(),
+});
+export type DispositionOption = z.infer<typeof dispositionOptionSchema>;
+
+/** Wrap-up is idempotent on `idempotencyKey`: the console drafts it locally and may resend after a reconnect. */
+export const wrapUpCommandSchema = z.object({
+  interactionId: z.number().int().positive(),
+  idempotencyKey: z.string().min(8).max(100),
+  dispositionCode: z.string().min(1).max(60),
+  notes: z.string().max(4000).default(''),
+  callbackAt: z.number().int().positive().optional(),
+  customerId: z.number().int().positive().optional(),
+});
+export type WrapUpCommand = z.infer<typeof wrapUpCommandSchema>;
+
+export const linkCustomerCommandSchema = z.object({
+  interactionId: z.number().int().positive(),
+  customerId: z.number().int().positive(),
+});

@@ -1,0 +1,78 @@
+/**
+ * The socket.io contract between the bridge and every console. Facts are `noun:past-verb`, commands `noun:verb`.
+ * Every command payload is zod-parsed by the server and answered with a `Result` ack.
+ */
+import type { z } from 'zod';
+import type { AgentState, SetStateCommand } from './agent-state.schema';
+import { setStateCommandSchema } from './agent-state.schema';
+import type { CallOffer, CallRef, WithdrawReason, WrapUpCommand } from './call.schema';
+import {
+  callRefSchema,
+  holdCommandSchema,
+  linkCustomerCommandSchema,
+  wrapUpCommandSchema,
+} from './call.schema';
+import type { Result } from './errors';
+
+export interface CallAnswered {
+  callId: string;
+  interactionId: number;
+  answeredAt: number;
+}
+export interface CallEnded {
+  callId: string;
+  interactionId: number;
+  endedAt: number;
+  talkMs: number;
+  endedBy: 'agent' | 'caller';
+}
+export interface CallHeld {
+  callId: string;
+  held: boolean;
+}
+export interface WrapUpDone {
+  interactionId: number;
+  followUpId: number | null;
+  addedToDnc: boolean;
+}
+export interface SessionSnapshot {
+  state: AgentState;
+  /** The offer or live call the agent holds right now, so a reconnect restores the pop. */
+  activeCall: (CallOffer & { answeredAt: number | null; held: boolean }) | null;
+}
+
+export interface ServerToClientEvents {
+  'agent:state-changed': (state: AgentState) => void;
+  'call:offered': (offer: CallOffer) => void;
+  'call:offer-withdrawn': (fact: { callId: string; reason: WithdrawReason }) => void;
+  'call:answered': (fact: CallAnswered) => void;
+  'call:held': (fact: CallHeld) => void;
+  'call:ended': (fact: CallEnded) => void;
+}
+
+type Ack<T> = (result: Result<T>) => void;
+
+export interface ClientToServerEvents {
+  'session:sync': (payload: Record<string, never>, ack: Ack<SessionSnapshot>) => void;
+  'agent:set-state': (payload: SetStateCommand, ack: Ack<AgentState>) => void;
+  'call:answer': (payload: CallRef, ack: Ack<CallAnswered>) => void;
+  'call:reject': (payload: CallRef, ack: Ack<null>) => void;
+  'call:hold': (payload: CallRef & { hold: boolean }, ack: Ack<CallHeld>) => void;
+  'call:hangup': (payload: CallRef, ack: Ack<CallEnded>) => void;
+  'interaction:wrap-up': (payload: WrapUpCommand, ack: Ack<WrapUpDone>) => void;
+  'interaction:link-customer': (payload: { interactionId: number; customerId: number }, ack: Ack<null>) => void;
+}
+
+/** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */
+export const commandSchemas = {
+  'session:sync': null,
+  'agent:set-state': setStateCommandSchema,
+  'call:answer': callRefSchema,
+  'call:reject': callRefSchema,
+  'call:hold': holdCommandSchema,
+  'call:hangup': callRefSchema,
+  'interaction:wrap-up': wrapUpCommandSchema,
+  'interaction:link-customer': linkCustomerCommandSchema,
+} as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
+
+export type CommandName = keyof ClientToServerEvents;

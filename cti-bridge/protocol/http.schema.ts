@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const userViewSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  locale: z.string(),
+  skills: z.array(z.string()),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+export const loginResponseSchema = z.object({ token: z.string(), user: userViewSchema });
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const lookupQuerySchema = z.object({ number: z.string().max(300) });
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(100),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const simCallRequestSchema = z.object({
+  from: z.string().max(300),
+  to: z.string().min(1).max(64),
+});
+export const simCallResponseSchema = z.object({ callId: z.string(), interactionId: z.number().int() });
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  pbx: z.enum(['sim', 'kamailio']),
+  uptimeSec: z.number(),
+});

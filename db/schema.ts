@@ -1,0 +1,294 @@
+/**
+ * Ringside data model (first cut, DESIGN.md "Data"). Times are epoch milliseconds (integers) so the
+ * same columns port to PostgreSQL `bigint` unchanged; money is in minor units (cents / fen).
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at')
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['agent', 'supervisor', 'admin'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  /** SIP identity for the softphone (the Kamailio adapter checks it as HA1). */
+  sipUsername: text('sip_username').unique(),
+  locale: text('locale').notNull().default('en'),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  /** sha-256 of the bearer token: a leaked database does not leak live tokens. */
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+export const businessTypes = sqliteTable('business_types', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh').notNull(),
+});
+
+export const userSkills = sqliteTable(
+  'user_skills',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    businessTypeId: integer('business_type_id')
+      .notNull()
+      .references(() => businessTypes.id),
+    /** 1 (novice) .. 10 (expert); used by skill-level routing later. */
+    level: integer('level').notNull().default(5),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.businessTypeId] })],
+);
+
+export const queues = sqliteTable('queues', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  businessTypeId: integer('business_type_id')
+    .notNull()
+    .references(() => businessTypes.id),
+  slaTargetSec: integer('sla_target_sec').notNull().default(20),
+  ringTimeoutSec: integer('ring_timeout_sec').notNull().default(20),
+  wrapUpSec: integer('wrap_up_sec').notNull().default(60),
+  maxWaitSec: integer('max_wait_sec').notNull().default(600),
+  overflowQueueId: integer('overflow_queue_id'),
+  overflowAfterSec: integer('overflow_after_sec'),
+});
+
+export const serviceNumbers = sqliteTable('service_numbers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  e164: text('e164').notNull().unique(),
+  label: text('label').notNull(),
+  businessTypeId: integer('business_type_id')
+    .notNull()
+    .references(() => businessTypes.id),
+  queueId: integer('queue_id')
+    .notNull()
+    .references(() => queues.id),
+  language: text('language').notNull().default('en'),
+  priority: integer('priority').notNull().default(0),
+});
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    company: text('company'),
+    tier: text('tier', { enum: ['A', 'B', 'C'] })
+      .notNull()
+      .default('C'),
+    /** JSON array of segment tags. */
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    ownerUserId: integer('owner_user_id').references(() => users.id),
+    birthday: text('birthday'),
+    notes: text('notes'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('customers_name_idx').on(t.name), index('customers_company_idx').on(t.company)],
+);
+
+export const customerPhones = sqliteTable(
+  'customer_phones',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    raw: text('raw').notNull(),
+    e164: text('e164').notNull(),
+    label: text('label').notNull().default('mobile'),
+  },
+  (t) => [index('customer_phones_e164_idx').on(t.e164), index('customer_phones_customer_idx').on(t.customerId)],
+);
+
+export const products = sqliteTable('products', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sku: text('sku').notNull().unique(),
+  name: text('name').notNull(),
+  category: text('category').notNull(),
+  priceCents: integer('price_cents').notNull(),
+});
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    kind: text('kind', { enum: ['order', 'contract'] }).notNull(),
+    number: text('number').notNull().unique(),
+    placedAt: integer('placed_at').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: ['open', 'fulfilled', 'cancelled', 'active', 'expired'] }).notNull(),
+    paymentStatus: text('payment_status', { enum: ['unpaid', 'partial', 'paid', 'refunded'] }).notNull(),
+    deliveryStatus: text('delivery_status', {
+      enum: ['pending', 'shipped', 'delivered', 'returned', 'not-applicable'],
+    }).notNull(),
+    deliveredAt: integer('delivered_at'),
+    /** Contracts only: the end of the term. */
+    endsAt: integer('ends_at'),
+  },
+  (t) => [index('orders_customer_idx').on(t.customerId, t.placedAt)],
+);
+
+export const orderItems = sqliteTable(
+  'order_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    quantity: integer('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+  },
+  (t) => [index('order_items_order_idx').on(t.orderId)],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    amountCents: integer('amount_cents').notNull(),
+    paidAt: integer('paid_at').notNull(),
+    method: text('method').notNull(),
+  },
+  (t) => [index('payments_order_idx').on(t.orderId)],
+);
+
+export const dispositions = sqliteTable('dispositions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  labelEn: text('label_en').notNull(),
+  labelZh: text('label_zh').notNull(),
+  category: text('category').notNull(),
+  isFinal: integer('is_final', { mode: 'boolean' }).notNull().default(true),
+  schedulesCallback: integer('schedules_callback', { mode: 'boolean' }).notNull().default(false),
+  addsToDnc: integer('adds_to_dnc', { mode: 'boolean' }).notNull().default(false),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const interactions = sqliteTable(
+  'interactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    /** The PBX's call id (sim id or SIP Call-ID); unique so a replayed offer cannot create a second row. */
+    pbxCallId: text('pbx_call_id').notNull().unique(),
+    businessTypeId: integer('business_type_id').references(() => businessTypes.id),
+    queueId: integer('queue_id').references(() => queues.id),
+    agentId: integer('agent_id').references(() => users.id),
+    customerId: integer('customer_id').references(() => customers.id),
+    callerRaw: text('caller_raw').notNull(),
+    callerE164: text('caller_e164'),
+    serviceNumber: text('service_number').notNull(),
+    queuedAt: integer('queued_at').notNull(),
+    offeredAt: integer('offered_at'),
+    answeredAt: integer('answered_at'),
+    endedAt: integer('ended_at'),
+    wrappedAt: integer('wrapped_at'),
+    waitMs: integer('wait_ms'),
+    talkMs: integer('talk_ms'),
+    wrapMs: integer('wrap_ms'),
+    outcome: text('outcome', { enum: ['queued', 'ringing', 'answered', 'abandoned', 'completed'] }).notNull(),
+    dispositionId: integer('disposition_id').references(() => dispositions.id),
+    notes: text('notes'),
+    /** The client's key for the wrap-up submission: a resend after a reconnect is a no-op. */
+    wrapUpKey: text('wrap_up_key').unique(),
+    campaignId: integer('campaign_id'),
+    leadId: integer('lead_id'),
+  },
+  (t) => [
+    index('interactions_customer_idx').on(t.customerId, t.queuedAt),
+    index('interactions_agent_idx').on(t.agentId, t.queuedAt),
+  ],
+);
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id').references(() => customers.id),
+    interactionId: integer('interaction_id').references(() => interactions.id),
+    kind: text('kind', { enum: ['callback', 'revisit', 'birthday'] }).notNull(),
+    dueAt: integer('due_at').notNull(),
+    ownerUserId: integer('owner_user_id').references(() => users.id),
+    status: text('status', { enum: ['open', 'done', 'cancelled'] })
+      .notNull()
+      .default('open'),
+    phoneE164: text('phone_e164'),
+    notes: text('notes'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('follow_ups_customer_idx').on(t.customerId, t.status), index('follow_ups_due_idx').on(t.status, t.dueAt)],
+);
+
+export const dncEntries = sqliteTable(
+  'dnc_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    e164: text('e164').notNull(),
+    scope: text('scope', { enum: ['global', 'campaign'] }).notNull(),
+    /** 0 for global entries, so the unique index also covers them (NULLs never collide in SQL). */
+    campaignId: integer('campaign_id').notNull().default(0),
+    source: text('source').notNull(),
+    reason: text('reason'),
+    addedBy: integer('added_by').references(() => users.id),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [uniqueIndex('dnc_entries_number_scope_idx').on(t.e164, t.scope, t.campaignId)],
+);
+
+export const agentStateLog = sqliteTable(
+  'agent_state_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    callId: text('call_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('agent_state_log_user_idx').on(t.userId, t.at)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorUserId: integer('actor_user_id'),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    decision: text('decision', { enum: ['allowed', 'blocked', 'done'] }).notNull(),
+    reason: text('reason'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);
