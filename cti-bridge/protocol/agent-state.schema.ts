@@ -26,5 +26,6 @@ export type AgentState = z.infer<typeof agentStateSchema>;
 export const setStateCommandSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ready') }),
   z.object({ status: z.literal('not-ready'), reason: z.string().trim().min(1).max(40).default('break') }),
+  z.object({ status: z.literal('logged-out') }),
 ]);
 export type SetStateCommand = z.infer<typeof setStateCommandSchema>;
