@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+
+const countries = new Set<string>(getCountries());
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((value) => ['1', 'true', 'yes'].includes(value));
+
+/** Every setting, its environment variable and its default; README.md documents the same table. */
+const envSchema = z.object({
+  RINGSIDE_PORT: z.coerce.number().int().min(0).max(65535).default(4780),
+  RINGSIDE_HOST: z.string().min(1).default('0.0.0.0'),
+  RINGSIDE_DATA_DIR: z.string().min(1).default('./data'),
+  RINGSIDE_PBX: z.enum(['sim', 'kamailio']).default('sim'),
+  RINGSIDE_REGION: z
+    .string()
+    .toUpperCase()
+    .refine((code) => countries.has(code), 'must be an ISO 3166 country code such as US or CN')
+    .default('US'),
+  RINGSIDE_DEMO: flag.default(true),
+  RINGSIDE_DEMO_CUSTOMERS: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  RINGSIDE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  RINGSIDE_SIM_CALLS_PER_HOUR: z.coerce.number().min(0).max(100_000).default(0),
+  RINGSIDE_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  RINGSIDE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  RINGSIDE_RENDERER_DIR: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  pbx: 'sim' | 'kamailio';
+  region: CountryCode;
+  demo: boolean;
+  demoCustomers: number;
+  adminPassword: string | undefined;
+  simCallsPerHour: number;
+  sessionHours: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  rendererDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value fails fast with a message that names the setting. */
+export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Config> {
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith('RINGSIDE_') && value !== ''),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(rootDir, e.RINGSIDE_DATA_DIR);
+  return Object.freeze({
+    port: e.RINGSIDE_PORT,
+    host: e.RINGSIDE_HOST,
+    dataDir,
+    databaseFile: resolve(dataDir, 'ringside.sqlite'),
+    pbx: e.RINGSIDE_PBX,
+    region: e.RINGSIDE_REGION as CountryCode,
+    demo: e.RINGSIDE_DEMO,
+    demoCustomers: e.RINGSIDE_DEMO_CUSTOMERS,
+    adminPassword: e.RINGSIDE_ADMIN_PASSWORD,
+    simCallsPerHour: e.RINGSIDE_SIM_CALLS_PER_HOUR,
+    sessionHours: e.RINGSIDE_SESSION_HOURS,
+    logLevel: e.RINGSIDE_LOG_LEVEL,
+    rendererDir: resolve(rootDir, e.RINGSIDE_RENDERER_DIR ?? 'renderer/dist'),
+  });
+}
