@@ -24,7 +24,12 @@ export const callOfferSchema = z.object({
 });
 export type CallOffer = z.infer<typeof callOfferSchema>;
 
-export const withdrawReasonSchema = z.enum(['caller-abandoned', 'ring-timeout', 'rejected', 'agent-logged-out']);
+export const withdrawReasonSchema = z.enum([
+  'caller-abandoned',
+  'ring-timeout',
+  'rejected',
+  'agent-logged-out',
+]);
 export type WithdrawReason = z.infer<typeof withdrawReasonSchema>;
 
 export const callRefSchema = z.object({ callId: z.string().min(1).max(200) });

@@ -87,7 +87,9 @@ export const createCustomerSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
   notes: z.string().max(4000).nullish(),
   phones: z
-    .array(z.object({ number: z.string().trim().min(1).max(64), label: z.string().trim().max(20).optional() }))
+    .array(
+      z.object({ number: z.string().trim().min(1).max(64), label: z.string().trim().max(20).optional() }),
+    )
     .min(1)
     .max(10),
 });

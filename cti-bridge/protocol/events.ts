@@ -60,7 +60,10 @@ export interface ClientToServerEvents {
   'call:hold': (payload: CallRef & { hold: boolean }, ack: Ack<CallHeld>) => void;
   'call:hangup': (payload: CallRef, ack: Ack<CallEnded>) => void;
   'interaction:wrap-up': (payload: WrapUpCommand, ack: Ack<WrapUpDone>) => void;
-  'interaction:link-customer': (payload: { interactionId: number; customerId: number }, ack: Ack<null>) => void;
+  'interaction:link-customer': (
+    payload: { interactionId: number; customerId: number },
+    ack: Ack<null>,
+  ) => void;
 }
 
 /** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */

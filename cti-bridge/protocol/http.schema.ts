@@ -31,8 +31,14 @@ export const idParamSchema = z.object({ id: z.coerce.number().int().positive() }
 export const simCallRequestSchema = z.object({
   from: z.string().max(300),
   to: z.string().min(1).max(64),
+  /** Seconds the simulated caller waits for an agent before abandoning (default 600). */
+  patienceSec: z.number().int().min(1).max(3600).optional(),
 });
-export const simCallResponseSchema = z.object({ callId: z.string(), interactionId: z.number().int() });
+/** `interactionId` is null when the call was refused (unknown service number). */
+export const simCallResponseSchema = z.object({
+  callId: z.string(),
+  interactionId: z.number().int().nullable(),
+});
 
 export const healthSchema = z.object({
   status: z.literal('ok'),

@@ -22,7 +22,11 @@ const envSchema = z.object({
   RINGSIDE_DEMO_CUSTOMERS: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   RINGSIDE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   RINGSIDE_SIM_CALLS_PER_HOUR: z.coerce.number().min(0).max(100_000).default(0),
-  RINGSIDE_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  RINGSIDE_SESSION_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   RINGSIDE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RINGSIDE_RENDERER_DIR: z.string().optional(),
 });

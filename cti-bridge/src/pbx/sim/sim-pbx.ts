@@ -1,0 +1,111 @@
+import type { CallInjector, InboundCall, PbxAdapter, PbxCapabilities, PbxEvents } from '../pbx-adapter';
+
+interface SimCall {
+  call: InboundCall;
+  ringingAgent: number | null;
+  connectedAgent: number | null;
+  patienceTimer: NodeJS.Timeout | null;
+}
+
+export interface SimPbxOptions {
+  now?: () => number;
+  /** Caller patience when a request does not give one; the caller abandons after it unless answered. */
+  defaultPatienceSec?: number;
+}
+
+/**
+ * The embedded default PBX: calls without audio, in process. Callers abandon after their patience unless
+ * connected; agents answer through the console. It implements the same adapter the Kamailio edge does.
+ */
+export class SimPbx implements PbxAdapter, CallInjector {
+  readonly kind = 'sim' as const;
+  private events: PbxEvents | null = null;
+  private readonly calls = new Map<string, SimCall>();
+  private sequence = 0;
+  private readonly now: () => number;
+  private readonly defaultPatienceSec: number;
+
+  constructor(options: SimPbxOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.defaultPatienceSec = options.defaultPatienceSec ?? 600;
+  }
+
+  capabilities(): PbxCapabilities {
+    return { answerFromConsole: true, hold: true };
+  }
+
+  async start(events: PbxEvents): Promise<void> {
+    this.events = events;
+  }
+
+  async stop(): Promise<void> {
+    for (const sim of this.calls.values()) if (sim.patienceTimer) clearTimeout(sim.patienceTimer);
+    this.calls.clear();
+    this.events = null;
+  }
+
+  injectCall(request: { from: string; to: string; patienceSec?: number }): { callId: string } {
+    const events = this.requireStarted();
+    this.sequence += 1;
+    const callId = `sim-${this.now().toString(36)}-${this.sequence}`;
+    const call: InboundCall = { callId, from: request.from, to: request.to, at: this.now() };
+    const patienceMs = (request.patienceSec ?? this.defaultPatienceSec) * 1000;
+    const sim: SimCall = { call, ringingAgent: null, connectedAgent: null, patienceTimer: null };
+    sim.patienceTimer = setTimeout(() => this.callerHangsUp(callId), patienceMs);
+    this.calls.set(callId, sim);
+    events.inboundCall(call);
+    return { callId };
+  }
+
+  /** The caller hangs up now (tests and the traffic generator use this too). */
+  callerHangsUp(callId: string): void {
+    const sim = this.calls.get(callId);
+    if (!sim) return;
+    this.release(sim);
+    this.events?.callerHungUp(callId, this.now());
+  }
+
+  ringAgent(callId: string, agentId: number): void {
+    const sim = this.calls.get(callId);
+    if (sim) sim.ringingAgent = agentId;
+  }
+
+  stopRinging(callId: string, agentId: number): void {
+    const sim = this.calls.get(callId);
+    if (sim?.ringingAgent === agentId) sim.ringingAgent = null;
+  }
+
+  answer(callId: string, agentId: number): void {
+    const sim = this.calls.get(callId);
+    if (!sim || sim.ringingAgent !== agentId) return;
+    if (sim.patienceTimer) clearTimeout(sim.patienceTimer);
+    sim.patienceTimer = null;
+    sim.ringingAgent = null;
+    sim.connectedAgent = agentId;
+    this.events?.answered(callId, agentId, this.now());
+  }
+
+  hold(_callId: string, _held: boolean): void {
+    // No media in the simulator: hold is a state the bridge records.
+  }
+
+  hangup(callId: string): void {
+    const sim = this.calls.get(callId);
+    if (sim) this.release(sim);
+  }
+
+  /** Calls the simulator still carries, for tests and the traffic generator. */
+  activeCallIds(): string[] {
+    return [...this.calls.keys()];
+  }
+
+  private release(sim: SimCall): void {
+    if (sim.patienceTimer) clearTimeout(sim.patienceTimer);
+    this.calls.delete(sim.call.callId);
+  }
+
+  private requireStarted(): PbxEvents {
+    if (!this.events) throw new Error('SimPbx is not started');
+    return this.events;
+  }
+}

@@ -1,0 +1,117 @@
+import { asc, count, desc, eq, inArray, like, or } from 'drizzle-orm';
+import type { RingsideDb } from '../../../db/open-database';
+import { customerPhones, customers } from '../../../db/schema';
+import type { CustomerSummary, Phone, Tier } from '../../protocol/customer.schema';
+
+export interface NewCustomer {
+  name: string;
+  company: string | null;
+  tier: Tier;
+  tags: string[];
+  notes: string | null;
+  phones: Phone[];
+}
+
+export function createCustomersRepository(db: RingsideDb) {
+  const phonesOf = (ids: number[]): Map<number, Phone[]> => {
+    const byCustomer = new Map<number, Phone[]>();
+    if (ids.length === 0) return byCustomer;
+    const rows = db
+      .select()
+      .from(customerPhones)
+      .where(inArray(customerPhones.customerId, ids))
+      .orderBy(asc(customerPhones.id))
+      .all();
+    for (const row of rows) {
+      const list = byCustomer.get(row.customerId) ?? [];
+      list.push({ e164: row.e164, raw: row.raw, label: row.label });
+      byCustomer.set(row.customerId, list);
+    }
+    return byCustomer;
+  };
+
+  const summaries = (ids: number[]): CustomerSummary[] => {
+    if (ids.length === 0) return [];
+    const phones = phonesOf(ids);
+    return db
+      .select({ id: customers.id, name: customers.name, company: customers.company, tier: customers.tier })
+      .from(customers)
+      .where(inArray(customers.id, ids))
+      .all()
+      .map((row) => ({ ...row, phones: phones.get(row.id) ?? [] }));
+  };
+
+  return {
+    /** Customers owning this exact E.164 number (the indexed screen-pop path). */
+    findByPhone(e164: string): CustomerSummary[] {
+      const ids = db
+        .selectDistinct({ id: customerPhones.customerId })
+        .from(customerPhones)
+        .where(eq(customerPhones.e164, e164))
+        .all()
+        .map((row) => row.id);
+      return summaries(ids);
+    },
+    /** Name or company containing the text, or owning the normalised number. */
+    search(text: string, e164: string | null, limit: number): CustomerSummary[] {
+      const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const byPhone = e164 ? this.findByPhone(e164).map((customer) => customer.id) : [];
+      const byText = db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(or(like(customers.name, pattern), like(customers.company, pattern)))
+        .orderBy(asc(customers.name))
+        .limit(limit)
+        .all()
+        .map((row) => row.id);
+      const ids = [...new Set([...byPhone, ...byText])].slice(0, limit);
+      const found = new Map(summaries(ids).map((customer) => [customer.id, customer]));
+      return ids.flatMap((id) => found.get(id) ?? []);
+    },
+    create(input: NewCustomer): number {
+      return db.transaction((tx) => {
+        const { id } = tx
+          .insert(customers)
+          .values({
+            name: input.name,
+            company: input.company,
+            tier: input.tier,
+            tags: input.tags,
+            notes: input.notes,
+          })
+          .returning({ id: customers.id })
+          .get();
+        tx.insert(customerPhones)
+          .values(input.phones.map((phone) => ({ customerId: id, ...phone })))
+          .run();
+        return id;
+      });
+    },
+    findRow(id: number) {
+      return db.select().from(customers).where(eq(customers.id, id)).get();
+    },
+    phones(id: number): Phone[] {
+      return phonesOf([id]).get(id) ?? [];
+    },
+    exists(id: number): boolean {
+      return (db.select({ n: count() }).from(customers).where(eq(customers.id, id)).get()?.n ?? 0) > 0;
+    },
+    /** Stored phones picked at random by id (the simulator dials existing customers with them). */
+    samplePhones(limit: number, random: () => number): Phone[] {
+      const maxId = db
+        .select({ id: customerPhones.id })
+        .from(customerPhones)
+        .orderBy(desc(customerPhones.id))
+        .get()?.id;
+      if (!maxId) return [];
+      const ids = Array.from({ length: limit }, () => 1 + Math.floor(random() * maxId));
+      return db
+        .select({ e164: customerPhones.e164, raw: customerPhones.raw, label: customerPhones.label })
+        .from(customerPhones)
+        .where(inArray(customerPhones.id, ids))
+        .all();
+    },
+  };
+}
+
+export type CustomersRepository = ReturnType<typeof createCustomersRepository>;

@@ -1,0 +1,48 @@
+import { count } from 'drizzle-orm';
+import { openDatabase, type RingsideDb } from '../../../db/open-database';
+import { customers } from '../../../db/schema';
+import { generateDemoData } from '../../../db/seed/demo-data';
+import { demoAgentIds, ensureDemoUsers, type DemoAccount } from '../../../db/seed/demo-users';
+import { ensureReferenceData } from '../../../db/seed/reference-data';
+
+export type { RingsideDb };
+
+export interface PrepareOptions {
+  file: string;
+  demo: boolean;
+  demoCustomers: number;
+  locale: 'zh-CN' | 'en';
+  hashPassword: (password: string) => string;
+  now: number;
+}
+
+export interface PreparedDatabase {
+  db: RingsideDb;
+  /** Demo logins, when demo mode ensured them (printed at start so a newcomer can log in). */
+  demoAccounts: DemoAccount[];
+  demoCustomersCreated: number;
+}
+
+/**
+ * Opens the database with its migrations and reference data; in demo mode ensures the demo users, and
+ * generates demo customers only into an empty database so a restart never duplicates them.
+ */
+export function prepareDatabase(options: PrepareOptions): PreparedDatabase {
+  const db = openDatabase(options.file);
+  ensureReferenceData(db);
+  if (!options.demo) return { db, demoAccounts: [], demoCustomersCreated: 0 };
+  const demoAccounts = ensureDemoUsers(db, options.hashPassword);
+  const empty = (db.select({ n: count() }).from(customers).get()?.n ?? 0) === 0;
+  let demoCustomersCreated = 0;
+  if (empty && options.demoCustomers > 0) {
+    const dayStart = options.now - (options.now % 86_400_000);
+    demoCustomersCreated = generateDemoData(db, {
+      customers: options.demoCustomers,
+      locale: options.locale,
+      seed: 1,
+      anchor: dayStart,
+      agentIds: demoAgentIds(db),
+    }).customers;
+  }
+  return { db, demoAccounts, demoCustomersCreated };
+}

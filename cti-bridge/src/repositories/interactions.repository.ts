@@ -1,0 +1,166 @@
+import { eq } from 'drizzle-orm';
+import type { RingsideDb } from '../../../db/open-database';
+import { auditLog, dncEntries, followUps, interactions } from '../../../db/schema';
+import type { DispositionRow } from './reference.repository';
+
+export type InteractionRow = typeof interactions.$inferSelect;
+
+export interface NewInboundInteraction {
+  pbxCallId: string;
+  businessTypeId: number;
+  queueId: number;
+  customerId: number | null;
+  callerRaw: string;
+  callerE164: string | null;
+  serviceNumber: string;
+  queuedAt: number;
+}
+
+export interface WrapUpRecord {
+  interactionId: number;
+  agentId: number;
+  key: string;
+  disposition: DispositionRow;
+  notes: string;
+  callbackAt: number | null;
+  customerId: number | null;
+  at: number;
+}
+
+export type WrapUpOutcome =
+  { kind: 'applied' | 'replayed'; followUpId: number | null; addedToDnc: boolean } | { kind: 'conflict' };
+
+export function createInteractionsRepository(db: RingsideDb) {
+  const update = (id: number, patch: Partial<InteractionRow>) =>
+    db.update(interactions).set(patch).where(eq(interactions.id, id)).run();
+
+  return {
+    /** Idempotent on the PBX call id: a replayed offer returns the existing row. */
+    createInbound(input: NewInboundInteraction): number {
+      const inserted = db
+        .insert(interactions)
+        .values({ ...input, direction: 'inbound', outcome: 'queued' })
+        .onConflictDoNothing({ target: interactions.pbxCallId })
+        .returning({ id: interactions.id })
+        .get();
+      if (inserted) return inserted.id;
+      const existing = db
+        .select({ id: interactions.id })
+        .from(interactions)
+        .where(eq(interactions.pbxCallId, input.pbxCallId))
+        .get();
+      if (!existing) throw new Error('interaction vanished between insert and select');
+      return existing.id;
+    },
+    find(id: number): InteractionRow | undefined {
+      return db.select().from(interactions).where(eq(interactions.id, id)).get();
+    },
+    idOfPbxCall(pbxCallId: string): number | null {
+      return (
+        db
+          .select({ id: interactions.id })
+          .from(interactions)
+          .where(eq(interactions.pbxCallId, pbxCallId))
+          .get()?.id ?? null
+      );
+    },
+    offered(id: number, agentId: number, at: number): void {
+      update(id, { agentId, offeredAt: at, outcome: 'ringing' });
+    },
+    requeued(id: number): void {
+      update(id, { outcome: 'queued' });
+    },
+    answered(id: number, agentId: number, at: number, waitMs: number): void {
+      update(id, { agentId, answeredAt: at, waitMs, outcome: 'answered' });
+    },
+    ended(id: number, at: number, talkMs: number): void {
+      update(id, { endedAt: at, talkMs });
+    },
+    abandoned(id: number, at: number, waitMs: number): void {
+      update(id, { endedAt: at, waitMs, outcome: 'abandoned', agentId: null });
+    },
+    linkCustomer(id: number, customerId: number): void {
+      update(id, { customerId });
+    },
+    /**
+     * Applies a disposition once. A resend with the same key (a reconnecting console) replays the first result;
+     * a different key on an already wrapped interaction is a conflict. Follow-up, DNC entry and audit record are
+     * written in the same transaction, so a crash leaves all or none of them.
+     */
+    wrapUp(record: WrapUpRecord): WrapUpOutcome {
+      return db.transaction((tx) => {
+        const row = tx.select().from(interactions).where(eq(interactions.id, record.interactionId)).get();
+        if (!row) return { kind: 'conflict' } as const;
+        if (row.wrapUpKey !== null) {
+          if (row.wrapUpKey !== record.key) return { kind: 'conflict' } as const;
+          const followUp = tx
+            .select({ id: followUps.id })
+            .from(followUps)
+            .where(eq(followUps.interactionId, row.id))
+            .get();
+          return {
+            kind: 'replayed',
+            followUpId: followUp?.id ?? null,
+            addedToDnc: record.disposition.addsToDnc,
+          };
+        }
+        const customerId = record.customerId ?? row.customerId;
+        tx.update(interactions)
+          .set({
+            dispositionId: record.disposition.id,
+            notes: record.notes,
+            wrapUpKey: record.key,
+            wrappedAt: record.at,
+            wrapMs: row.endedAt === null ? null : Math.max(0, record.at - row.endedAt),
+            outcome: 'completed',
+            customerId,
+          })
+          .where(eq(interactions.id, row.id))
+          .run();
+        let followUpId: number | null = null;
+        if (record.disposition.schedulesCallback && record.callbackAt !== null) {
+          followUpId = tx
+            .insert(followUps)
+            .values({
+              customerId,
+              interactionId: row.id,
+              kind: 'callback',
+              dueAt: record.callbackAt,
+              ownerUserId: record.agentId,
+              phoneE164: row.callerE164,
+              notes: record.notes || null,
+            })
+            .returning({ id: followUps.id })
+            .get().id;
+        }
+        const addedToDnc = record.disposition.addsToDnc && row.callerE164 !== null;
+        if (addedToDnc && row.callerE164) {
+          tx.insert(dncEntries)
+            .values({
+              e164: row.callerE164,
+              scope: 'global',
+              source: 'disposition',
+              reason: record.disposition.code,
+              addedBy: record.agentId,
+              addedAt: record.at,
+            })
+            .onConflictDoNothing()
+            .run();
+          tx.insert(auditLog)
+            .values({
+              at: record.at,
+              actorUserId: record.agentId,
+              action: 'dnc.add',
+              subject: `interaction:${row.id}`,
+              decision: 'done',
+              reason: record.disposition.code,
+            })
+            .run();
+        }
+        return { kind: 'applied', followUpId, addedToDnc } as const;
+      });
+    },
+  };
+}
+
+export type InteractionsRepository = ReturnType<typeof createInteractionsRepository>;

@@ -1,0 +1,157 @@
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
+import { createAuditRepository } from './repositories/audit.repository';
+import { createCustomerCardRepository } from './repositories/customer-card.repository';
+import { createCustomersRepository } from './repositories/customers.repository';
+import { prepareDatabase } from './repositories/database';
+import { createInteractionsRepository } from './repositories/interactions.repository';
+import { createReferenceRepository } from './repositories/reference.repository';
+import { createUsersRepository } from './repositories/users.repository';
+import { agentCommands, floorRoles } from './server/agent.handlers';
+import { createAuthService } from './server/auth.service';
+import { createHttpServer } from './server/http-server';
+import { hashPassword } from './server/password-hash';
+import { apiRoutes } from './server/routes/api.routes';
+import { agentRoom, bindCommands, createSocketServer, socketChannel } from './server/socket-server';
+import { AgentFloor } from './services/agent-floor';
+import { CallCenter } from './services/call-center';
+import { createCustomerLookup } from './services/customer-lookup';
+import { createCustomersService } from './services/customers.service';
+import { createWrapUpService } from './services/wrap-up';
+
+export const VERSION = '0.1.0';
+
+export interface RingsideOptions {
+  config: Readonly<Config>;
+  pbx: PbxAdapter;
+  /** The simulator's call injector (sim PBX only). */
+  simulator: CallInjector | null;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Composition root: wires repositories, services, the PBX adapter and the HTTP + socket servers. */
+export async function startRingside(options: RingsideOptions) {
+  const { config, pbx, log } = options;
+  const now = options.now ?? Date.now;
+  const prepared = prepareDatabase({
+    file: config.databaseFile,
+    demo: config.demo,
+    demoCustomers: config.demoCustomers,
+    locale: config.region === 'CN' ? 'zh-CN' : 'en',
+    hashPassword,
+    now: now(),
+  });
+  const { db } = prepared;
+  const users = createUsersRepository(db);
+  if (config.adminPassword)
+    users.upsertUser({
+      username: 'admin',
+      displayName: 'Administrator',
+      role: 'admin',
+      passwordHash: hashPassword(config.adminPassword),
+    });
+  const customers = createCustomersRepository(db);
+  const cards = createCustomerCardRepository(db, customers);
+  const reference = createReferenceRepository(db);
+  const interactions = createInteractionsRepository(db);
+  const audit = createAuditRepository(db);
+  const auth = createAuthService({ users, now, sessionHours: config.sessionHours });
+  const lookup = createCustomerLookup(customers, config.region);
+  const customersService = createCustomersService({ customers, cards, interactions, lookup });
+
+  const http = await createHttpServer({
+    auth,
+    version: VERSION,
+    rendererDir: config.rendererDir,
+    log,
+    routes: apiRoutes({
+      version: VERSION,
+      pbxKind: pbx.kind,
+      startedAt: now(),
+      now,
+      auth,
+      users,
+      customers: customersService,
+      reference,
+      simulator: options.simulator,
+      interactionIdOf: (callId) => interactions.idOfPbxCall(callId),
+    }),
+  });
+  const io = createSocketServer(http.server, { auth, log });
+  const floor = new AgentFloor({
+    now,
+    skillsOf: (agentId) =>
+      new Set(
+        users
+          .allSkills()
+          .filter((skill) => skill.userId === agentId)
+          .map((skill) => skill.businessTypeId),
+      ),
+    onChange: (state) => {
+      audit.agentStateChanged(state);
+      io.to(agentRoom(state.agentId)).emit('agent:state-changed', state);
+    },
+  });
+  const callCenter = new CallCenter({
+    now,
+    pbx,
+    floor,
+    lookup,
+    reference,
+    interactions,
+    cards,
+    channel: socketChannel(io),
+    log,
+  });
+  const wrapUp = createWrapUpService({
+    now,
+    interactions,
+    reference,
+    customers,
+    onStored: (agentId, interactionId) => callCenter.wrapUpStored(agentId, interactionId),
+  });
+  const commands = agentCommands({ callCenter, wrapUp, customers: customersService });
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user;
+    bindCommands(socket, commands, log);
+    if (!(floorRoles as readonly string[]).includes(user.role)) return;
+    void socket.join(agentRoom(user.id));
+    socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
+    socket.on('disconnect', () => {
+      void io
+        .in(agentRoom(user.id))
+        .fetchSockets()
+        .then((remaining) => {
+          if (remaining.length === 0) callCenter.agentDisconnected(user.id);
+        });
+    });
+  });
+
+  await pbx.start(callCenter);
+  await http.listen({ port: config.port, host: config.host });
+  const port = (http.server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db,
+    callCenter,
+    demoAccounts: prepared.demoAccounts,
+    demoCustomersCreated: prepared.demoCustomersCreated,
+    reference,
+    samplePhones: (limit: number) => customers.samplePhones(limit, Math.random).map((phone) => phone.e164),
+    async stop(): Promise<void> {
+      callCenter.stop();
+      await pbx.stop();
+      await io.close();
+      await http.close().catch(() => undefined);
+      db.$client.close();
+    },
+  };
+}
+
+export type RunningRingside = Awaited<ReturnType<typeof startRingside>>;

@@ -1,0 +1,39 @@
+import { ok } from '../../protocol/errors';
+import type { CallCenter } from '../services/call-center';
+import type { CustomersService } from '../services/customers.service';
+import type { WrapUpService } from '../services/wrap-up';
+import type { CommandTable } from './socket-server';
+
+/** Who may work calls: supervisors often take calls too; admins administer and do not sit on the floor. */
+export const floorRoles = ['agent', 'supervisor'] as const;
+
+export function agentCommands(deps: {
+  callCenter: CallCenter;
+  wrapUp: WrapUpService;
+  customers: CustomersService;
+}): CommandTable {
+  const { callCenter } = deps;
+  return {
+    'session:sync': { roles: floorRoles, handle: (user) => ok(callCenter.snapshot(user.id)) },
+    'agent:set-state': {
+      roles: floorRoles,
+      handle: (user, command) => callCenter.setState(user.id, command),
+    },
+    'call:answer': { roles: floorRoles, handle: (user, { callId }) => callCenter.answer(user.id, callId) },
+    'call:reject': { roles: floorRoles, handle: (user, { callId }) => callCenter.reject(user.id, callId) },
+    'call:hold': {
+      roles: floorRoles,
+      handle: (user, { callId, hold }) => callCenter.hold(user.id, callId, hold),
+    },
+    'call:hangup': { roles: floorRoles, handle: (user, { callId }) => callCenter.hangup(user.id, callId) },
+    'interaction:wrap-up': {
+      roles: floorRoles,
+      handle: (user, command) => deps.wrapUp.submit(user.id, command),
+    },
+    'interaction:link-customer': {
+      roles: floorRoles,
+      handle: (user, { interactionId, customerId }) =>
+        deps.customers.linkToInteraction(user.id, interactionId, customerId),
+    },
+  };
+}

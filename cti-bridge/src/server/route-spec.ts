@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Role } from '../../protocol/http.schema';
+import type { AuthenticatedUser, AuthService } from './auth.service';
+import { parseOrThrow, requireRole } from './http-errors';
+
+type Schema = z.ZodType | undefined;
+type In<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/**
+ * One HTTP endpoint: its contract (zod schemas, roles) and its handler together. The same table registers
+ * the routes and generates the OpenAPI document, so the two cannot drift apart.
+ */
+export interface RouteSpec<Q extends Schema = Schema, P extends Schema = Schema, B extends Schema = Schema> {
+  method: 'GET' | 'POST';
+  url: string;
+  summary: string;
+  tag: string;
+  roles: readonly Role[] | 'public';
+  query?: Q;
+  params?: P;
+  body?: B;
+  response: z.ZodType;
+  status?: number;
+  handle(input: {
+    query: In<Q>;
+    params: In<P>;
+    body: In<B>;
+    user: AuthenticatedUser | null;
+    request: FastifyRequest;
+  }): unknown;
+}
+
+export const defineRoute = <Q extends Schema, P extends Schema, B extends Schema>(spec: RouteSpec<Q, P, B>) =>
+  spec as unknown as RouteSpec;
+
+export function registerRoutes(app: FastifyInstance, auth: AuthService, routes: readonly RouteSpec[]): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const user = route.roles === 'public' ? null : requireRole(auth, request, route.roles);
+        const input = {
+          query: route.query ? parseOrThrow(route.query, request.query) : undefined,
+          params: route.params ? parseOrThrow(route.params, request.params) : undefined,
+          body: route.body ? parseOrThrow(route.body, request.body ?? {}) : undefined,
+          user,
+          request,
+        };
+        const result = await route.handle(input);
+        return reply.status(route.status ?? 200).send(result);
+      },
+    });
+  }
+}
+
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+/** OpenAPI 3.1 document built from the route table. */
+export function openApiDocument(routes: readonly RouteSpec[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.url.replace(/:(\w+)/g, '{$1}');
+    const parameters = [...objectParams(route.params, 'path'), ...objectParams(route.query, 'query')];
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = {
+      summary: route.summary,
+      tags: [route.tag],
+      security: route.roles === 'public' ? [] : [{ bearer: [] }],
+      description: route.roles === 'public' ? 'Public.' : `Roles: ${route.roles.join(', ')}.`,
+      parameters,
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(route.body) } } } }
+        : {}),
+      responses: {
+        [String(route.status ?? 200)]: {
+          description: 'Success',
+          content: {
+            'application/json': { schema: z.toJSONSchema(route.response, { unrepresentable: 'any' }) },
+          },
+        },
+        default: { description: 'Error', content: { 'application/json': { schema: toJson(errorBody) } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Ringside CTI bridge', version },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}
+
+function objectParams(schema: Schema, location: 'path' | 'query') {
+  if (!(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => ({
+    name,
+    in: location,
+    required: location === 'path' || !field.safeParse(undefined).success,
+    schema: toJson(field),
+  }));
+}

@@ -1,0 +1,123 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { fail, type Result } from '../../protocol/errors';
+import {
+  commandSchemas,
+  type ClientToServerEvents,
+  type CommandName,
+  type ServerToClientEvents,
+} from '../../protocol/events';
+import type { Role } from '../../protocol/http.schema';
+import type { Logger } from '../logger';
+import type { AgentChannel } from '../services/call-center';
+import type { AuthenticatedUser, AuthService } from './auth.service';
+
+export interface SocketData {
+  user: AuthenticatedUser;
+}
+export type RingsideServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type RingsideSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/** A command handler receives a payload already validated by the event's zod schema. */
+export type CommandHandler<N extends CommandName> = (
+  user: AuthenticatedUser,
+  payload: Parameters<ClientToServerEvents[N]>[0],
+) => Result<unknown>;
+
+export interface CommandRegistration<N extends CommandName = CommandName> {
+  roles: readonly Role[];
+  handle: CommandHandler<N>;
+}
+export type CommandTable = { [N in CommandName]: CommandRegistration<N> };
+
+export const agentRoom = (agentId: number) => `agent:${agentId}`;
+
+export function createSocketServer(
+  http: HttpServer,
+  deps: { auth: AuthService; log: Logger },
+): RingsideServer {
+  const io: RingsideServer = new Server(http, { serveClient: false, cors: { origin: false } });
+  io.use((socket, next) => {
+    const token: unknown = socket.handshake.auth['token'];
+    const user = deps.auth.authenticate(typeof token === 'string' ? token : undefined);
+    if (!user) return next(new Error('UNAUTHENTICATED'));
+    socket.data.user = user;
+    return next();
+  });
+  return io;
+}
+
+/** Emits to every console of an agent (several tabs or the desktop shell plus a browser). */
+export function socketChannel(io: RingsideServer): AgentChannel {
+  return {
+    emit(agentId, event, ...args) {
+      io.to(agentRoom(agentId)).emit(event, ...args);
+    },
+  };
+}
+
+/**
+ * Wires every command on one socket through the same guard: unknown events, missing acks, invalid payloads,
+ * wrong roles and handler exceptions all become error acks (or a log line) — never a crash.
+ */
+export function bindCommands(socket: RingsideSocket, table: CommandTable, log: Logger): void {
+  const names = Object.keys(commandSchemas) as CommandName[];
+  for (const name of names) {
+    socket.on(name, (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (result: Result<unknown>) => void) : null;
+      if (!reply) {
+        log.warn('command without an acknowledgement callback ignored', { event: name });
+        return;
+      }
+      reply(runCommand(name, socket.data.user, payload, table, log));
+    });
+  }
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (names.includes(event as CommandName)) return;
+    const ack = args.at(-1);
+    if (typeof ack === 'function') ack(fail('VALIDATION_FAILED', `unknown event "${event}"`));
+  });
+}
+
+function runCommand(
+  name: CommandName,
+  user: AuthenticatedUser,
+  payload: unknown,
+  table: CommandTable,
+  log: Logger,
+): Result<unknown> {
+  const registration = table[name] as CommandRegistration;
+  if (!registration.roles.includes(user.role))
+    return fail('FORBIDDEN', `${name} requires role ${registration.roles.join(' or ')}`);
+  const schema = commandSchemas[name];
+  let input: unknown = payload ?? {};
+  if (schema) {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`,
+      );
+      return fail('VALIDATION_FAILED', detail.join('; '));
+    }
+    input = parsed.data;
+  }
+  try {
+    return (registration.handle as CommandHandler<CommandName>)(user, input as never);
+  } catch (error) {
+    log.error('command failed', {
+      event: name,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return fail('INTERNAL', 'the command failed on the server');
+  }
+}

@@ -1,0 +1,56 @@
+import type { AgentState } from '../../protocol/agent-state.schema';
+import {
+  initialAgentState,
+  transition,
+  type AgentEvent,
+  type Transition,
+} from '../domain/agent-state-machine';
+import type { RoutableAgent } from '../domain/routing';
+
+export interface AgentFloorDeps {
+  now: () => number;
+  /** Business type ids the agent is skilled for (read at login, so admin changes apply on the next login). */
+  skillsOf: (agentId: number) => ReadonlySet<number>;
+  /** Called with every accepted state, in order: persisted and pushed to the agent's consoles. */
+  onChange: (state: AgentState) => void;
+}
+
+/** Holds the authoritative state of every agent and applies events through the pure state machine. */
+export class AgentFloor {
+  private readonly states = new Map<number, AgentState>();
+  private readonly skills = new Map<number, ReadonlySet<number>>();
+
+  constructor(private readonly deps: AgentFloorDeps) {}
+
+  get(agentId: number): AgentState {
+    return this.states.get(agentId) ?? initialAgentState(agentId, this.deps.now());
+  }
+
+  apply(agentId: number, event: AgentEvent): Transition {
+    if (event.type === 'login') this.skills.set(agentId, this.deps.skillsOf(agentId));
+    const result = transition(this.get(agentId), event, this.deps.now());
+    if (result.ok) {
+      this.states.set(agentId, result.state);
+      this.deps.onChange(result.state);
+    }
+    return result;
+  }
+
+  routable(): RoutableAgent[] {
+    const agents: RoutableAgent[] = [];
+    for (const state of this.states.values()) {
+      if (state.status !== 'ready') continue;
+      agents.push({
+        agentId: state.agentId,
+        ready: true,
+        skills: this.skills.get(state.agentId) ?? new Set(),
+        idleSince: state.since,
+      });
+    }
+    return agents;
+  }
+
+  all(): AgentState[] {
+    return [...this.states.values()];
+  }
+}

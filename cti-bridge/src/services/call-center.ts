@@ -1,0 +1,346 @@
+import type { AgentState, SetStateCommand } from '../../protocol/agent-state.schema';
+import type { CallOffer, WithdrawReason } from '../../protocol/call.schema';
+import { fail, ok, type Result } from '../../protocol/errors';
+import type {
+  CallAnswered,
+  CallEnded,
+  CallHeld,
+  ServerToClientEvents,
+  SessionSnapshot,
+} from '../../protocol/events';
+import { maskPhone } from '../domain/mask';
+import { assignWaitingCalls } from '../domain/routing';
+import type { InboundCall, PbxAdapter, PbxEvents } from '../pbx/pbx-adapter';
+import type { CustomerCardRepository } from '../repositories/customer-card.repository';
+import type { InteractionsRepository } from '../repositories/interactions.repository';
+import type { ReferenceRepository } from '../repositories/reference.repository';
+import type { Logger } from '../logger';
+import type { AgentFloor } from './agent-floor';
+import type { CustomerLookup } from './customer-lookup';
+import { offerOf, type LiveCall } from './live-call';
+
+/** How the call center talks to consoles; the socket layer implements it. */
+export interface AgentChannel {
+  emit<E extends keyof ServerToClientEvents>(
+    agentId: number,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+}
+
+export interface CallCenterDeps {
+  now: () => number;
+  pbx: PbxAdapter;
+  floor: AgentFloor;
+  lookup: CustomerLookup;
+  reference: ReferenceRepository;
+  interactions: InteractionsRepository;
+  cards: CustomerCardRepository;
+  channel: AgentChannel;
+  log: Logger;
+}
+
+/**
+ * The inbound ACD: takes calls from the PBX, queues them by business type, reserves the longest-idle skilled
+ * agent, pushes the pop with the ring, and follows the call to its end and the agent through wrap-up.
+ */
+export class CallCenter implements PbxEvents {
+  private readonly calls = new Map<string, LiveCall>();
+  /** The last offer each agent took, kept through wrap-up so a reconnecting console can restore the pop. */
+  private readonly wrapping = new Map<number, { offer: CallOffer; timer: NodeJS.Timeout }>();
+
+  constructor(private readonly deps: CallCenterDeps) {}
+
+  // ---- PBX facts ---------------------------------------------------------------------------------------
+
+  inboundCall(call: InboundCall): void {
+    const { deps } = this;
+    if (this.calls.has(call.callId)) return;
+    const did = deps.lookup.normalize(call.to);
+    const route = deps.reference.routeForServiceNumber(did.kind === 'number' ? did.e164 : call.to);
+    if (!route) {
+      deps.log.warn('inbound call to an unknown service number refused', { to: maskPhone(call.to) });
+      deps.pbx.hangup(call.callId);
+      return;
+    }
+    const { caller, result } = deps.lookup.lookup(call.from);
+    const uniqueCustomer = result.match === 'unique' ? (result.customers[0] ?? null) : null;
+    const callerE164 = caller.kind === 'number' ? caller.e164 : null;
+    const interactionId = deps.interactions.createInbound({
+      pbxCallId: call.callId,
+      businessTypeId: route.businessType.id,
+      queueId: route.queue.id,
+      customerId: uniqueCustomer?.id ?? null,
+      callerRaw: call.from,
+      callerE164,
+      serviceNumber: route.serviceNumber,
+      queuedAt: call.at,
+    });
+    const card = uniqueCustomer ? (deps.cards.card(uniqueCustomer.id) ?? null) : null;
+    this.calls.set(call.callId, {
+      offer: {
+        callId: call.callId,
+        interactionId,
+        callerRaw: call.from,
+        callerE164,
+        serviceNumber: route.serviceNumber,
+        businessType: {
+          id: route.businessType.id,
+          code: route.businessType.code,
+          name: route.businessType.nameEn,
+        },
+        queue: { id: route.queue.id, code: route.queue.code, name: route.queue.name },
+        queuedAt: call.at,
+        ringTimeoutMs: route.queue.ringTimeoutSec * 1000,
+        lookup: result,
+        card,
+      },
+      queue: route.queue,
+      priority: route.priority,
+      status: 'queued',
+      agentId: null,
+      offeredAt: null,
+      answeredAt: null,
+      held: false,
+      declinedBy: new Set(),
+      ringTimer: null,
+    });
+    deps.log.info('call queued', { callId: call.callId, queue: route.queue.code, match: result.match });
+    this.dispatch();
+  }
+
+  callerHungUp(callId: string, at: number): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    if (call.status === 'connected') {
+      this.endCall(call, at, 'caller');
+      return;
+    }
+    if (call.status === 'ringing') this.withdrawOffer(call, 'caller-abandoned');
+    this.calls.delete(callId);
+    this.deps.interactions.abandoned(call.offer.interactionId, at, at - call.offer.queuedAt);
+    this.deps.log.info('call abandoned', { callId, waitMs: at - call.offer.queuedAt });
+    this.dispatch();
+  }
+
+  answered(callId: string, agentId: number, at: number): void {
+    const call = this.calls.get(callId);
+    if (!call || call.status !== 'ringing' || call.agentId !== agentId) return;
+    this.clearRingTimer(call);
+    const moved = this.deps.floor.apply(agentId, { type: 'answer', callId });
+    if (!moved.ok)
+      this.deps.log.error('answer refused by the state machine', { callId, reason: moved.reason });
+    call.status = 'connected';
+    call.answeredAt = at;
+    this.deps.interactions.answered(call.offer.interactionId, agentId, at, at - call.offer.queuedAt);
+    this.deps.channel.emit(agentId, 'call:answered', {
+      callId,
+      interactionId: call.offer.interactionId,
+      answeredAt: at,
+    });
+  }
+
+  // ---- agent commands ------------------------------------------------------------------------------------
+
+  agentConnected(agentId: number): AgentState {
+    const state = this.deps.floor.get(agentId);
+    if (state.status === 'logged-out') this.deps.floor.apply(agentId, { type: 'login' });
+    return this.deps.floor.get(agentId);
+  }
+
+  /** The agent's last console went away: stop offering them calls; a call or wrap-up in progress is kept. */
+  agentDisconnected(agentId: number): void {
+    const call = this.ringingCallOf(agentId);
+    if (call) this.withdrawOffer(call, 'agent-logged-out');
+    this.deps.floor.apply(agentId, { type: 'disconnect' });
+    this.dispatch();
+  }
+
+  setState(agentId: number, command: SetStateCommand): Result<AgentState> {
+    const { floor } = this.deps;
+    const event =
+      command.status === 'ready'
+        ? ({ type: 'go-ready' } as const)
+        : command.status === 'not-ready'
+          ? ({ type: 'go-not-ready', reason: command.reason } as const)
+          : ({ type: 'logout' } as const);
+    const wasWrapping = floor.get(agentId).status === 'wrap-up';
+    const result = floor.apply(agentId, event);
+    if (!result.ok) return fail('INVALID_STATE', result.reason);
+    if (wasWrapping) this.finishWrapping(agentId);
+    this.dispatch();
+    return ok(result.state);
+  }
+
+  answer(agentId: number, callId: string): Result<CallAnswered> {
+    const call = this.calls.get(callId);
+    if (!call || call.status !== 'ringing' || call.agentId !== agentId)
+      return fail('INVALID_STATE', 'this call is not ringing at your position');
+    if (!this.deps.pbx.capabilities().answerFromConsole)
+      return fail('NOT_AVAILABLE', 'answer the call on the softphone');
+    this.deps.pbx.answer(callId, agentId);
+    // The adapter reports the answer through `answered`, which updates the live call synchronously.
+    const connected = this.connectedCallOf(agentId, callId);
+    if (!connected || connected.answeredAt === null)
+      return fail('INTERNAL', 'the phone system did not connect the call');
+    return ok({ callId, interactionId: connected.offer.interactionId, answeredAt: connected.answeredAt });
+  }
+
+  reject(agentId: number, callId: string): Result<null> {
+    const call = this.calls.get(callId);
+    if (!call || call.status !== 'ringing' || call.agentId !== agentId)
+      return fail('INVALID_STATE', 'this call is not ringing at your position');
+    this.withdrawOffer(call, 'rejected');
+    this.dispatch();
+    return ok(null);
+  }
+
+  hold(agentId: number, callId: string, held: boolean): Result<CallHeld> {
+    const call = this.connectedCallOf(agentId, callId);
+    if (!call) return fail('INVALID_STATE', 'no connected call with this id at your position');
+    this.deps.pbx.hold(callId, held);
+    call.held = held;
+    const fact = { callId, held };
+    this.deps.channel.emit(agentId, 'call:held', fact);
+    return ok(fact);
+  }
+
+  hangup(agentId: number, callId: string): Result<CallEnded> {
+    const call = this.connectedCallOf(agentId, callId);
+    if (!call) return fail('INVALID_STATE', 'no connected call with this id at your position');
+    this.deps.pbx.hangup(callId);
+    return ok(this.endCall(call, this.deps.now(), 'agent'));
+  }
+
+  /** Called after a wrap-up was stored: ends the agent's wrap-up state if it was for this interaction. */
+  wrapUpStored(agentId: number, interactionId: number): void {
+    const state = this.deps.floor.get(agentId);
+    if (state.status !== 'wrap-up' || state.interactionId !== interactionId) return;
+    this.deps.floor.apply(agentId, { type: 'wrap-up-done' });
+    this.finishWrapping(agentId);
+    this.dispatch();
+  }
+
+  snapshot(agentId: number): SessionSnapshot {
+    const state = this.deps.floor.get(agentId);
+    const live = [...this.calls.values()].find((call) => call.agentId === agentId);
+    if (live)
+      return { state, activeCall: { ...offerOf(live), answeredAt: live.answeredAt, held: live.held } };
+    const wrapping = this.wrapping.get(agentId);
+    return { state, activeCall: wrapping ? { ...wrapping.offer, answeredAt: null, held: false } : null };
+  }
+
+  waitingCount(): number {
+    return [...this.calls.values()].filter((call) => call.status === 'queued').length;
+  }
+
+  stop(): void {
+    for (const call of this.calls.values()) this.clearRingTimer(call);
+    for (const { timer } of this.wrapping.values()) clearTimeout(timer);
+    this.calls.clear();
+    this.wrapping.clear();
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------------
+
+  private dispatch(): void {
+    const waiting = [...this.calls.values()]
+      .filter((call) => call.status === 'queued')
+      .map((call) => ({
+        callId: call.offer.callId,
+        businessTypeId: call.offer.businessType.id,
+        queuedAt: call.offer.queuedAt,
+        priority: call.priority,
+        declinedBy: call.declinedBy,
+      }));
+    if (waiting.length === 0) return;
+    for (const { callId, agentId } of assignWaitingCalls(waiting, this.deps.floor.routable())) {
+      const call = this.calls.get(callId);
+      if (call) this.offer(call, agentId);
+    }
+  }
+
+  private offer(call: LiveCall, agentId: number): void {
+    const { deps } = this;
+    const moved = deps.floor.apply(agentId, {
+      type: 'offer',
+      callId: call.offer.callId,
+      interactionId: call.offer.interactionId,
+    });
+    if (!moved.ok) return;
+    const now = deps.now();
+    call.status = 'ringing';
+    call.agentId = agentId;
+    call.offeredAt = now;
+    deps.interactions.offered(call.offer.interactionId, agentId, now);
+    deps.pbx.ringAgent(call.offer.callId, agentId);
+    deps.channel.emit(agentId, 'call:offered', offerOf(call));
+    call.ringTimer = setTimeout(() => {
+      this.withdrawOffer(call, 'ring-timeout');
+      this.dispatch();
+    }, call.offer.ringTimeoutMs);
+  }
+
+  /** Takes a ringing offer back from its agent; the call returns to the queue unless the caller left. */
+  private withdrawOffer(call: LiveCall, reason: WithdrawReason): void {
+    const agentId = call.agentId;
+    if (call.status !== 'ringing' || agentId === null) return;
+    this.clearRingTimer(call);
+    this.deps.pbx.stopRinging(call.offer.callId, agentId);
+    this.deps.floor.apply(agentId, { type: 'offer-withdrawn', missed: reason === 'ring-timeout' });
+    if (reason === 'ring-timeout' || reason === 'rejected') call.declinedBy.add(agentId);
+    call.status = 'queued';
+    call.agentId = null;
+    call.offeredAt = null;
+    if (reason !== 'caller-abandoned') this.deps.interactions.requeued(call.offer.interactionId);
+    this.deps.channel.emit(agentId, 'call:offer-withdrawn', { callId: call.offer.callId, reason });
+  }
+
+  private endCall(call: LiveCall, at: number, endedBy: CallEnded['endedBy']): CallEnded {
+    const { deps } = this;
+    const agentId = call.agentId ?? 0;
+    const talkMs = Math.max(0, at - (call.answeredAt ?? at));
+    this.calls.delete(call.offer.callId);
+    deps.interactions.ended(call.offer.interactionId, at, talkMs);
+    const wrapUpEndsAt = at + call.queue.wrapUpSec * 1000;
+    deps.floor.apply(agentId, { type: 'call-ended', wrapUpEndsAt });
+    const timer = setTimeout(() => this.wrapUpExpired(agentId), wrapUpEndsAt - at);
+    this.wrapping.set(agentId, { offer: offerOf(call), timer });
+    const fact = {
+      callId: call.offer.callId,
+      interactionId: call.offer.interactionId,
+      endedAt: at,
+      talkMs,
+      endedBy,
+    };
+    deps.channel.emit(agentId, 'call:ended', fact);
+    return fact;
+  }
+
+  /** Wrap-up time is over: the agent goes ready; the disposition can still be submitted afterwards. */
+  private wrapUpExpired(agentId: number): void {
+    this.wrapping.delete(agentId);
+    this.deps.floor.apply(agentId, { type: 'wrap-up-done' });
+    this.dispatch();
+  }
+
+  private finishWrapping(agentId: number): void {
+    const wrapping = this.wrapping.get(agentId);
+    if (wrapping) clearTimeout(wrapping.timer);
+    this.wrapping.delete(agentId);
+  }
+
+  private clearRingTimer(call: LiveCall): void {
+    if (call.ringTimer) clearTimeout(call.ringTimer);
+    call.ringTimer = null;
+  }
+
+  private ringingCallOf(agentId: number): LiveCall | undefined {
+    return [...this.calls.values()].find((call) => call.status === 'ringing' && call.agentId === agentId);
+  }
+
+  private connectedCallOf(agentId: number, callId: string): LiveCall | undefined {
+    const call = this.calls.get(callId);
+    return call && call.status === 'connected' && call.agentId === agentId ? call : undefined;
+  }
+}

@@ -1,0 +1,54 @@
+import type { WrapUpCommand } from '../../protocol/call.schema';
+import { fail, ok, type Result } from '../../protocol/errors';
+import type { WrapUpDone } from '../../protocol/events';
+import type { InteractionsRepository } from '../repositories/interactions.repository';
+import type { ReferenceRepository } from '../repositories/reference.repository';
+import type { CustomersRepository } from '../repositories/customers.repository';
+
+export interface WrapUpDeps {
+  now: () => number;
+  interactions: InteractionsRepository;
+  reference: ReferenceRepository;
+  customers: CustomersRepository;
+  /** Told after the disposition is stored, so the agent leaves wrap-up. */
+  onStored: (agentId: number, interactionId: number) => void;
+}
+
+/** Applies an agent's disposition to their own ended interaction, exactly once per idempotency key. */
+export function createWrapUpService(deps: WrapUpDeps) {
+  return {
+    submit(agentId: number, command: WrapUpCommand): Result<WrapUpDone> {
+      const interaction = deps.interactions.find(command.interactionId);
+      if (!interaction || interaction.agentId !== agentId)
+        return fail('NOT_FOUND', `interaction ${command.interactionId} is not one of your calls`);
+      if (interaction.endedAt === null) return fail('INVALID_STATE', 'the call has not ended yet');
+      const disposition = deps.reference.dispositionByCode(command.dispositionCode);
+      if (!disposition)
+        return fail('VALIDATION_FAILED', `dispositionCode: unknown code "${command.dispositionCode}"`);
+      if (disposition.schedulesCallback && command.callbackAt === undefined)
+        return fail('VALIDATION_FAILED', 'callbackAt: required for a callback disposition');
+      if (command.customerId !== undefined && !deps.customers.exists(command.customerId))
+        return fail('NOT_FOUND', `customer ${command.customerId} does not exist`);
+      const outcome = deps.interactions.wrapUp({
+        interactionId: interaction.id,
+        agentId,
+        key: command.idempotencyKey,
+        disposition,
+        notes: command.notes,
+        callbackAt: command.callbackAt ?? null,
+        customerId: command.customerId ?? null,
+        at: deps.now(),
+      });
+      if (outcome.kind === 'conflict')
+        return fail('CONFLICT', 'this interaction was already wrapped up with another submission');
+      deps.onStored(agentId, interaction.id);
+      return ok({
+        interactionId: interaction.id,
+        followUpId: outcome.followUpId,
+        addedToDnc: outcome.addedToDnc,
+      });
+    },
+  };
+}
+
+export type WrapUpService = ReturnType<typeof createWrapUpService>;
