@@ -1,0 +1,49 @@
+import { useEffect } from 'react';
+import { ConnectionBanner } from '../features/agent-state/ConnectionIndicator';
+import { agentStateStore } from '../features/agent-state/agent-state-store';
+import { CallPanel } from '../features/call/CallPanel';
+import { callStore } from '../features/call/call-store';
+import { linkFoundCustomer } from '../features/pop/pop-actions';
+import { PopPanel } from '../features/pop/PopPanel';
+import { popStore } from '../features/pop/pop-store';
+import { CustomerSearch } from '../features/search/CustomerSearch';
+import { SimCallPanel } from '../features/sim/SimCallPanel';
+import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
+import { useStore } from '../services/store';
+import type { CustomerCard, UserView } from '../services/protocol';
+import { startCtiSession } from './cti-wiring';
+import { Header } from './Header';
+import { useRingingTitle } from './use-ringing-title';
+
+/** The agent console: state bar on top, call and pop on the left, tools on the right. */
+export function Console({ token, user }: { token: string; user: UserView }) {
+  const agentId = user.id;
+  useEffect(() => startCtiSession(token, agentId), [token, agentId]);
+  const state = useStore(agentStateStore);
+  const { call } = useStore(callStore);
+  const pop = useStore(popStore);
+  useRingingTitle(call?.phase === 'ringing');
+
+  const interactionId = call?.offer.interactionId ?? null;
+  const onLink =
+    interactionId === null ? null : (card: CustomerCard) => linkFoundCustomer(interactionId, card);
+  const showSim = user.role === 'supervisor' || user.role === 'admin';
+
+  return (
+    <div className="console">
+      <Header user={user} state={state} />
+      <ConnectionBanner />
+      <main className="columns">
+        <div className="col col-left">
+          <CallPanel status={state?.status ?? null} />
+          <PopPanel />
+        </div>
+        <aside className="col col-right">
+          {showSim && <SimCallPanel />}
+          <WrapUpPanel liveInteractionId={call?.phase === 'live' ? interactionId : null} />
+          <CustomerSearch onLink={onLink} linkedCustomerId={pop?.card?.id ?? null} />
+        </aside>
+      </main>
+    </div>
+  );
+}

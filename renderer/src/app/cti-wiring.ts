@@ -1,0 +1,170 @@
+import type { z } from 'zod';
+import {
+  applyAgentState,
+  clearAgentState,
+  resetAgentStateVersion,
+} from '../features/agent-state/agent-state-store';
+import {
+  callAnswered,
+  callEnded,
+  callHeld,
+  callOffered,
+  callRestored,
+  callStore,
+  callWithdrawn,
+  callWrappedUp,
+  clearCall,
+} from '../features/call/call-store';
+import { ensureCard } from '../features/pop/pop-actions';
+import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
+import { cancelRetries, onWrapUpDone, resendPending } from '../features/wrap-up/wrap-up-actions';
+import {
+  ensureDraft,
+  entryOf,
+  loadAgentDrafts,
+  resetWrapUps,
+  setDraftCustomer,
+} from '../features/wrap-up/wrap-up-store';
+import { closeCtiSocket, openCtiSocket, sendCommand, type CtiSocket } from '../services/cti-client';
+import { ringsideApi } from '../services/ringside-api';
+import type { AgentState, CallOffer, SessionSnapshot } from '../services/protocol';
+import {
+  agentStateSchema,
+  callAnsweredSchema,
+  callEndedSchema,
+  callHeldSchema,
+  callOfferSchema,
+  offerWithdrawnSchema,
+  sessionSnapshotSchema,
+} from './fact-schemas';
+
+/**
+ * Wraps a push handler: the payload is checked against the contract and the handler runs in its own
+ * try/catch, so one malformed or unexpected message can never break the listener.
+ */
+function guarded<T>(event: string, schema: z.ZodType<T>, handle: (data: T) => void) {
+  return (payload: unknown): void => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      console.error(`[cti] ${event} does not match the contract`, parsed.error.issues);
+      return;
+    }
+    try {
+      handle(parsed.data);
+    } catch (err) {
+      console.error(`[cti] ${event} handler failed`, err);
+    }
+  };
+}
+
+function onState(state: AgentState): void {
+  if (!applyAgentState(state)) return;
+  if (state.status === 'wrap-up' && state.interactionId !== null) {
+    const call = callStore.get().call;
+    const caller = call?.offer.interactionId === state.interactionId ? call.offer.callerRaw : '';
+    ensureDraft(state.interactionId, caller, null);
+  }
+}
+
+function onOffered(offer: CallOffer): void {
+  callOffered(offer);
+  popStarted(offer);
+  ensureCard(offer.interactionId, null);
+}
+
+/** After every (re)connect: adopt the bridge's view of state and call, then flush queued wrap-ups. */
+function reconcile(snapshot: SessionSnapshot): void {
+  applyAgentState(snapshot.state);
+  const { gone } = callRestored(snapshot.activeCall);
+  if (gone !== null) popCleared(gone);
+  if (snapshot.activeCall) {
+    const id = snapshot.activeCall.interactionId;
+    popStarted(snapshot.activeCall);
+    ensureCard(id, entryOf(id)?.draft.customerId ?? null);
+  }
+  onState(snapshot.state);
+  resendPending();
+}
+
+async function sync(socket: CtiSocket): Promise<void> {
+  const res = await sendCommand('session:sync', {});
+  if (!res.ok) {
+    if (socket.connected) window.setTimeout(() => void sync(socket), 2000);
+    return;
+  }
+  const snapshot = sessionSnapshotSchema.safeParse(res.data);
+  if (snapshot.success) reconcile(snapshot.data);
+  else console.error('[cti] session:sync ack does not match the contract', snapshot.error.issues);
+}
+
+/** A refused connect may mean the session is gone: ask `/api/me` (a 401 signs out), else try again. */
+async function recheckAndReconnect(socket: CtiSocket): Promise<void> {
+  const me = await ringsideApi.me();
+  if (me.ok || me.error.code !== 'UNAUTHENTICATED') window.setTimeout(() => socket.connect(), 3000);
+}
+
+function wireSocket(socket: CtiSocket): void {
+  socket.on('connect', () => {
+    resetAgentStateVersion();
+    void sync(socket);
+  });
+  socket.on('connect_error', () => {
+    if (!socket.active) void recheckAndReconnect(socket);
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') void recheckAndReconnect(socket);
+  });
+  socket.on('agent:state-changed', guarded('agent:state-changed', agentStateSchema, onState));
+  socket.on('call:offered', guarded('call:offered', callOfferSchema, onOffered));
+  socket.on(
+    'call:offer-withdrawn',
+    guarded('call:offer-withdrawn', offerWithdrawnSchema, (f) => {
+      const id = callWithdrawn(f.callId, f.reason);
+      if (id !== null) popCleared(id);
+    }),
+  );
+  socket.on('call:answered', guarded('call:answered', callAnsweredSchema, callAnswered));
+  socket.on(
+    'call:held',
+    guarded('call:held', callHeldSchema, (f) => callHeld(f.callId, f.held)),
+  );
+  socket.on('call:ended', guarded('call:ended', callEndedSchema, callEnded));
+}
+
+/** Cross-feature rules: a connected call gets a wrap-up draft; the customer on the pop goes into it. */
+function wireStores(): () => void {
+  const stops = [
+    callStore.subscribe(() => {
+      const call = callStore.get().call;
+      if (!call || call.phase === 'ringing') return;
+      const pop = popStore.get();
+      const customerId = pop?.interactionId === call.offer.interactionId ? (pop.card?.id ?? null) : null;
+      ensureDraft(call.offer.interactionId, call.offer.callerRaw, customerId);
+    }),
+    popStore.subscribe(() => {
+      const pop = popStore.get();
+      if (pop?.card) setDraftCustomer(pop.interactionId, pop.card.id);
+    }),
+    onWrapUpDone((id) => {
+      callWrappedUp(id);
+      popCleared(id);
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+/** Starts the live session for a signed-in agent; the returned function tears it down completely. */
+export function startCtiSession(token: string, agentId: number): () => void {
+  loadAgentDrafts(agentId);
+  const stopStores = wireStores();
+  wireSocket(openCtiSocket(token));
+  return () => {
+    stopStores();
+    cancelRetries();
+    closeCtiSocket();
+    clearAgentState();
+    clearCall();
+    clearPop();
+    resetWrapUps();
+  };
+}

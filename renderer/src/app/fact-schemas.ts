@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import {
+  agentStateSchema,
+  callOfferSchema,
+  withdrawReasonSchema,
+  type CallAnswered,
+  type CallEnded,
+  type CallHeld,
+  type SessionSnapshot,
+} from '../services/protocol';
+
+/*
+ * Runtime checks for the facts the bridge pushes. The protocol types these as interfaces; the schemas here
+ * are bound to them with `satisfies`, so a contract change that is not mirrored fails the type check.
+ */
+export const callAnsweredSchema = z.object({
+  callId: z.string(),
+  interactionId: z.number().int(),
+  answeredAt: z.number().int(),
+}) satisfies z.ZodType<CallAnswered>;
+
+export const callEndedSchema = z.object({
+  callId: z.string(),
+  interactionId: z.number().int(),
+  endedAt: z.number().int(),
+  talkMs: z.number().int(),
+  endedBy: z.enum(['agent', 'caller']),
+}) satisfies z.ZodType<CallEnded>;
+
+export const callHeldSchema = z.object({
+  callId: z.string(),
+  held: z.boolean(),
+}) satisfies z.ZodType<CallHeld>;
+
+export const offerWithdrawnSchema = z.object({ callId: z.string(), reason: withdrawReasonSchema });
+
+export const sessionSnapshotSchema = z.object({
+  state: agentStateSchema,
+  activeCall: callOfferSchema
+    .extend({ answeredAt: z.number().int().nullable(), held: z.boolean() })
+    .nullable(),
+}) satisfies z.ZodType<SessionSnapshot>;
+
+export { agentStateSchema, callOfferSchema };

@@ -1,0 +1,83 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { enumLabel } from '../../services/i18n';
+import type { CustomerCard, Phone } from '../../services/protocol';
+import { FollowUpsList } from './FollowUpsList';
+import { InteractionsSection } from './InteractionsSection';
+import { OrdersList } from './OrdersList';
+import type { CardTestIds } from './test-ids';
+
+function PhoneList({ phones, testId }: { phones: Phone[]; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="phones" data-testid={testId} aria-label={t('customer.phones')}>
+      {phones.map((p) => (
+        <span key={`${p.e164}-${p.raw}`} className="phone" title={p.e164}>
+          {p.label && <span className="phone-label">{enumLabel('phoneLabel', p.label)}</span>}
+          {p.raw || p.e164}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+interface Props {
+  card: CustomerCard;
+  ids: CardTestIds;
+  /** Extra controls or notices shown under the header (e.g. link status). */
+  children?: ReactNode;
+}
+
+/** The customer 360 view: identity, value, what they bought, what is open, what happened last time. */
+export function CustomerCardView({ card, ids, children }: Props) {
+  const { t } = useTranslation();
+  return (
+    <article className="card customer-card" data-testid={ids.card} data-customer-id={card.id}>
+      <header className="customer-head">
+        <div>
+          <h2 data-testid={ids.name}>{card.name}</h2>
+          <div className="muted" data-testid={ids.company}>
+            {card.company ?? t('common.none')}
+          </div>
+        </div>
+        <span
+          className={`tier tier-${card.tier}`}
+          data-testid={ids.tier}
+          title={t('customer.tier', { tier: card.tier })}
+        >
+          {card.tier}
+        </span>
+      </header>
+      {card.tags.length > 0 && (
+        <div className="tags" aria-label={t('customer.tags')}>
+          {card.tags.map((tag) => (
+            <span key={tag} className="tag">
+              {tag}
+            </span>
+          ))}
+        </div>
+      )}
+      <PhoneList phones={card.phones} testId={ids.phones} />
+      {(card.birthday || card.notes) && (
+        <dl className="facts">
+          {card.birthday && (
+            <div>
+              <dt>{t('customer.birthday')}</dt>
+              <dd>{card.birthday}</dd>
+            </div>
+          )}
+          {card.notes && (
+            <div className="wide">
+              <dt>{t('customer.notes')}</dt>
+              <dd>{card.notes}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      {children}
+      <OrdersList orders={card.orders} testId={ids.orders} />
+      <FollowUpsList followUps={card.openFollowUps} testId={ids.followUps} />
+      <InteractionsSection key={card.id} card={card} ids={ids} />
+    </article>
+  );
+}

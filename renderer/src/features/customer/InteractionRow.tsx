@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatDuration } from '../../services/format';
+import { enumLabel } from '../../services/i18n';
+import type { InteractionView } from '../../services/protocol';
+
+/** One past contact: when, who, which line, how it ended and what was noted. */
+export function InteractionRow({ item, testId }: { item: InteractionView; testId: string }) {
+  const { t, i18n } = useTranslation();
+  const disposition = item.dispositionLabel ?? item.disposition;
+  return (
+    <li className="interaction" data-testid={testId}>
+      <div className="row-head">
+        <span className="when">{formatDateTime(item.at, i18n.language)}</span>
+        <span className={`tag dir-${item.direction}`}>{enumLabel('direction', item.direction)}</span>
+        {item.businessType && <span className="muted">{item.businessType}</span>}
+        <span className="who">{item.agent ? t('customer.by', { agent: item.agent }) : t('common.none')}</span>
+        <strong className="disposition">{disposition ?? t('customer.noDisposition')}</strong>
+        {item.disposition === null && <span className="muted">{enumLabel('outcome', item.outcome)}</span>}
+        {item.talkMs !== null && item.talkMs > 0 && (
+          <span className="muted">{t('customer.talk', { time: formatDuration(item.talkMs) })}</span>
+        )}
+      </div>
+      {item.notes && <p className="notes">{item.notes}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * The card renders in two places: the pop (stable test hooks from the e2e suite) and the search pane
+ * (prefixed, so a page showing both never has two elements with the same hook).
+ */
+export interface CardTestIds {
+  card: string;
+  name: string;
+  company: string;
+  tier: string;
+  phones: string;
+  orders: string;
+  followUps: string;
+  interactions: string;
+  interactionRow: string;
+  fullHistoryButton: string;
+  fullHistory: string;
+  historyRow: string;
+}
+
+export const popTestIds: CardTestIds = {
+  card: 'pop-card',
+  name: 'pop-customer-name',
+  company: 'pop-company',
+  tier: 'pop-tier',
+  phones: 'pop-phones',
+  orders: 'pop-orders',
+  followUps: 'pop-followups',
+  interactions: 'pop-interactions',
+  interactionRow: 'pop-interaction-row',
+  fullHistoryButton: 'btn-full-history',
+  fullHistory: 'full-history',
+  historyRow: 'history-row',
+};
+
+export const searchTestIds: CardTestIds = {
+  card: 'search-card',
+  name: 'search-customer-name',
+  company: 'search-company',
+  tier: 'search-tier',
+  phones: 'search-phones',
+  orders: 'search-orders',
+  followUps: 'search-followups',
+  interactions: 'search-interactions',
+  interactionRow: 'search-interaction-row',
+  fullHistoryButton: 'search-btn-full-history',
+  fullHistory: 'search-full-history',
+  historyRow: 'search-history-row',
+};

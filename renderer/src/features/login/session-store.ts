@@ -1,0 +1,35 @@
+import { setApiToken } from '../../services/api-client';
+import { readString, removeKey, writeString } from '../../services/storage';
+import { createStore } from '../../services/store';
+import type { UserView } from '../../services/protocol';
+
+/**
+ * Who is signed in. `restoring` while a saved token is checked against `/api/me` after a reload. The token
+ * lives in sessionStorage: it survives a reload of this tab, not the tab itself.
+ */
+export type SessionState =
+  | { kind: 'restoring' }
+  | { kind: 'anonymous'; expired: boolean }
+  | { kind: 'authenticated'; token: string; user: UserView };
+
+const tokenKey = 'ringside:token';
+
+export const sessionStore = createStore<SessionState>(
+  readString('session', tokenKey) ? { kind: 'restoring' } : { kind: 'anonymous', expired: false },
+);
+
+export function savedToken(): string | null {
+  return readString('session', tokenKey);
+}
+
+export function signedIn(token: string, user: UserView): void {
+  writeString('session', tokenKey, token);
+  setApiToken(token);
+  sessionStore.set({ kind: 'authenticated', token, user });
+}
+
+export function signedOut(expired: boolean): void {
+  removeKey('session', tokenKey);
+  setApiToken(null);
+  sessionStore.set({ kind: 'anonymous', expired });
+}
