@@ -1,0 +1,125 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { interactions } from '../../db/schema';
+import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
+import { knownCustomer } from '../support/known-customer';
+import { startTestRingside, type TestRingside } from '../support/test-ringside';
+
+const SUPPORT = '+18005550101';
+let t: TestRingside;
+let browser: Browser;
+let admin: string;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  t = await startTestRingside();
+  admin = await t.login('admin');
+  browser = await launchChromium();
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+afterEach(async (context) => {
+  // A failing test leaves a screenshot of every console it opened, to see what the agent saw.
+  const failed = context.task.result?.state === 'fail';
+  for (const [index, page] of pages.splice(0).entries()) {
+    if (failed) await page.screenshot({ path: `test-results/${context.task.name.slice(0, 40)}-${index}.png` });
+    await page.context().close();
+  }
+  for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
+});
+
+async function agentConsole(username: string): Promise<Page> {
+  const page = await openConsole(browser, t.url, username);
+  pages.push(page);
+  await goReady(page);
+  return page;
+}
+
+async function placeCall(from: string, to = SUPPORT) {
+  const { status, body } = await t.api<{ callId: string; interactionId: number }>(
+    'POST',
+    '/api/sim/calls',
+    admin,
+    {
+      from,
+      to,
+    },
+  );
+  expect(status).toBe(201);
+  return body;
+}
+
+async function answerHangUpAndWrap(page: Page, disposition: string, notes: string) {
+  await page.getByTestId('btn-answer').click();
+  await expectText(page, 'agent-status', 'on-call');
+  await page.getByTestId('active-call').waitFor();
+  await page.getByTestId('btn-hangup').click();
+  await expectText(page, 'agent-status', 'wrap-up');
+  await page.getByTestId('wrapup-disposition').selectOption(disposition);
+  await page.getByTestId('wrapup-notes').fill(notes);
+  await page.getByTestId('wrapup-submit').click();
+  await expect.poll(() => page.getByTestId('agent-status').textContent()).not.toBe('wrap-up');
+}
+
+describe('agent console in Chromium', () => {
+  it('pops a known caller while ringing and shows the wrapped-up call in the history', async () => {
+    const customer = knownCustomer(t.ringside.db, 3);
+    const page = await agentConsole('agent1');
+    const { interactionId } = await placeCall(customer.otherFormat);
+
+    await page.getByTestId('incoming-call').waitFor();
+    await expectText(page, 'pop-customer-name', customer.name);
+    await expectText(page, 'agent-status', 'ringing');
+    await page.getByTestId('pop-phones').waitFor();
+
+    const note = `Invoice question ${interactionId}`;
+    await answerHangUpAndWrap(page, 'resolved', note);
+
+    await page.getByTestId('customer-search-input').fill(customer.name);
+    await page.getByTestId('customer-search-row').first().click();
+    await page.getByTestId('search-btn-full-history').click();
+    await expectText(page, 'search-full-history', new RegExp(note));
+    const row = t.ringside.db.select().from(interactions).where(eq(interactions.id, interactionId)).get();
+    expect(row).toMatchObject({ outcome: 'completed', notes: note, customerId: customer.customerId });
+  });
+
+  it('offers a new-customer form for an unknown number and links the saved customer to the call', async () => {
+    const page = await agentConsole('agent4');
+    const { interactionId } = await placeCall('+1 (646) 555-0187');
+    await page.getByTestId('new-customer-form').waitFor();
+    await expect.poll(() => page.getByTestId('new-customer-phone').inputValue()).toMatch(/646.*555.*0187/);
+    await page.getByTestId('new-customer-name').fill('Li Na');
+    await page.getByTestId('new-customer-company').fill('Blue Sky Trading');
+    await page.getByTestId('new-customer-submit').click();
+    await expectText(page, 'pop-customer-name', 'Li Na');
+    await answerHangUpAndWrap(page, 'info-provided', 'New customer, asked about prices');
+    const row = t.ringside.db.select().from(interactions).where(eq(interactions.id, interactionId)).get();
+    const created = await t.api<{ customers: { id: number; name: string }[] }>(
+      'GET',
+      '/api/customers/search?q=Li%20Na',
+      admin,
+    );
+    const liNa = created.body.customers.find((c) => c.name === 'Li Na');
+    expect(liNa).toBeDefined();
+    expect(row?.customerId).toBe(liNa?.id);
+  });
+
+  it('keeps the third call waiting with two agents busy and offers it to the first one free', async () => {
+    const first = await agentConsole('agent2');
+    const second = await agentConsole('agent4');
+    await placeCall('+12125550131');
+    await placeCall('+12125550132');
+    await first.getByTestId('incoming-call').waitFor();
+    await second.getByTestId('incoming-call').waitFor();
+    await placeCall('+12125550133');
+    await expect.poll(() => t.ringside.callCenter.waitingCount()).toBe(1);
+
+    await answerHangUpAndWrap(first, 'resolved', 'first call done');
+    await expectText(first, 'agent-status', 'ringing');
+    await first.getByTestId('incoming-call').waitFor();
+    expect(t.ringside.callCenter.waitingCount()).toBe(0);
+  });
+});
