@@ -40,7 +40,7 @@ export default tseslint.config(
     dbLayer,
     { group: ['../server/*', '../pbx/*', '../repositories/*', 'socket.io', 'fastify'], message: 'domain is pure.' },
   ]),
-  restrict(['cti-bridge/src/server/**', 'cti-bridge/src/pbx/**'], [
+  restrict(['cti-bridge/src/server/**', 'cti-bridge/src/pbx/**', 'cti-bridge/src/services/**'], [
     dbLayer,
     { group: ['**/pbx/sim/*', '**/pbx/kamailio/*'], message: 'Only main.ts chooses the PBX adapter.' },
   ]),
