@@ -41,7 +41,11 @@ export function Console({ token, user }: { token: string; user: UserView }) {
         <aside className="col col-right">
           {showSim && <SimCallPanel />}
           <WrapUpPanel liveInteractionId={call?.phase === 'live' ? interactionId : null} />
-          <CustomerSearch onLink={onLink} linkedCustomerId={pop?.card?.id ?? null} />
+          <CustomerSearch
+            onLink={onLink}
+            linkedCustomerId={pop?.card?.id ?? null}
+            currentInteractionId={interactionId}
+          />
         </aside>
       </main>
     </div>

@@ -1,6 +1,6 @@
 import { setAgentState } from '../features/agent-state/agent-commands';
 import { logout } from '../features/login/session-actions';
-import { resetDispositions } from '../features/wrap-up/use-dispositions';
+import { resetDispositions } from '../features/dispositions/use-dispositions';
 import { isTransient, type UiResult } from '../services/ui-error';
 
 /**

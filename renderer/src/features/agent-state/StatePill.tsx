@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../services/format';
 import { reasonLabel } from '../../services/i18n';
+import { connectionStore } from '../../services/cti-client';
+import { useStore } from '../../services/store';
 import { useNow } from '../../services/use-now';
 import type { AgentState } from '../../services/protocol';
 
@@ -8,6 +10,8 @@ import type { AgentState } from '../../services/protocol';
 export function StatePill({ state }: { state: AgentState | null }) {
   const { t } = useTranslation();
   const now = useNow();
+  // While the socket is down the state shown is the last one known, not necessarily the current one.
+  const stale = useStore(connectionStore) !== 'connected';
   if (!state) {
     return <span className="pill pill-unknown">{t('common.loading')}</span>;
   }
@@ -17,7 +21,7 @@ export function StatePill({ state }: { state: AgentState | null }) {
       ? formatDuration(state.wrapUpEndsAt - now)
       : null;
   return (
-    <span className={`pill pill-${state.status}`}>
+    <span className={`pill pill-${state.status}${stale ? ' stale' : ''}`}>
       <span className="sr-only" aria-hidden="true" data-testid="agent-status" data-version={state.version}>
         {state.status}
       </span>

@@ -24,12 +24,14 @@ function PhoneList({ phones, testId }: { phones: Phone[]; testId: string }) {
 interface Props {
   card: CustomerCard;
   ids: CardTestIds;
+  /** The interaction in progress, left out of the history lists. */
+  currentInteractionId?: number | null;
   /** Extra controls or notices shown under the header (e.g. link status). */
   children?: ReactNode;
 }
 
 /** The customer 360 view: identity, value, what they bought, what is open, what happened last time. */
-export function CustomerCardView({ card, ids, children }: Props) {
+export function CustomerCardView({ card, ids, currentInteractionId = null, children }: Props) {
   const { t } = useTranslation();
   return (
     <article className="card customer-card" data-testid={ids.card} data-customer-id={card.id}>
@@ -77,7 +79,7 @@ export function CustomerCardView({ card, ids, children }: Props) {
       {children}
       <OrdersList orders={card.orders} testId={ids.orders} />
       <FollowUpsList followUps={card.openFollowUps} testId={ids.followUps} />
-      <InteractionsSection key={card.id} card={card} ids={ids} />
+      <InteractionsSection key={card.id} card={card} ids={ids} currentInteractionId={currentInteractionId} />
     </article>
   );
 }

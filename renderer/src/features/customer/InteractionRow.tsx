@@ -4,9 +4,15 @@ import { enumLabel } from '../../services/i18n';
 import type { InteractionView } from '../../services/protocol';
 
 /** One past contact: when, who, which line, how it ended and what was noted. */
-export function InteractionRow({ item, testId }: { item: InteractionView; testId: string }) {
+interface Props {
+  item: InteractionView;
+  testId: string;
+  /** The disposition as shown in the console's language. */
+  disposition: string | null;
+}
+
+export function InteractionRow({ item, testId, disposition }: Props) {
   const { t, i18n } = useTranslation();
-  const disposition = item.dispositionLabel ?? item.disposition;
   return (
     <li className="interaction" data-testid={testId}>
       <div className="row-head">

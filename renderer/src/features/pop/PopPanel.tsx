@@ -14,7 +14,7 @@ function PopBody({ pop }: { pop: PopState }) {
   const number = pop.callerRaw.trim() || pop.callerE164 || '';
   if (pop.card) {
     return (
-      <CustomerCardView card={pop.card} ids={popTestIds}>
+      <CustomerCardView card={pop.card} ids={popTestIds} currentInteractionId={id}>
         {pop.linkError && (
           <p className="error" role="alert" data-testid="pop-link-error" title={pop.linkError.message}>
             {t('pop.linkFailed')} — {t(`errors.${pop.linkError.code}`)}

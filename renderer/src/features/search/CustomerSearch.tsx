@@ -11,6 +11,8 @@ interface Props {
   onLink: ((card: CustomerCard) => Promise<void>) | null;
   /** Customer already shown in the pop, so "link" is not offered twice. */
   linkedCustomerId: number | null;
+  /** The interaction in progress, left out of the history lists. */
+  currentInteractionId: number | null;
 }
 
 function ResultRow({ c, onOpen }: { c: CustomerSummary; onOpen: (id: number) => void }) {
@@ -28,7 +30,7 @@ function ResultRow({ c, onOpen }: { c: CustomerSummary; onOpen: (id: number) => 
 }
 
 /** Right column: find any customer by name, company or phone, and open their card. */
-export function CustomerSearch({ onLink, linkedCustomerId }: Props) {
+export function CustomerSearch({ onLink, linkedCustomerId, currentInteractionId }: Props) {
   const { t } = useTranslation();
   const search = useCustomerSearch();
   const [linking, setLinking] = useState(false);
@@ -67,7 +69,7 @@ export function CustomerSearch({ onLink, linkedCustomerId }: Props) {
       )}
       <ErrorMessage error={search.cardError} />
       {card && (
-        <CustomerCardView card={card} ids={searchTestIds}>
+        <CustomerCardView card={card} ids={searchTestIds} currentInteractionId={currentInteractionId}>
           <div className="actions">
             {onLink &&
               (linkedCustomerId === card.id ? (

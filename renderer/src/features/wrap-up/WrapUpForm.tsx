@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { fromLocalInputValue, toLocalInputValue } from '../../services/format';
 import { isTransient } from '../../services/ui-error';
 import { useNow } from '../../services/use-now';
-import { dispositionLabel, loadDispositions, useDispositions } from './use-dispositions';
+import { dispositionLabel, loadDispositions, useDispositions } from '../dispositions/use-dispositions';
 import { submitDraft } from './wrap-up-actions';
 import { editDraft, removeDraft, type DraftEntry } from './wrap-up-store';
 

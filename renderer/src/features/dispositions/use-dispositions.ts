@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ringsideApi } from '../../services/ringside-api';
 import { createStore, useStore } from '../../services/store';
 import type { DispositionOption } from '../../services/protocol';
@@ -37,4 +38,18 @@ export function useDispositions(): DispositionsState {
 
 export function dispositionLabel(d: DispositionOption, lang: string): string {
   return lang.toLowerCase().startsWith('zh') ? d.labelZh : d.labelEn;
+}
+
+/**
+ * Labels past dispositions in the console's language from the catalog; the server's own label (one language)
+ * is the fallback for codes the catalog does not list.
+ */
+export function useDispositionLabeler(): (code: string | null, fallback: string | null) => string | null {
+  const state = useDispositions();
+  const { i18n } = useTranslation();
+  const items = state.kind === 'loaded' ? state.items : [];
+  return (code, fallback) => {
+    const found = code === null ? undefined : items.find((d) => d.code === code);
+    return found ? dispositionLabel(found, i18n.language) : (fallback ?? code);
+  };
 }
