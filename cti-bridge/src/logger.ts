@@ -18,7 +18,8 @@ function scrub(fields: Record<string, unknown>): Record<string, unknown> {
   const clean: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (secretFields.has(key)) clean[key] = '[redacted]';
-    else if (phoneFields.has(key) && typeof value === 'string') clean[key] = maskPhone(value);
+    // Not only strings: a number typed as a JS number (or in an array) is still a full phone number.
+    else if (phoneFields.has(key) && value != null) clean[key] = maskPhone(String(value));
     else clean[key] = value;
   }
   return clean;

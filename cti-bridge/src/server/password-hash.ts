@@ -13,14 +13,22 @@ export function hashPassword(password: string): string {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
+/** A cost parameter as hashPassword writes it: a positive decimal integer; anything else is null. */
+const costParam = (part: string | undefined) => (part && /^[1-9]\d{0,9}$/.test(part) ? Number(part) : null);
+
+/** True only for the password the stored string was made from; any malformed stored string is false, never a throw. */
 export function verifyPassword(password: string, stored: string): boolean {
-  const [scheme, n, r, p, saltB64, hashB64] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !saltB64 || !hashB64) return false;
+  const [scheme, nPart, rPart, pPart, saltB64, hashB64, ...rest] = stored.split('$');
+  const [n, r, p] = [nPart, rPart, pPart].map(costParam);
+  if (scheme !== 'scrypt' || rest.length > 0 || !n || !r || !p || !saltB64 || !hashB64) return false;
   const expected = Buffer.from(hashB64, 'base64');
-  const actual = scryptSync(password, Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return timingSafeEqual(actual, expected);
+  // A key of any other length is not ours; an empty one would even compare equal to an empty scrypt output.
+  if (expected.length !== KEY_LENGTH) return false;
+  try {
+    const actual = scryptSync(password, Buffer.from(saltB64, 'base64'), KEY_LENGTH, { N: n, r, p });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    // scrypt throws for costs it cannot run (N not a power of two, over its memory limit): not a hash of ours.
+    return false;
+  }
 }

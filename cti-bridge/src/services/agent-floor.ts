@@ -27,9 +27,10 @@ export class AgentFloor {
   }
 
   apply(agentId: number, event: AgentEvent): Transition {
-    if (event.type === 'login') this.skills.set(agentId, this.deps.skillsOf(agentId));
     const result = transition(this.get(agentId), event, this.deps.now());
     if (result.ok) {
+      // Only an accepted login reloads skills: a refused one (a second console) must not swap them mid-shift.
+      if (event.type === 'login') this.skills.set(agentId, this.deps.skillsOf(agentId));
       this.states.set(agentId, result.state);
       this.deps.onChange(result.state);
     }
