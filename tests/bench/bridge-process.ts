@@ -1,0 +1,98 @@
+/** Parent side of bench-bridge.ts: forks it on a copy of the bench database and talks to it over IPC. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BridgeReply, BridgeRequest } from './bench-bridge';
+
+type MemoryReply = Extract<BridgeReply, { type: 'memory' }>;
+
+export interface BridgeProcess {
+  url: string;
+  memory(options: { gc: boolean }): Promise<MemoryReply>;
+  /** Stops the server and removes the data copy; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * The bridge writes interactions and audit rows during the pop run, so it gets a copy: the bench database
+ * stays exactly as the generator built it.
+ */
+export async function startBridgeProcess(benchFile: string, runDir: string): Promise<BridgeProcess> {
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  copyFileSync(benchFile, join(runDir, 'ringside.sqlite'));
+  const child = fork(join(import.meta.dirname, 'bench-bridge.ts'), [runDir], {
+    // Inherit tsx's loader flags; --expose-gc so the bench can read the live heap after a collection.
+    execArgv: [...process.execArgv, '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const cleanUp = async () => {
+    await stopChild(child);
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  try {
+    const ready = await reply(child, 'ready', START_TIMEOUT_MS);
+    return {
+      url: ready.url,
+      async memory({ gc }) {
+        const answer = reply(child, 'memory', STOP_TIMEOUT_MS);
+        send(child, { type: 'memory', gc });
+        return answer;
+      },
+      stop: cleanUp,
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+function send(child: ChildProcess, request: BridgeRequest): void {
+  if (child.connected) child.send(request);
+}
+
+/** The next reply of this type; a `failed` reply, an exit or the timeout reject. */
+function reply<T extends BridgeReply['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<BridgeReply, { type: T }>> {
+  return new Promise((done, failed) => {
+    const finish = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const onMessage = (message: BridgeReply) => {
+      if (message.type === 'failed') {
+        finish();
+        failed(new Error(`the bench bridge failed to start: ${message.message}`));
+      } else if (message.type === type) {
+        finish();
+        done(message as Extract<BridgeReply, { type: T }>);
+      }
+    };
+    const onExit = (code: number | null) => {
+      finish();
+      failed(new Error(`the bench bridge exited (code ${code}) before replying ${type}`));
+    };
+    const timer = setTimeout(() => {
+      finish();
+      failed(new Error(`the bench bridge did not reply ${type} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  send(child, { type: 'stop' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: caller-ID lookup and screen-pop latency on a large demo database, printed as a markdown
+ * table and written to .bench/results.md. BENCH_CUSTOMERS=N picks a smaller database for a quick run
+ * (default one million). Benchmarks live here only: tests never assert on timings.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { openDatabase } from '../../db/open-database';
+import {
+  ensureBenchDatabase,
+  BENCH_ANCHOR,
+  BENCH_LOCALE,
+  BENCH_SEED,
+  type BenchDatabase,
+} from './bench-database';
+import { markdownTable, mb, type BenchRow } from './bench-stats';
+import { startBridgeProcess, type BridgeProcess } from './bridge-process';
+import { callerSamples, type CallerSample } from './caller-samples';
+import { lookupBench } from './lookup-bench';
+import { POPS, POP_WARM_UP, popBench } from './pop-bench';
+
+const rootDir = resolve(import.meta.dirname, '../..');
+
+function customersFromEnv(): number {
+  const value = process.env.BENCH_CUSTOMERS ?? '1000000';
+  const customers = Number(value);
+  if (!Number.isSafeInteger(customers) || customers < 1 || customers > 1_000_000) {
+    throw new Error(`BENCH_CUSTOMERS must be an integer from 1 to 1000000, got "${value}"`);
+  }
+  return customers;
+}
+
+async function main(): Promise<void> {
+  const customers = customersFromEnv();
+  const load = loadavg().map((n) => n.toFixed(2));
+  const bench = ensureBenchDatabase(rootDir, customers);
+  const { rows: lookupRows, popCallers } = runLookups(bench);
+  let bridge: BridgeProcess | null = null;
+  let popRows: BenchRow[];
+  try {
+    bridge = await startBridgeProcess(bench.file, join(rootDir, '.bench', `run-${process.pid}`));
+    popRows = await popBench(bridge, popCallers);
+  } finally {
+    await bridge?.stop();
+  }
+  const report = [
+    `## Ringside bench — ${new Date().toISOString()}`,
+    '',
+    ...machine(load),
+    ...database(bench),
+    '',
+    markdownTable([...lookupRows, ...popRows]),
+    '',
+  ].join('\n');
+  console.info(`\n${report}`);
+  mkdirSync(join(rootDir, '.bench'), { recursive: true });
+  writeFileSync(join(rootDir, '.bench', 'results.md'), report);
+  console.info(`Written to ${relative(process.cwd(), join(rootDir, '.bench', 'results.md'))}`);
+}
+
+/** The lookup bench and the pop callers both read the bench file itself; it is closed before the copy. */
+function runLookups(bench: BenchDatabase): { rows: BenchRow[]; popCallers: CallerSample[] } {
+  const db = openDatabase(bench.file);
+  try {
+    const rows = lookupBench(db);
+    const popCallers = callerSamples(db.$client, POP_WARM_UP + POPS, 11, {
+      uniqueOnly: true,
+      knownOnly: true,
+    });
+    return { rows, popCallers };
+  } finally {
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    db.$client.close();
+  }
+}
+
+function machine(load: string[]): string[] {
+  const cpu = cpus();
+  return [
+    `- machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${mb(totalmem())} RAM, ` +
+      `load average ${load.join(' / ')} at start (shared machine)`,
+    `- node ${process.version}, ${process.platform}/${process.arch}`,
+  ];
+}
+
+function database(bench: BenchDatabase): string[] {
+  const built =
+    bench.builtInMs === null
+      ? 'reused (same generator)'
+      : `built in ${(bench.builtInMs / 1000).toFixed(1)} s this run`;
+  return [
+    `- database: ${relative(rootDir, bench.file)}, ${bench.customers.toLocaleString('en-US')} customers, ` +
+      `${bench.phones.toLocaleString('en-US')} phones, ${mb(bench.bytes)}; ${built}`,
+    `- generator: locale ${BENCH_LOCALE}, seed ${BENCH_SEED}, anchor ${new Date(BENCH_ANCHOR).toISOString()}; ` +
+      'bridge region US; latencies are wall-clock, sequential, after warm-up',
+  ];
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
