@@ -8,7 +8,6 @@ import type {
   ServerToClientEvents,
   SessionSnapshot,
 } from '../../protocol/events';
-import { maskPhone } from '../domain/mask';
 import { assignWaitingCalls } from '../domain/routing';
 import type { InboundCall, PbxAdapter, PbxEvents } from '../pbx/pbx-adapter';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
@@ -59,7 +58,7 @@ export class CallCenter implements PbxEvents {
     const did = deps.lookup.normalize(call.to);
     const route = deps.reference.routeForServiceNumber(did.kind === 'number' ? did.e164 : call.to);
     if (!route) {
-      deps.log.warn('inbound call to an unknown service number refused', { to: maskPhone(call.to) });
+      deps.log.warn('inbound call to an unknown service number refused', { to: call.to });
       deps.pbx.hangup(call.callId);
       return;
     }
