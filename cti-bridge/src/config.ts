@@ -52,7 +52,7 @@ export class ConfigError extends Error {}
 /** Parses the environment once; a bad value fails fast with a message that names the setting. */
 export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Config> {
   const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key.startsWith('RINGSIDE_') && value !== ''),
+    Object.entries(env).filter(([key, value]) => key.startsWith('RINGSIDE_') && (value ?? '').trim() !== ''),
   );
   const parsed = envSchema.safeParse(relevant);
   if (!parsed.success) {
