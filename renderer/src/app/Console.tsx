@@ -12,6 +12,7 @@ import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
 import { useStore } from '../services/store';
 import type { CustomerCard, UserView } from '../services/protocol';
 import { startCtiSession } from './cti-wiring';
+import { startDesktopIntegration } from './desktop-wiring';
 import { Header } from './Header';
 import { useRingingTitle } from './use-ringing-title';
 
@@ -19,6 +20,7 @@ import { useRingingTitle } from './use-ringing-title';
 export function Console({ token, user }: { token: string; user: UserView }) {
   const agentId = user.id;
   useEffect(() => startCtiSession(token, agentId), [token, agentId]);
+  useEffect(() => startDesktopIntegration(), []);
   const state = useStore(agentStateStore);
   const { call } = useStore(callStore);
   const pop = useStore(popStore);

@@ -44,3 +44,10 @@ export function fromLocalInputValue(value: string): number | null {
   const ms = new Date(value).getTime();
   return Number.isFinite(ms) ? ms : null;
 }
+
+/** A phone number safe to show outside the console (OS notifications): all but the last 4 digits hidden. */
+export function maskNumber(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits.length <= 4) return digits ? '•'.repeat(digits.length) : '';
+  return `•••• ${digits.slice(-4)}`;
+}

@@ -1,35 +1,59 @@
 import { setApiToken, setUnauthorizedHandler } from '../../services/api-client';
+import { desktopBridge } from '../../services/desktop-bridge';
 import { ringsideApi } from '../../services/ringside-api';
-import type { UiResult } from '../../services/ui-error';
+import { isTransient, type UiResult } from '../../services/ui-error';
 import { savedToken, sessionStore, signedIn, signedOut } from './session-store';
 
 /** Any 401 on an authenticated request ends the session and returns to the login screen. */
 setUnauthorizedHandler(() => {
-  if (sessionStore.get().kind === 'authenticated') signedOut(true);
+  if (sessionStore.get().kind !== 'authenticated') return;
+  void desktopBridge.clearCredentials();
+  signedOut(true);
 });
 
 export async function login(username: string, password: string): Promise<UiResult<null>> {
   const res = await ringsideApi.login(username, password);
   if (!res.ok) return res;
   signedIn(res.data.token, res.data.user);
+  // Remembered by the desktop shell only; in a browser this resolves NOT_AVAILABLE and nothing is kept.
+  void desktopBridge.saveCredentials({ username: res.data.user.username, token: res.data.token });
   return { ok: true, data: null };
 }
 
-/** After a reload: re-validate the saved token and fetch the user it belongs to. */
+async function rememberedToken(): Promise<string | null> {
+  const saved = savedToken();
+  if (saved) return saved;
+  const remembered = await desktopBridge.loadCredentials();
+  return remembered.ok ? (remembered.data?.token ?? null) : null;
+}
+
+const restoreRetryMs = 3000;
+
+/** After a reload (or a desktop restart): re-validate the saved token and fetch the user it belongs to. */
 export async function restoreSession(): Promise<void> {
-  const token = savedToken();
+  const token = await rememberedToken();
   if (!token) {
     signedOut(false);
     return;
   }
   setApiToken(token);
   const me = await ringsideApi.me();
-  if (me.ok) signedIn(token, me.data);
-  else signedOut(me.error.code === 'UNAUTHENTICATED');
+  if (me.ok) {
+    signedIn(token, me.data);
+    return;
+  }
+  if (isTransient(me.error)) {
+    // The bridge is restarting or unreachable: keep the session and try again rather than sign out.
+    window.setTimeout(() => void restoreSession(), restoreRetryMs);
+    return;
+  }
+  if (me.error.code === 'UNAUTHENTICATED') void desktopBridge.clearCredentials();
+  signedOut(me.error.code === 'UNAUTHENTICATED');
 }
 
 /** Ends the HTTP session; the caller has already logged the agent out of the ACD. */
 export async function logout(): Promise<void> {
   await ringsideApi.logout();
+  await desktopBridge.clearCredentials();
   signedOut(false);
 }
