@@ -5,6 +5,7 @@ import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
 import { createAuditRepository } from './repositories/audit.repository';
 import { createCustomerCardRepository } from './repositories/customer-card.repository';
 import { createCustomersRepository } from './repositories/customers.repository';
+import { createDncRepository } from './repositories/dnc.repository';
 import { prepareDatabase } from './repositories/database';
 import { createInteractionsRepository } from './repositories/interactions.repository';
 import { createReferenceRepository } from './repositories/reference.repository';
@@ -17,6 +18,7 @@ import { apiRoutes } from './server/routes/api.routes';
 import { agentRoom, bindCommands, createSocketServer, socketChannel } from './server/socket-server';
 import { AgentFloor } from './services/agent-floor';
 import { CallCenter } from './services/call-center';
+import { createComplianceGate } from './services/compliance-gate';
 import { createCustomerLookup } from './services/customer-lookup';
 import { createCustomersService } from './services/customers.service';
 import { createWrapUpService } from './services/wrap-up';
@@ -131,7 +133,15 @@ export async function startRingside(options: RingsideOptions) {
     });
   });
 
-  await pbx.start(callCenter);
+  const gate = createComplianceGate({ lookup, dnc: createDncRepository(db), audit });
+  await pbx.start({
+    inboundCall: (call) => callCenter.inboundCall(call),
+    callerHungUp: (callId, at) => callCenter.callerHungUp(callId, at),
+    agentHungUp: (callId, at) => callCenter.agentHungUp(callId, at),
+    answered: (callId, agentId, at) => callCenter.answered(callId, agentId, at),
+    ringFailed: (callId, agentId, reason, at) => callCenter.ringFailed(callId, agentId, reason, at),
+    dialRequested: (request) => gate.checkDial(request),
+  });
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as AddressInfo).port;
 

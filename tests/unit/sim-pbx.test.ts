@@ -14,6 +14,13 @@ function recorder() {
     inboundCall: vi.fn<PbxEvents['inboundCall']>(),
     callerHungUp: vi.fn<PbxEvents['callerHungUp']>(),
     answered: vi.fn<PbxEvents['answered']>(),
+    agentHungUp: vi.fn<PbxEvents['agentHungUp']>(),
+    ringFailed: vi.fn<PbxEvents['ringFailed']>(),
+    dialRequested: vi.fn<PbxEvents['dialRequested']>(() => ({
+      allowed: false,
+      code: 'TEST',
+      reason: 'test',
+    })),
   };
 }
 
@@ -86,7 +93,7 @@ describe('SimPbx', () => {
     { who: 'a different agent than the one ringing', ring: 4, answerBy: 5 },
   ])('ignores an answer by $who', ({ ring, answerBy }) => {
     const { callId } = pbx.injectCall({ from: CALLER, to: SERVICE, patienceSec: 30 });
-    if (ring !== null) pbx.ringAgent(callId, ring);
+    if (ring !== null) pbx.ringAgent(callId, ring, 20_000);
     pbx.answer(callId, answerBy);
     expect(events.answered).not.toHaveBeenCalled();
     vi.advanceTimersByTime(30_000);
@@ -95,7 +102,7 @@ describe('SimPbx', () => {
 
   it('connects the ringing agent and stops the caller’s patience clock', () => {
     const { callId } = pbx.injectCall({ from: CALLER, to: SERVICE, patienceSec: 30 });
-    pbx.ringAgent(callId, 4);
+    pbx.ringAgent(callId, 4, 20_000);
     vi.advanceTimersByTime(10_000);
     pbx.answer(callId, 4);
     expect(events.answered).toHaveBeenCalledTimes(1);
@@ -110,7 +117,7 @@ describe('SimPbx', () => {
 
   it('reports the end of a connected call when the caller hangs up, once', () => {
     const { callId } = pbx.injectCall({ from: CALLER, to: SERVICE });
-    pbx.ringAgent(callId, 4);
+    pbx.ringAgent(callId, 4, 20_000);
     pbx.answer(callId, 4);
     vi.advanceTimersByTime(90_000);
     pbx.callerHangsUp(callId);
@@ -121,7 +128,7 @@ describe('SimPbx', () => {
 
   it('stopRinging only silences the agent it names; the caller keeps waiting', () => {
     const { callId } = pbx.injectCall({ from: CALLER, to: SERVICE, patienceSec: 30 });
-    pbx.ringAgent(callId, 4);
+    pbx.ringAgent(callId, 4, 20_000);
     pbx.stopRinging(callId, 5);
     pbx.stopRinging(callId, 4);
     pbx.answer(callId, 4);
@@ -129,14 +136,14 @@ describe('SimPbx', () => {
     expect(pbx.activeCallIds()).toEqual([callId]);
 
     // The next agent can still be rung and answer.
-    pbx.ringAgent(callId, 6);
+    pbx.ringAgent(callId, 6, 20_000);
     pbx.answer(callId, 6);
     expect(events.answered).toHaveBeenCalledWith(callId, 6, START);
   });
 
   it('a stopRinging for someone else leaves the ringing agent able to answer', () => {
     const { callId } = pbx.injectCall({ from: CALLER, to: SERVICE });
-    pbx.ringAgent(callId, 4);
+    pbx.ringAgent(callId, 4, 20_000);
     pbx.stopRinging(callId, 5);
     pbx.answer(callId, 4);
     expect(events.answered).toHaveBeenCalledTimes(1);
@@ -144,7 +151,7 @@ describe('SimPbx', () => {
 
   it('hangup from the bridge releases the call silently and cancels its patience', () => {
     const { callId } = pbx.injectCall({ from: CALLER, to: SERVICE, patienceSec: 30 });
-    pbx.ringAgent(callId, 4);
+    pbx.ringAgent(callId, 4, 20_000);
     pbx.hangup(callId);
     expect(pbx.activeCallIds()).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
@@ -155,7 +162,7 @@ describe('SimPbx', () => {
   });
 
   it.each([
-    ['ringAgent', (p: SimPbx) => p.ringAgent('nope', 1)],
+    ['ringAgent', (p: SimPbx) => p.ringAgent('nope', 1, 20_000)],
     ['stopRinging', (p: SimPbx) => p.stopRinging('nope', 1)],
     ['answer', (p: SimPbx) => p.answer('nope', 1)],
     ['hangup', (p: SimPbx) => p.hangup('nope')],

@@ -1,3 +1,5 @@
+import type { DialDecision } from '../domain/dial-decision';
+
 /**
  * The seam between Ringside and a phone system. The bridge owns every routing decision; the adapter only
  * reports what happens on the wire and carries out what the bridge decided. `sim` (in-process) and `kamailio`
@@ -14,18 +16,38 @@ export interface InboundCall {
   at: number;
 }
 
+export type RingFailure = 'no-answer' | 'rejected' | 'unavailable';
+
+export interface DialRequest {
+  callId: string;
+  agentId: number;
+  /** The dialled number as the phone sent it (R-URI user part). */
+  to: string;
+  at: number;
+}
+
+export type { DialDecision };
+
 /** What the PBX reports. Each callback is invoked at most once per call and fact. */
 export interface PbxEvents {
   inboundCall(call: InboundCall): void;
   /** The caller hung up: before an answer this is an abandon, after it the end of the call. */
   callerHungUp(callId: string, at: number): void;
+  /** The agent's side hung up a connected call (SIP BYE from the agent's phone). */
+  agentHungUp(callId: string, at: number): void;
   /** The ringing agent's phone answered (a real SIP 200 OK, or the sim's connect). */
   answered(callId: string, agentId: number, at: number): void;
+  /** The agent's phone did not take the offer; the call is still up and waits for the next agent. */
+  ringFailed(callId: string, agentId: number, reason: RingFailure, at: number): void;
+  /** An agent's phone asks to dial out. Answered synchronously by the compliance gate; never throws. */
+  dialRequested(request: DialRequest): DialDecision;
 }
 
 export interface PbxCapabilities {
   /** True when answering is a console command the bridge relays (sim); false when the softphone answers (SIP). */
   answerFromConsole: boolean;
+  /** True when the PBX enforces the ring timeout itself and reports `ringFailed` (Kamailio's branch timer). */
+  ringTimeoutInPbx: boolean;
   hold: boolean;
 }
 
@@ -34,9 +56,9 @@ export interface PbxAdapter {
   capabilities(): PbxCapabilities;
   start(events: PbxEvents): Promise<void>;
   stop(): Promise<void>;
-  /** Alert the agent's phone for this call. */
-  ringAgent(callId: string, agentId: number): void;
-  /** Stop alerting the agent (ring timeout, rejection, abandon): the call stays up for the next agent. */
+  /** Alert the agent's phone for this call for at most `ringTimeoutMs`. */
+  ringAgent(callId: string, agentId: number, ringTimeoutMs: number): void;
+  /** Stop alerting the agent (rejection, abandon): the call stays up for the next agent. */
   stopRinging(callId: string, agentId: number): void;
   /** Connect the call to the agent; only used when `answerFromConsole`. Emits `answered`. */
   answer(callId: string, agentId: number): void;

@@ -9,7 +9,7 @@ import type {
   SessionSnapshot,
 } from '../../protocol/events';
 import { assignWaitingCalls } from '../domain/routing';
-import type { InboundCall, PbxAdapter, PbxEvents } from '../pbx/pbx-adapter';
+import type { InboundCall, PbxAdapter, RingFailure } from '../pbx/pbx-adapter';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { ReferenceRepository } from '../repositories/reference.repository';
@@ -43,7 +43,7 @@ export interface CallCenterDeps {
  * The inbound ACD: takes calls from the PBX, queues them by business type, reserves the longest-idle skilled
  * agent, pushes the pop with the ring, and follows the call to its end and the agent through wrap-up.
  */
-export class CallCenter implements PbxEvents {
+export class CallCenter {
   private readonly calls = new Map<string, LiveCall>();
   /** The last offer each agent took, kept through wrap-up so a reconnecting console can restore the pop. */
   private readonly wrapping = new Map<number, { offer: CallOffer; timer: NodeJS.Timeout }>();
@@ -137,6 +137,19 @@ export class CallCenter implements PbxEvents {
       interactionId: call.offer.interactionId,
       answeredAt: at,
     });
+  }
+
+  agentHungUp(callId: string, at: number): void {
+    const call = this.calls.get(callId);
+    if (call?.status === 'connected') this.endCall(call, at, 'agent');
+  }
+
+  ringFailed(callId: string, agentId: number, reason: RingFailure, _at: number): void {
+    const call = this.calls.get(callId);
+    if (!call || call.status !== 'ringing' || call.agentId !== agentId) return;
+    // An unregistered phone counts as missed too: the agent is not really reachable and should not stay ready.
+    this.withdrawOffer(call, reason === 'rejected' ? 'rejected' : 'ring-timeout');
+    this.dispatch();
   }
 
   // ---- agent commands ------------------------------------------------------------------------------------
@@ -272,8 +285,10 @@ export class CallCenter implements PbxEvents {
     call.agentId = agentId;
     call.offeredAt = now;
     deps.interactions.offered(call.offer.interactionId, agentId, now);
-    deps.pbx.ringAgent(call.offer.callId, agentId);
     deps.channel.emit(agentId, 'call:offered', offerOf(call));
+    // The pop goes out first so it reaches the console with or before the ring.
+    deps.pbx.ringAgent(call.offer.callId, agentId, call.offer.ringTimeoutMs);
+    if (deps.pbx.capabilities().ringTimeoutInPbx) return;
     call.ringTimer = setTimeout(() => {
       this.withdrawOffer(call, 'ring-timeout');
       this.dispatch();

@@ -31,7 +31,7 @@ export class SimPbx implements PbxAdapter, CallInjector {
   }
 
   capabilities(): PbxCapabilities {
-    return { answerFromConsole: true, hold: true };
+    return { answerFromConsole: true, ringTimeoutInPbx: false, hold: true };
   }
 
   async start(events: PbxEvents): Promise<void> {
@@ -65,7 +65,7 @@ export class SimPbx implements PbxAdapter, CallInjector {
     this.events?.callerHungUp(callId, this.now());
   }
 
-  ringAgent(callId: string, agentId: number): void {
+  ringAgent(callId: string, agentId: number, _ringTimeoutMs: number): void {
     const sim = this.calls.get(callId);
     if (sim) sim.ringingAgent = agentId;
   }
