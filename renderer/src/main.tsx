@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './services/i18n';
-import './styles.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/call.css';
+import './styles/customer.css';
 
 initI18n();
 

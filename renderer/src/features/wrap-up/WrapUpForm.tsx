@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { fromLocalInputValue, toLocalInputValue } from '../../services/format';
+import { fromLocalInputValue } from '../../services/format';
 import { isTransient } from '../../services/ui-error';
-import { useNow } from '../../services/use-now';
-import { dispositionLabel, loadDispositions, useDispositions } from '../dispositions/use-dispositions';
+import { useDispositions } from '../dispositions/use-dispositions';
 import { submitDraft } from './wrap-up-actions';
 import { editDraft, removeDraft, type DraftEntry } from './wrap-up-store';
+import { CallbackField, DispositionField, NotesField } from './WrapUpFields';
 
 type Problem = 'dispositionRequired' | 'callbackRequired' | 'callbackPast' | null;
 
@@ -23,17 +23,40 @@ function check(code: string, needsCallback: boolean, callbackAt: number | null, 
   return callbackAt <= now ? 'callbackPast' : null;
 }
 
+/** Where the draft stands: queued for resend, or refused (then it can be fixed and saved again, or discarded). */
+function DraftStatus({ entry }: { entry: DraftEntry }) {
+  const { t } = useTranslation();
+  const { draft, error } = entry;
+  if (!error) return null;
+  if (draft.submittedAt !== null) {
+    return isTransient(error) ? (
+      <p className="notice" role="status" data-testid="wrapup-queued">
+        {t('wrapUp.queued')}
+      </p>
+    ) : null;
+  }
+  const discard = () => {
+    if (window.confirm(t('wrapUp.confirmDiscard'))) removeDraft(draft.interactionId, false);
+  };
+  return (
+    <>
+      <ErrorMessage error={error} testId="wrapup-error" />
+      <button type="button" className="btn link danger" onClick={discard}>
+        {t('wrapUp.discard')}
+      </button>
+    </>
+  );
+}
+
 /** Disposition, notes and (when the disposition asks for it) a callback time, saved as the agent types. */
 export function WrapUpForm({ entry, live }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const dispositions = useDispositions();
-  const now = useNow(30_000);
   const [problem, setProblem] = useState<Problem>(null);
-  const { draft, sending, error } = entry;
+  const { draft, sending } = entry;
   const id = draft.interactionId;
   const items = dispositions.kind === 'loaded' ? dispositions.items : [];
-  const selected = items.find((d) => d.code === draft.dispositionCode) ?? null;
-  const needsCallback = selected?.schedulesCallback ?? false;
+  const needsCallback = items.find((d) => d.code === draft.dispositionCode)?.schedulesCallback ?? false;
   const queued = draft.submittedAt !== null;
 
   const submit = (event: FormEvent) => {
@@ -46,84 +69,31 @@ export function WrapUpForm({ entry, live }: Props) {
 
   return (
     <form className="wrapup-form" data-testid="wrapup-form" data-interaction-id={id} onSubmit={submit}>
-      <label className="field">
-        <span>{t('wrapUp.disposition')}</span>
-        <select
-          data-testid="wrapup-disposition"
-          value={draft.dispositionCode}
-          disabled={queued}
-          onChange={(e) => editDraft(id, { dispositionCode: e.target.value })}
-        >
-          <option value="">
-            {dispositions.kind === 'loading' ? t('common.loading') : t('wrapUp.choose')}
-          </option>
-          {items.map((d) => (
-            <option key={d.code} value={d.code}>
-              {dispositionLabel(d, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {dispositions.kind === 'failed' && (
-        <p className="error" role="alert">
-          {t('wrapUp.dispositionsFailed')}{' '}
-          <button type="button" className="btn link" onClick={() => void loadDispositions()}>
-            {t('common.retry')}
-          </button>
-        </p>
-      )}
+      <DispositionField
+        dispositions={dispositions}
+        value={draft.dispositionCode}
+        disabled={queued}
+        onChange={(dispositionCode) => editDraft(id, { dispositionCode })}
+      />
       {needsCallback && (
-        <label className="field">
-          <span>{t('wrapUp.callbackAt')}</span>
-          <input
-            type="datetime-local"
-            data-testid="wrapup-callback-at"
-            min={toLocalInputValue(now)}
-            value={draft.callbackInput}
-            disabled={queued}
-            onChange={(e) => editDraft(id, { callbackInput: e.target.value })}
-          />
-        </label>
-      )}
-      <label className="field">
-        <span>{t('wrapUp.notes')}</span>
-        <textarea
-          data-testid="wrapup-notes"
-          rows={4}
-          maxLength={4000}
-          placeholder={t('wrapUp.notesPlaceholder')}
-          value={draft.notes}
+        <CallbackField
+          value={draft.callbackInput}
           disabled={queued}
-          onChange={(e) => editDraft(id, { notes: e.target.value })}
+          onChange={(callbackInput) => editDraft(id, { callbackInput })}
         />
-      </label>
+      )}
+      <NotesField value={draft.notes} disabled={queued} onChange={(notes) => editDraft(id, { notes })} />
       {problem && (
         <p className="error" role="alert" data-testid="wrapup-invalid">
           {t(`wrapUp.${problem}`)}
         </p>
       )}
       {live && <p className="muted small">{t('wrapUp.afterCall')}</p>}
-      {queued && error && isTransient(error) && (
-        <p className="notice" role="status" data-testid="wrapup-queued">
-          {t('wrapUp.queued')}
-        </p>
-      )}
-      {!queued && <ErrorMessage error={error} testId="wrapup-error" />}
       <div className="actions">
         <button type="submit" className="btn primary" data-testid="wrapup-submit" disabled={live || queued}>
           {sending ? t('wrapUp.submitting') : t('wrapUp.submit')}
         </button>
-        {!queued && error && (
-          <button
-            type="button"
-            className="btn link danger"
-            onClick={() => {
-              if (window.confirm(t('wrapUp.confirmDiscard'))) removeDraft(id, false);
-            }}
-          >
-            {t('wrapUp.discard')}
-          </button>
-        )}
+        <DraftStatus entry={entry} />
       </div>
     </form>
   );
