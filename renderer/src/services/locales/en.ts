@@ -1,17 +1,13 @@
 /** English strings: the reference shape every other language must match (see `Messages`). */
 export const en = {
-  app: { name: 'Ringside', tagline: 'Agent console' },
+  app: { name: 'Ringside' },
   common: {
     loading: 'Loading…',
     retry: 'Retry',
-    close: 'Close',
-    cancel: 'Cancel',
     none: '—',
-    unknown: 'Unknown',
   },
   lang: { label: 'Language', en: 'English', 'zh-CN': '简体中文' },
   login: {
-    title: 'Sign in to Ringside',
     subtitle: 'Agent console with CTI screen pop',
     username: 'Username',
     password: 'Password',
@@ -57,7 +53,6 @@ export const en = {
     forced: 'Set by supervisor',
   },
   call: {
-    title: 'Call',
     incoming: 'Incoming call',
     answer: 'Answer',
     reject: 'Reject',
@@ -89,7 +84,6 @@ export const en = {
     },
   },
   pop: {
-    title: 'Customer',
     ambiguous: 'Several customers use {{number}} — pick the caller:',
     none: 'No customer has {{number}}. Create one:',
     unknown: 'The caller withheld the number. Create a customer:',
@@ -144,7 +138,6 @@ export const en = {
     notes: 'Notes',
     notesPlaceholder: 'What was the call about? What was agreed?',
     callbackAt: 'Call back at',
-    customer: 'Customer: {{name}}',
     submit: 'Save wrap-up',
     submitting: 'Saving…',
     done: 'Wrap-up saved.',

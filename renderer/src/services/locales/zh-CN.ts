@@ -2,18 +2,14 @@ import type { Messages } from './en';
 
 /** 简体中文. Typed as `Messages`, so a missing or extra key fails the type check. */
 export const zhCN: Messages = {
-  app: { name: 'Ringside', tagline: '坐席工作台' },
+  app: { name: 'Ringside' },
   common: {
     loading: '加载中…',
     retry: '重试',
-    close: '关闭',
-    cancel: '取消',
     none: '—',
-    unknown: '未知',
   },
   lang: { label: '语言', en: 'English', 'zh-CN': '简体中文' },
   login: {
-    title: '登录 Ringside',
     subtitle: '带来电弹屏的坐席工作台',
     username: '用户名',
     password: '密码',
@@ -58,7 +54,6 @@ export const zhCN: Messages = {
     forced: '班长设置',
   },
   call: {
-    title: '通话',
     incoming: '来电',
     answer: '接听',
     reject: '拒接',
@@ -90,7 +85,6 @@ export const zhCN: Messages = {
     },
   },
   pop: {
-    title: '客户',
     ambiguous: '多位客户使用 {{number}}，请选择来电客户：',
     none: '没有客户使用 {{number}}，新建客户：',
     unknown: '来电未显示号码，新建客户：',
@@ -145,7 +139,6 @@ export const zhCN: Messages = {
     notes: '备注',
     notesPlaceholder: '来电事由？达成了什么约定？',
     callbackAt: '回访时间',
-    customer: '客户：{{name}}',
     submit: '保存话后处理',
     submitting: '正在保存…',
     done: '话后处理已保存。',
