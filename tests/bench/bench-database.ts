@@ -60,6 +60,9 @@ export function ensureBenchDatabase(rootDir: string, customers: number): BenchDa
     current = build(file, customers, generator);
     writeFileSync(markerFile, `${JSON.stringify(current, null, 2)}\n`);
     builtInMs = current.buildMs;
+    console.info(
+      `Built in ${(builtInMs / 1000).toFixed(1)} s (${current.phones.toLocaleString('en-US')} phones).`,
+    );
   }
   if (!current) throw new Error('unreachable: the bench database has no marker');
   return {

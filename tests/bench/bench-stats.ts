@@ -47,7 +47,8 @@ export function valueRow(measurement: string, value: string, note: string): Benc
 }
 
 export function opsPerSecond(count: number, elapsedMs: number): string {
-  return `${Math.round((count * 1000) / elapsedMs).toLocaleString('en-US')} ops/s`;
+  const rate = (count * 1000) / elapsedMs;
+  return `${rate < 10 ? rate.toFixed(1) : Math.round(rate).toLocaleString('en-US')} ops/s`;
 }
 
 export function markdownTable(rows: readonly BenchRow[]): string {

@@ -1,7 +1,7 @@
 /** Parent side of bench-bridge.ts: forks it on a copy of the bench database and talks to it over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { BridgeReply, BridgeRequest } from './bench-bridge';
 
 type MemoryReply = Extract<BridgeReply, { type: 'memory' }>;
@@ -21,6 +21,7 @@ const STOP_TIMEOUT_MS = 10_000;
  * stays exactly as the generator built it.
  */
 export async function startBridgeProcess(benchFile: string, runDir: string): Promise<BridgeProcess> {
+  removeAbandonedCopies(dirname(runDir));
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   copyFileSync(benchFile, join(runDir, 'ringside.sqlite'));
@@ -95,4 +96,21 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+/** A run killed by a signal skips its `finally`; its database copy (a gigabyte at 1M) is removed here. */
+function removeAbandonedCopies(benchDir: string): void {
+  for (const name of readdirSync(benchDir)) {
+    const pid = /^run-(\d+)$/.exec(name)?.[1];
+    if (pid && !isAlive(Number(pid))) rmSync(join(benchDir, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

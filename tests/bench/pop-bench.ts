@@ -122,7 +122,12 @@ function httpClient(url: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await response.json()) as unknown;
-    if (response.status !== status) throw new Error(`${method} ${path}: HTTP ${response.status}`);
+    if (response.status !== status) {
+      const error = (json as { error?: { code?: string; message?: string } }).error;
+      throw new Error(
+        `${method} ${path}: HTTP ${response.status} ${error?.code ?? ''} ${error?.message ?? ''}`,
+      );
+    }
     return json;
   };
   return {

@@ -35,11 +35,14 @@ async function main(): Promise<void> {
   const customers = customersFromEnv();
   const load = loadavg().map((n) => n.toFixed(2));
   const bench = ensureBenchDatabase(rootDir, customers);
+  console.info('Caller-ID lookups…');
   const { rows: lookupRows, popCallers } = runLookups(bench);
   let bridge: BridgeProcess | null = null;
   let popRows: BenchRow[];
   try {
+    console.info('Starting a bridge process on a copy of the database…');
     bridge = await startBridgeProcess(bench.file, join(rootDir, '.bench', `run-${process.pid}`));
+    console.info(`Screen pops (${POP_WARM_UP} warm-up + ${POPS})…`);
     popRows = await popBench(bridge, popCallers);
   } finally {
     await bridge?.stop();
