@@ -44,7 +44,13 @@ export default tseslint.config(
     dbLayer,
     { group: ['**/pbx/sim/*', '**/pbx/kamailio/*'], message: 'Only main.ts chooses the PBX adapter.' },
   ]),
-  restrict(['renderer/**', 'electron/**'], [
+  restrict(['renderer/src/**'], [
+    nodeBuiltins,
+    dbLayer,
+    bridgeInternals,
+    { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the console.' },
+  ]),
+  restrict(['electron/**'], [
     dbLayer,
     bridgeInternals,
     { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the desktop.' },

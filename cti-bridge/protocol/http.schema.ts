@@ -18,7 +18,28 @@ export const userViewSchema = z.object({
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
-export const loginResponseSchema = z.object({ token: z.string(), user: userViewSchema });
+/**
+ * Per-agent SIP credentials for the softphone, issued at login when the bridge runs against a real PBX. The
+ * password is fresh for every login; only its HA1 is stored where Kamailio checks it.
+ */
+export const sipCredentialsSchema = z.object({
+  /** SIP over WebSocket endpoint of the PBX edge, e.g. ws://pbx.example.com:8188 */
+  wsUri: z.string(),
+  /** The agent's address of record, e.g. sip:agent1@ringside.local */
+  aor: z.string(),
+  authorizationUsername: z.string(),
+  password: z.string(),
+  realm: z.string(),
+  displayName: z.string(),
+});
+export type SipCredentials = z.infer<typeof sipCredentialsSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: userViewSchema,
+  /** Null with the simulated PBX (no softphone needed) and for users without a SIP identity. */
+  sip: sipCredentialsSchema.nullable(),
+});
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const lookupQuerySchema = z.object({ number: z.string().max(300) });

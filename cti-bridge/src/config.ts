@@ -29,6 +29,19 @@ const envSchema = z.object({
     .default(12),
   RINGSIDE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RINGSIDE_RENDERER_DIR: z.string().optional(),
+  RINGSIDE_SIP_WS_URI: z
+    .string()
+    .regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL')
+    .default('ws://127.0.0.1:8188'),
+  RINGSIDE_SIP_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name')
+    .default('ringside.local'),
+  RINGSIDE_KAMAILIO_EVAPI: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
+    .default('127.0.0.1:8448'),
+  RINGSIDE_KAMAILIO_AUTH_DB: z.string().optional(),
 });
 
 export interface Config {
@@ -45,6 +58,11 @@ export interface Config {
   sessionHours: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rendererDir: string;
+  sipWsUri: string;
+  sipDomain: string;
+  kamailioEvapi: { host: string; port: number };
+  /** SQLite file with Kamailio's subscriber table (HA1 per agent). */
+  kamailioAuthDb: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +93,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
     sessionHours: e.RINGSIDE_SESSION_HOURS,
     logLevel: e.RINGSIDE_LOG_LEVEL,
     rendererDir: resolve(rootDir, e.RINGSIDE_RENDERER_DIR ?? 'renderer/dist'),
+    sipWsUri: e.RINGSIDE_SIP_WS_URI,
+    sipDomain: e.RINGSIDE_SIP_DOMAIN,
+    kamailioEvapi: hostPort(e.RINGSIDE_KAMAILIO_EVAPI),
+    kamailioAuthDb: resolve(dataDir, e.RINGSIDE_KAMAILIO_AUTH_DB ?? 'kamailio-auth.sqlite'),
   });
+}
+
+function hostPort(value: string): { host: string; port: number } {
+  const at = value.lastIndexOf(':');
+  return { host: value.slice(0, at), port: Number(value.slice(at + 1)) };
 }

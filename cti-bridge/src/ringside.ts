@@ -9,6 +9,7 @@ import { createDncRepository } from './repositories/dnc.repository';
 import { prepareDatabase } from './repositories/database';
 import { createInteractionsRepository } from './repositories/interactions.repository';
 import { createReferenceRepository } from './repositories/reference.repository';
+import { createSipSubscribersRepository } from './repositories/sip-subscribers.repository';
 import { createUsersRepository } from './repositories/users.repository';
 import { agentCommands, floorRoles } from './server/agent.handlers';
 import { createAuthService } from './server/auth.service';
@@ -21,6 +22,7 @@ import { CallCenter } from './services/call-center';
 import { createComplianceGate } from './services/compliance-gate';
 import { createCustomerLookup } from './services/customer-lookup';
 import { createCustomersService } from './services/customers.service';
+import { createSipCredentials } from './services/sip-credentials';
 import { createWrapUpService } from './services/wrap-up';
 
 export const VERSION = '0.1.0';
@@ -63,6 +65,15 @@ export async function startRingside(options: RingsideOptions) {
   const auth = createAuthService({ users, now, sessionHours: config.sessionHours });
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
+  // Softphone credentials exist only where a real PBX checks them.
+  const subscribers = pbx.kind === 'kamailio' ? createSipSubscribersRepository(config.kamailioAuthDb) : null;
+  const sipCredentials = subscribers
+    ? createSipCredentials({
+        edge: { wsUri: config.sipWsUri, domain: config.sipDomain },
+        subscribers,
+        sipUsernameOf: (userId) => users.findById(userId)?.sipUsername ?? null,
+      })
+    : null;
 
   const http = await createHttpServer({
     auth,
@@ -80,6 +91,7 @@ export async function startRingside(options: RingsideOptions) {
       reference,
       simulator: options.simulator,
       interactionIdOf: (callId) => interactions.idOfPbxCall(callId),
+      issueSipCredentials: (user) => sipCredentials?.issue(user) ?? null,
     }),
   });
   const io = createSocketServer(http.server, { auth, log });
@@ -134,14 +146,20 @@ export async function startRingside(options: RingsideOptions) {
   });
 
   const gate = createComplianceGate({ lookup, dnc: createDncRepository(db), audit });
-  await pbx.start({
-    inboundCall: (call) => callCenter.inboundCall(call),
-    callerHungUp: (callId, at) => callCenter.callerHungUp(callId, at),
-    agentHungUp: (callId, at) => callCenter.agentHungUp(callId, at),
-    answered: (callId, agentId, at) => callCenter.answered(callId, agentId, at),
-    ringFailed: (callId, agentId, reason, at) => callCenter.ringFailed(callId, agentId, reason, at),
-    dialRequested: (request) => gate.checkDial(request),
-  });
+  await pbx.start(
+    {
+      inboundCall: (call) => callCenter.inboundCall(call),
+      callerHungUp: (callId, at) => callCenter.callerHungUp(callId, at),
+      agentHungUp: (callId, at) => callCenter.agentHungUp(callId, at),
+      answered: (callId, agentId, at) => callCenter.answered(callId, agentId, at),
+      ringFailed: (callId, agentId, reason, at) => callCenter.ringFailed(callId, agentId, reason, at),
+      dialRequested: (request) => gate.checkDial(request),
+    },
+    {
+      agentIdOf: (sipUsername) => users.findBySipUsername(sipUsername)?.id ?? null,
+      sipUsernameOf: (agentId) => users.findById(agentId)?.sipUsername ?? null,
+    },
+  );
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as AddressInfo).port;
 
@@ -160,6 +178,7 @@ export async function startRingside(options: RingsideOptions) {
       await io.close();
       await http.close().catch(() => undefined);
       db.$client.close();
+      subscribers?.close();
     },
   };
 }

@@ -43,6 +43,12 @@ export interface PbxEvents {
   dialRequested(request: DialRequest): DialDecision;
 }
 
+/** Maps the PBX's identities (SIP usernames) to Ringside agents and back. */
+export interface AgentDirectory {
+  agentIdOf(sipUsername: string): number | null;
+  sipUsernameOf(agentId: number): string | null;
+}
+
 export interface PbxCapabilities {
   /** True when answering is a console command the bridge relays (sim); false when the softphone answers (SIP). */
   answerFromConsole: boolean;
@@ -54,7 +60,7 @@ export interface PbxCapabilities {
 export interface PbxAdapter {
   readonly kind: 'sim' | 'kamailio';
   capabilities(): PbxCapabilities;
-  start(events: PbxEvents): Promise<void>;
+  start(events: PbxEvents, directory: AgentDirectory): Promise<void>;
   stop(): Promise<void>;
   /** Alert the agent's phone for this call for at most `ringTimeoutMs`. */
   ringAgent(callId: string, agentId: number, ringTimeoutMs: number): void;

@@ -25,6 +25,9 @@ export function createUsersRepository(db: RingsideDb) {
     findByUsername(username: string): UserRow | undefined {
       return db.select().from(users).where(eq(users.username, username)).get();
     },
+    findBySipUsername(sipUsername: string): UserRow | undefined {
+      return db.select().from(users).where(eq(users.sipUsername, sipUsername)).get();
+    },
     findById(id: number): UserRow | undefined {
       return db.select().from(users).where(eq(users.id, id)).get();
     },

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../protocol/errors';
-import type { LoginResponse, Role } from '../../protocol/http.schema';
+import type { Role, UserView } from '../../protocol/http.schema';
 import type { UsersRepository } from '../repositories/users.repository';
 import { hashPassword, verifyPassword } from './password-hash';
 
@@ -16,7 +16,7 @@ const decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
 export function createAuthService(deps: { users: UsersRepository; now: () => number; sessionHours: number }) {
   return {
-    login(username: string, password: string): Result<LoginResponse> {
+    login(username: string, password: string): Result<{ token: string; user: UserView }> {
       const user = deps.users.findByUsername(username);
       const valid = verifyPassword(password, user?.passwordHash ?? decoyHash);
       if (!user || !valid || user.disabled) return fail('UNAUTHENTICATED', 'wrong username or password');

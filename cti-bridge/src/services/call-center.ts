@@ -65,6 +65,8 @@ export class CallCenter {
     const { caller, result } = deps.lookup.lookup(call.from);
     const uniqueCustomer = result.match === 'unique' ? (result.customers[0] ?? null) : null;
     const callerE164 = caller.kind === 'number' ? caller.e164 : null;
+    // The card is read before this call's own interaction exists, so its history shows past calls only.
+    const card = uniqueCustomer ? (deps.cards.card(uniqueCustomer.id) ?? null) : null;
     const interactionId = deps.interactions.createInbound({
       pbxCallId: call.callId,
       businessTypeId: route.businessType.id,
@@ -75,7 +77,6 @@ export class CallCenter {
       serviceNumber: route.serviceNumber,
       queuedAt: call.at,
     });
-    const card = uniqueCustomer ? (deps.cards.card(uniqueCustomer.id) ?? null) : null;
     this.calls.set(call.callId, {
       offer: {
         callId: call.callId,

@@ -17,6 +17,8 @@ import {
   simCallRequestSchema,
   simCallResponseSchema,
   userViewSchema,
+  type SipCredentials,
+  type UserView,
 } from '../../../protocol/http.schema';
 import type { CallInjector } from '../../pbx/pbx-adapter';
 import type { ReferenceRepository } from '../../repositories/reference.repository';
@@ -38,6 +40,8 @@ export interface ApiDeps {
   /** Present only with the simulated PBX. */
   simulator: CallInjector | null;
   interactionIdOf: (pbxCallId: string) => number | null;
+  /** Fresh softphone credentials at login (real PBX only); null when no softphone is needed. */
+  issueSipCredentials: (user: UserView) => SipCredentials | null;
 }
 
 const everyone = ['agent', 'supervisor', 'admin'] as const;
@@ -66,7 +70,10 @@ export function apiRoutes(deps: ApiDeps): RouteSpec[] {
       roles: 'public',
       body: loginRequestSchema,
       response: loginResponseSchema,
-      handle: ({ body }) => unwrap(deps.auth.login(body.username, body.password)),
+      handle: ({ body }) => {
+        const session = unwrap(deps.auth.login(body.username, body.password));
+        return { ...session, sip: deps.issueSipCredentials(session.user) };
+      },
     }),
     defineRoute({
       method: 'POST',
