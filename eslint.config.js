@@ -29,32 +29,57 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error', 'info'] }],
     },
   },
-  { files: ['renderer/src/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
-  restrict(['cti-bridge/protocol/**'], [
-    nodeBuiltins,
-    dbLayer,
-    { group: ['../src/*', '../src/**', 'react', 'socket.io', 'fastify'], message: 'protocol imports zod only.' },
-  ]),
-  restrict(['cti-bridge/src/domain/**'], [
-    nodeBuiltins,
-    dbLayer,
-    { group: ['../server/*', '../pbx/*', '../repositories/*', 'socket.io', 'fastify'], message: 'domain is pure.' },
-  ]),
-  restrict(['cti-bridge/src/server/**', 'cti-bridge/src/pbx/**', 'cti-bridge/src/services/**'], [
-    dbLayer,
-    { group: ['**/pbx/sim/*', '**/pbx/kamailio/*'], message: 'Only main.ts chooses the PBX adapter.' },
-  ]),
-  restrict(['renderer/src/**'], [
-    nodeBuiltins,
-    dbLayer,
-    bridgeInternals,
-    { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the console.' },
-  ]),
-  restrict(['electron/**'], [
-    dbLayer,
-    bridgeInternals,
-    { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the desktop.' },
-  ]),
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  restrict(
+    ['cti-bridge/protocol/**'],
+    [
+      nodeBuiltins,
+      dbLayer,
+      {
+        group: ['../src/*', '../src/**', 'react', 'socket.io', 'fastify'],
+        message: 'protocol imports zod only.',
+      },
+    ],
+  ),
+  restrict(
+    ['cti-bridge/src/domain/**'],
+    [
+      nodeBuiltins,
+      dbLayer,
+      {
+        group: ['../server/*', '../pbx/*', '../repositories/*', 'socket.io', 'fastify'],
+        message: 'domain is pure.',
+      },
+    ],
+  ),
+  restrict(
+    ['cti-bridge/src/server/**', 'cti-bridge/src/pbx/**', 'cti-bridge/src/services/**'],
+    [
+      dbLayer,
+      { group: ['**/pbx/sim/*', '**/pbx/kamailio/*'], message: 'Only main.ts chooses the PBX adapter.' },
+    ],
+  ),
+  restrict(
+    ['renderer/src/**'],
+    [
+      nodeBuiltins,
+      dbLayer,
+      bridgeInternals,
+      { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the console.' },
+    ],
+  ),
+  restrict(
+    ['electron/**'],
+    [
+      dbLayer,
+      bridgeInternals,
+      { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the desktop.' },
+    ],
+  ),
   {
     files: ['tests/**', 'db/seed/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -114,7 +114,10 @@ export const customerPhones = sqliteTable(
     e164: text('e164').notNull(),
     label: text('label').notNull().default('mobile'),
   },
-  (t) => [index('customer_phones_e164_idx').on(t.e164), index('customer_phones_customer_idx').on(t.customerId)],
+  (t) => [
+    index('customer_phones_e164_idx').on(t.e164),
+    index('customer_phones_customer_idx').on(t.customerId),
+  ],
 );
 
 export const products = sqliteTable('products', {
@@ -243,7 +246,10 @@ export const followUps = sqliteTable(
     notes: text('notes'),
     createdAt: createdAt(),
   },
-  (t) => [index('follow_ups_customer_idx').on(t.customerId, t.status), index('follow_ups_due_idx').on(t.status, t.dueAt)],
+  (t) => [
+    index('follow_ups_customer_idx').on(t.customerId, t.status),
+    index('follow_ups_due_idx').on(t.status, t.dueAt),
+  ],
 );
 
 export const dncEntries = sqliteTable(

@@ -25,7 +25,8 @@ afterEach(async (context) => {
   // A failing test leaves a screenshot of every console it opened, to see what the agent saw.
   const failed = context.task.result?.state === 'fail';
   for (const [index, page] of pages.splice(0).entries()) {
-    if (failed) await page.screenshot({ path: `test-results/${context.task.name.slice(0, 40)}-${index}.png` });
+    if (failed)
+      await page.screenshot({ path: `test-results/${context.task.name.slice(0, 40)}-${index}.png` });
     await page.context().close();
   }
   for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
