@@ -1,4 +1,5 @@
-import { asc, count, desc, eq, inArray, like, or } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { RingsideDb } from '../../../db/open-database';
 import { customerPhones, customers } from '../../../db/schema';
 import type { CustomerSummary, Phone, Tier } from '../../protocol/customer.schema';
@@ -13,6 +14,27 @@ export interface NewCustomer {
 }
 
 export function createCustomersRepository(db: RingsideDb) {
+  // The screen-pop path: prepared once, one statement returns every customer owning the number with all of
+  // their phones (a per-call drizzle build + prepare cost ~20x the index probe itself).
+  const matchedPhone = alias(customerPhones, 'matched_phone');
+  const byPhoneStatement = db
+    .select({
+      id: customers.id,
+      name: customers.name,
+      company: customers.company,
+      tier: customers.tier,
+      phoneId: customerPhones.id,
+      e164: customerPhones.e164,
+      raw: customerPhones.raw,
+      label: customerPhones.label,
+    })
+    .from(matchedPhone)
+    .innerJoin(customers, eq(customers.id, matchedPhone.customerId))
+    .innerJoin(customerPhones, eq(customerPhones.customerId, customers.id))
+    .where(eq(matchedPhone.e164, sql.placeholder('e164')))
+    .orderBy(asc(customers.id), asc(customerPhones.id))
+    .prepare();
+
   const phonesOf = (ids: number[]): Map<number, Phone[]> => {
     const byCustomer = new Map<number, Phone[]>();
     if (ids.length === 0) return byCustomer;
@@ -44,13 +66,20 @@ export function createCustomersRepository(db: RingsideDb) {
   return {
     /** Customers owning this exact E.164 number (the indexed screen-pop path). */
     findByPhone(e164: string): CustomerSummary[] {
-      const ids = db
-        .selectDistinct({ id: customerPhones.customerId })
-        .from(customerPhones)
-        .where(eq(customerPhones.e164, e164))
-        .all()
-        .map((row) => row.id);
-      return summaries(ids);
+      const found = new Map<number, CustomerSummary>();
+      const seenPhones = new Set<number>();
+      for (const row of byPhoneStatement.all({ e164 })) {
+        let customer = found.get(row.id);
+        if (!customer) {
+          customer = { id: row.id, name: row.name, company: row.company, tier: row.tier, phones: [] };
+          found.set(row.id, customer);
+        }
+        // A customer listing the same number twice joins once per listing: keep each phone row once.
+        if (seenPhones.has(row.phoneId)) continue;
+        seenPhones.add(row.phoneId);
+        customer.phones.push({ e164: row.e164, raw: row.raw, label: row.label });
+      }
+      return [...found.values()];
     },
     /** Name or company containing the text, or owning the normalised number. */
     search(text: string, e164: string | null, limit: number): CustomerSummary[] {
