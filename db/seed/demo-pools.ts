@@ -65,14 +65,18 @@ function expandNotes(
   texts: LocaleTexts,
   products: readonly CatalogProduct[],
 ): Record<BusinessTypeCode, string[]> {
-  // Support and complaint notes talk about devices that break or arrive late, so they skip service plans.
-  const shipped = products.filter((p) => !p.contract);
-  const expand = (code: BusinessTypeCode): string[] => {
-    const subjects = code === 'support' || code === 'complaints' ? shipped : products;
-    return texts.callNotes[code].flatMap((template) =>
-      subjects.map((p) => template.replace('{product}', p.name)),
-    );
+  // Support and complaint calls are about devices that break or arrive late; billing calls about the
+  // monthly plans that produce invoices; sales calls about anything.
+  const subjects: Record<BusinessTypeCode, readonly CatalogProduct[]> = {
+    sales: products,
+    support: products.filter((p) => !p.contract),
+    complaints: products.filter((p) => !p.contract),
+    billing: products.filter((p) => p.contract),
   };
+  const expand = (code: BusinessTypeCode): string[] =>
+    texts.callNotes[code].flatMap((template) =>
+      subjects[code].map((p) => template.replace('{product}', p.name)),
+    );
   return Object.fromEntries(BUSINESS_TYPE_CODES.map((code) => [code, expand(code)])) as Record<
     BusinessTypeCode,
     string[]

@@ -231,7 +231,16 @@ describe('demo data', () => {
 describe('seed CLI', () => {
   const run = promisify(execFile);
   const cli = (file: string, ...extra: string[]) =>
-    run('node_modules/.bin/tsx', ['db/seed/seed-cli.ts', '--customers', '30', '--db', file, ...extra]);
+    run(process.execPath, [
+      '--import',
+      'tsx',
+      'db/seed/seed-cli.ts',
+      '--customers',
+      '30',
+      '--db',
+      file,
+      ...extra,
+    ]);
 
   it('refuses to add demo data to a database with customers unless --force', async () => {
     const file = join(dir, 'cli.sqlite');
