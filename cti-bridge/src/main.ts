@@ -1,8 +1,9 @@
 /** Ringside CTI bridge entry point: the only place that chooses the PBX adapter. */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { loadConfig, ConfigError, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { KamailioPbx } from './pbx/kamailio/kamailio-pbx';
 import { SimPbx } from './pbx/sim/sim-pbx';
 import { startSimTraffic } from './pbx/sim/sim-traffic';
 import { startRingside } from './ringside';
@@ -11,9 +12,8 @@ const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, rootDir);
-  if (config.pbx !== 'sim')
-    throw new ConfigError('RINGSIDE_PBX: "kamailio" is not available in this build yet; use "sim"');
   const log = createLogger(config.logLevel);
+  if (config.pbx === 'kamailio') return startWithKamailio(config, log);
   const sim = new SimPbx();
   const ringside = await startRingside({ config, pbx: sim, simulator: sim, log });
   const stopTraffic = startSimTraffic(sim, {
@@ -24,6 +24,22 @@ async function main(): Promise<void> {
   printWelcome(ringside.url.replace('127.0.0.1', 'localhost'), ringside.demoAccounts, config.databaseFile);
   const shutdown = async () => {
     stopTraffic();
+    await ringside.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+/** Real SIP: Kamailio (kamailio/pbx.sh) routes every call by asking this bridge over evapi. */
+async function startWithKamailio(config: Readonly<Config>, log: Logger): Promise<void> {
+  const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log });
+  const ringside = await startRingside({ config, pbx, simulator: null, log });
+  printWelcome(ringside.url.replace('127.0.0.1', 'localhost'), ringside.demoAccounts, config.databaseFile);
+  console.info(
+    `PBX: Kamailio, evapi ${config.kamailioEvapi.host}:${config.kamailioEvapi.port}, softphones register at ${config.sipWsUri}`,
+  );
+  const shutdown = async () => {
     await ringside.stop();
     process.exit(0);
   };

@@ -1,0 +1,99 @@
+/**
+ * The evapi contract between kamailio/kamailio.cfg and the bridge: every event Kamailio sends, validated with zod
+ * (anything else is logged and dropped), and every decision the bridge sends back.
+ */
+import { z } from 'zod';
+
+// jansson_get hands integers above the C int range back as strings; accept both, keep numbers.
+const txId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+const callid = z.string().min(1).max(256);
+const sipUser = z.string().max(128);
+
+const suspended = { callid, tindex: txId, tlabel: txId };
+
+export const offerEvent = z.object({
+  event: z.literal('offer'),
+  ...suspended,
+  service: z.string().min(1).max(64),
+  from: z.string().max(512),
+  from_display: z.string().max(256).optional(),
+  pai: z.string().max(512).optional(),
+  ts_s: z.number().int().optional(),
+  ts_us: z.number().int().optional(),
+});
+
+export const ringFailedEvent = z.object({
+  event: z.literal('ring-failed'),
+  ...suspended,
+  agent: sipUser,
+  reason: z.enum(['no-answer', 'rejected', 'unavailable']),
+  code: z.number().int().optional(),
+});
+
+export const cancelEvent = z.object({ event: z.literal('cancel'), callid });
+export const timeoutEvent = z.object({ event: z.literal('timeout'), ...suspended });
+
+const kind = z.enum(['inbound', 'outbound']);
+export const answeredEvent = z.object({ event: z.literal('answered'), callid, kind, agent: sipUser });
+export const endedEvent = z.object({
+  event: z.literal('ended'),
+  callid,
+  kind,
+  agent: sipUser,
+  by: z.enum(['caller', 'callee', 'timeout']),
+});
+
+export const dialEvent = z.object({
+  event: z.literal('dial'),
+  ...suspended,
+  agent: sipUser,
+  to: z.string().min(1).max(64),
+});
+
+export const staleEvent = z.object({
+  event: z.literal('stale'),
+  tindex: z.number().int(),
+  tlabel: z.number().int(),
+});
+
+export const kamailioEvent = z.discriminatedUnion('event', [
+  offerEvent,
+  ringFailedEvent,
+  cancelEvent,
+  timeoutEvent,
+  answeredEvent,
+  endedEvent,
+  dialEvent,
+  staleEvent,
+]);
+
+export type KamailioEvent = z.infer<typeof kamailioEvent>;
+export type OfferEvent = z.infer<typeof offerEvent>;
+
+/** A transaction Kamailio suspended, addressed by tm's index and label. */
+export interface SuspendedTx {
+  tindex: number;
+  tlabel: number;
+}
+
+/** Decisions the bridge sends; kamailio.cfg's `event_route[evapi:message-received]` reads exactly these fields. */
+export type BridgeAction =
+  | ({ action: 'route'; target: string; ring_ms: number } & SuspendedTx)
+  | ({ action: 'reject'; code: number; reason: string } & SuspendedTx)
+  | ({ action: 'allow' } & SuspendedTx)
+  | ({ action: 'block'; reason: string } & SuspendedTx);
+
+export type ParsedEvent = { ok: true; event: KamailioEvent } | { ok: false; error: string };
+
+export function parseKamailioEvent(payload: string): ParsedEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return { ok: false, error: 'not JSON' };
+  }
+  const parsed = kamailioEvent.safeParse(json);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: issue ? `${issue.path.join('.') || 'event'}: ${issue.message}` : 'invalid' };
+}

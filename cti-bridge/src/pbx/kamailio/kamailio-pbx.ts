@@ -1,0 +1,254 @@
+import type { Logger } from '../../logger';
+import type { AgentDirectory, PbxAdapter, PbxCapabilities, PbxEvents, RingFailure } from '../pbx-adapter';
+import { EvapiClient } from './evapi-client';
+import type { BridgeAction, KamailioEvent, OfferEvent, SuspendedTx } from './evapi-messages.schema';
+
+export interface KamailioPbxOptions {
+  evapi: { host: string; port: number };
+  log: Logger;
+  now?: () => number;
+}
+
+/** One inbound call as Kamailio holds it: suspended (waiting for a decision) or ringing an agent's branch. */
+interface SipCall {
+  callId: string;
+  tx: SuspendedTx;
+  suspended: boolean;
+  /** The agent whose branch rings now (null when the bridge no longer expects its answer). */
+  ringing: number | null;
+  /** A ring decided while the previous branch still rang; sent when Kamailio re-suspends the call. */
+  pending: { agentId: number; ringTimeoutMs: number } | null;
+  answeredBy: number | null;
+  /** Set while the bridge handles the offer: a hangup then means "no such service number". */
+  offering: boolean;
+  release: { code: number; reason: string } | null;
+}
+
+/**
+ * The PBX adapter for Ringside's own Kamailio (kamailio/kamailio.cfg). Kamailio suspends each inbound INVITE
+ * and each agent dial and asks over evapi; this adapter turns those events into `PbxEvents` and the bridge's
+ * answers into `route` / `reject` / `allow` / `block` decisions for the suspended transaction (t_continue).
+ * The softphone answers, holds and transfers in SIP; the bridge learns of it from Kamailio's dialog events.
+ */
+export class KamailioPbx implements PbxAdapter {
+  readonly kind = 'kamailio' as const;
+  private readonly calls = new Map<string, SipCall>();
+  private readonly client: EvapiClient;
+  private readonly now: () => number;
+  private events: PbxEvents | null = null;
+  private directory: AgentDirectory | null = null;
+
+  constructor(private readonly options: KamailioPbxOptions) {
+    this.now = options.now ?? Date.now;
+    this.client = new EvapiClient({
+      ...options.evapi,
+      log: options.log,
+      onEvent: (event) => this.handle(event),
+      onConnectionChange: (up) => {
+        // Kamailio forgets nothing on a reconnect, but decisions sent while down were lost.
+        if (up && this.calls.size > 0)
+          options.log.warn('evapi: reconnected with calls in progress', { calls: this.calls.size });
+      },
+    });
+  }
+
+  capabilities(): PbxCapabilities {
+    return { answerFromConsole: false, ringTimeoutInPbx: true, hold: true };
+  }
+
+  async start(events: PbxEvents, directory: AgentDirectory): Promise<void> {
+    this.events = events;
+    this.directory = directory;
+    this.client.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.client.stop();
+    this.calls.clear();
+    this.events = null;
+  }
+
+  isConnected(): boolean {
+    return this.client.isConnected();
+  }
+
+  ringAgent(callId: string, agentId: number, ringTimeoutMs: number): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.ringing = agentId;
+    if (call.suspended) this.route(call, agentId, ringTimeoutMs);
+    else call.pending = { agentId, ringTimeoutMs };
+  }
+
+  stopRinging(callId: string, agentId: number): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    if (call.pending?.agentId === agentId) call.pending = null;
+    // A branch already ringing cannot be cancelled alone; its end is then not reported as this agent's fault.
+    if (call.ringing === agentId) call.ringing = null;
+  }
+
+  answer(): void {
+    // The softphone answers; Kamailio reports the 200 OK as `answered`.
+  }
+
+  hold(): void {
+    // The softphone holds with a re-INVITE that Kamailio relays in the dialog.
+  }
+
+  hangup(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    if (call.offering) {
+      call.release = { code: 404, reason: 'Not Found' };
+      return;
+    }
+    if (call.answeredBy !== null) {
+      // Ending a confirmed dialog is the softphone's BYE; the bridge has already closed its side.
+      this.options.log.debug('hangup of a connected SIP call is left to the softphone', { callId });
+      return;
+    }
+    call.release = { code: 480, reason: 'Temporarily Unavailable' };
+    call.pending = null;
+    if (call.suspended) this.releaseCall(call);
+  }
+
+  // ---- Kamailio's events -------------------------------------------------------------------------------
+
+  private handle(event: KamailioEvent): void {
+    const events = this.events;
+    if (!events) return;
+    switch (event.event) {
+      case 'offer':
+        return this.offered(events, event);
+      case 'ring-failed':
+        return this.ringFailed(events, event.callid, event, event.reason);
+      case 'cancel':
+      case 'timeout':
+        return this.callerLeft(events, event.callid);
+      case 'answered':
+        return this.answered(events, event.callid, event.kind, event.agent);
+      case 'ended':
+        return this.ended(events, event.callid, event.kind, event.by);
+      case 'dial':
+        return this.dial(events, event);
+      case 'stale':
+        this.options.log.debug('evapi: decision for a transaction that is gone', { tindex: event.tindex });
+        return;
+    }
+  }
+
+  private offered(events: PbxEvents, offer: OfferEvent): void {
+    if (this.calls.has(offer.callid)) return;
+    const call: SipCall = {
+      callId: offer.callid,
+      tx: { tindex: offer.tindex, tlabel: offer.tlabel },
+      suspended: true,
+      ringing: null,
+      pending: null,
+      answeredBy: null,
+      offering: true,
+      release: null,
+    };
+    this.calls.set(call.callId, call);
+    events.inboundCall({
+      callId: call.callId,
+      from: offer.pai ?? offer.from,
+      to: offer.service,
+      at: this.now(),
+    });
+    call.offering = false;
+    if (call.release && call.suspended) this.releaseCall(call);
+  }
+
+  private ringFailed(events: PbxEvents, callId: string, tx: SuspendedTx, reason: RingFailure): void {
+    const call = this.calls.get(callId);
+    if (!call) {
+      this.send({
+        action: 'reject',
+        tindex: tx.tindex,
+        tlabel: tx.tlabel,
+        code: 480,
+        reason: 'Unknown call',
+      });
+      return;
+    }
+    call.tx = { tindex: tx.tindex, tlabel: tx.tlabel };
+    call.suspended = true;
+    const agentId = call.ringing;
+    call.ringing = null;
+    if (call.release) return this.releaseCall(call);
+    const pending = call.pending;
+    call.pending = null;
+    if (pending) {
+      call.ringing = pending.agentId;
+      this.route(call, pending.agentId, pending.ringTimeoutMs);
+    }
+    if (agentId !== null) events.ringFailed(callId, agentId, reason, this.now());
+  }
+
+  private callerLeft(events: PbxEvents, callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.answeredBy !== null) return;
+    this.calls.delete(callId);
+    events.callerHungUp(callId, this.now());
+  }
+
+  private answered(events: PbxEvents, callId: string, kind: string, agent: string): void {
+    const call = this.calls.get(callId);
+    if (kind !== 'inbound' || !call) return;
+    const agentId = this.directory?.agentIdOf(agent) ?? null;
+    if (agentId === null) {
+      this.options.log.warn('answered by a phone that is no agent', { callId });
+      return;
+    }
+    call.answeredBy = agentId;
+    call.ringing = null;
+    events.answered(callId, agentId, this.now());
+  }
+
+  private ended(events: PbxEvents, callId: string, kind: string, by: string): void {
+    const call = this.calls.get(callId);
+    if (kind !== 'inbound' || !call) return;
+    this.calls.delete(callId);
+    if (by === 'callee') events.agentHungUp(callId, this.now());
+    else events.callerHungUp(callId, this.now());
+  }
+
+  private dial(events: PbxEvents, dial: Extract<KamailioEvent, { event: 'dial' }>): void {
+    const tx = { tindex: dial.tindex, tlabel: dial.tlabel };
+    const agentId = this.directory?.agentIdOf(dial.agent) ?? null;
+    if (agentId === null) {
+      this.send({ action: 'block', ...tx, reason: 'UNKNOWN_AGENT: this phone belongs to no agent' });
+      return;
+    }
+    const decision = events.dialRequested({ callId: dial.callid, agentId, to: dial.to, at: this.now() });
+    if (decision.allowed) this.send({ action: 'allow', ...tx });
+    else this.send({ action: 'block', ...tx, reason: `${decision.code}: ${decision.reason}` });
+  }
+
+  // ---- decisions -----------------------------------------------------------------------------------------
+
+  private route(call: SipCall, agentId: number, ringTimeoutMs: number): void {
+    const target = this.directory?.sipUsernameOf(agentId) ?? null;
+    if (!target) {
+      this.options.log.warn('agent has no SIP identity', { callId: call.callId, agentId });
+      call.ringing = null;
+      queueMicrotask(() => this.events?.ringFailed(call.callId, agentId, 'unavailable', this.now()));
+      return;
+    }
+    call.suspended = false;
+    this.send({ action: 'route', ...call.tx, target, ring_ms: Math.max(1000, Math.round(ringTimeoutMs)) });
+  }
+
+  private releaseCall(call: SipCall): void {
+    const release = call.release ?? { code: 480, reason: 'Temporarily Unavailable' };
+    this.calls.delete(call.callId);
+    call.suspended = false;
+    this.send({ action: 'reject', ...call.tx, ...release });
+  }
+
+  private send(action: BridgeAction): void {
+    this.client.send(action);
+  }
+}

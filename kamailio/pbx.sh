@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Starts / stops Ringside's Kamailio (the SIP edge) with its own pid file and log; no systemd.
+#   kamailio/pbx.sh start|stop|status [run dir]        (npm run pbx -- start)
+# Settings come from the same RINGSIDE_* variables the bridge reads, so both agree on ports and paths:
+#   RINGSIDE_DATA_DIR (./data)            run dir default <data dir>/kamailio: kamailio.pid, kamailio.log
+#   RINGSIDE_SIP_WS_URI (ws://127.0.0.1:8188)   the WebSocket listener (its host and port)
+#   RINGSIDE_SIP_PORT (5060)              SIP over UDP and TCP for callers and trunks
+#   RINGSIDE_SIP_DOMAIN (ringside.local)  agents' domain and digest realm
+#   RINGSIDE_KAMAILIO_EVAPI (127.0.0.1:8448)    where the bridge connects
+#   RINGSIDE_KAMAILIO_AUTH_DB (<data dir>/kamailio-auth.sqlite)
+#   RINGSIDE_PSTN_GATEWAY (sip:127.0.0.2:5190)  where allowed outbound calls are relayed
+#   RINGSIDE_QUEUE_MAX_MS (300000)        longest wait for a decision before Kamailio answers 503 itself
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:-status}
+DATA_DIR=${RINGSIDE_DATA_DIR:-./data}
+case "$DATA_DIR" in /*) ;; *) DATA_DIR="$ROOT/$DATA_DIR" ;; esac
+RUN_DIR=${2:-${RINGSIDE_PBX_RUN_DIR:-$DATA_DIR/kamailio}}
+PID_FILE="$RUN_DIR/kamailio.pid"
+LOG_FILE="$RUN_DIR/kamailio.log"
+
+running_pid() {
+  [ -s "$PID_FILE" ] || return 1
+  local pid
+  pid=$(cat "$PID_FILE")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+start() {
+  if pid=$(running_pid); then
+    echo "kamailio already running (pid $pid)"
+    return 0
+  fi
+  local ws_uri=${RINGSIDE_SIP_WS_URI:-ws://127.0.0.1:8188}
+  local hostport=${ws_uri#*://}
+  hostport=${hostport%%/*}
+  local listen_ip=${hostport%:*} ws_port=${hostport##*:}
+  local auth_db=${RINGSIDE_KAMAILIO_AUTH_DB:-kamailio-auth.sqlite}
+  case "$auth_db" in /*) ;; *) auth_db="$DATA_DIR/$auth_db" ;; esac
+  mkdir -p "$RUN_DIR" "$(dirname "$auth_db")"
+  # auth_db opens the subscriber table at start: create it if the bridge has not yet
+  [ -s "$auth_db" ] || "$ROOT/node_modules/.bin/tsx" "$ROOT/kamailio/ensure-auth-db.ts" "$auth_db"
+  rm -f "$PID_FILE"
+  # -DD: foreground main process (its children still fork) so stderr (-E) goes to the log; -P: Kamailio writes its pid
+  nohup kamailio -f "$ROOT/kamailio/kamailio.cfg" -P "$PID_FILE" -E -DD -m 64 -M 8 \
+    -A "LISTEN_IP=$listen_ip" -A "SIP_PORT=${RINGSIDE_SIP_PORT:-5060}" -A "WS_PORT=$ws_port" \
+    -A "SIP_DOMAIN=\"${RINGSIDE_SIP_DOMAIN:-ringside.local}\"" \
+    -A "EVAPI_ADDR=\"${RINGSIDE_KAMAILIO_EVAPI:-127.0.0.1:8448}\"" \
+    -A "AUTH_DB_URL=\"sqlite://$auth_db\"" \
+    -A "PSTN_GW=\"${RINGSIDE_PSTN_GATEWAY:-sip:127.0.0.2:5190}\"" \
+    -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" \
+    >"$LOG_FILE" 2>&1 </dev/null &
+  for _ in $(seq 1 50); do
+    if pid=$(running_pid) && grep -q "CTI\|INFO: <core> \[core/tcp_main.c\|tcp_main" "$LOG_FILE" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  if pid=$(running_pid); then
+    echo "kamailio running (pid $pid) sip:$listen_ip:${RINGSIDE_SIP_PORT:-5060} ws://$listen_ip:$ws_port log $LOG_FILE"
+  else
+    echo "kamailio failed to start; last log lines:" >&2
+    tail -20 "$LOG_FILE" >&2 || true
+    return 1
+  fi
+}
+
+stop() {
+  local pid
+  if ! pid=$(running_pid); then
+    echo "kamailio not running"
+    rm -f "$PID_FILE"
+    return 0
+  fi
+  kill -TERM "$pid"
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fi
+  rm -f "$PID_FILE"
+  echo "kamailio stopped (pid $pid)"
+}
+
+case "$cmd" in
+  start) start ;;
+  stop) stop ;;
+  status)
+    if pid=$(running_pid); then echo "kamailio running (pid $pid), log $LOG_FILE"; else echo "kamailio not running"; exit 3; fi
+    ;;
+  *) echo "usage: $0 start|stop|status [run dir]" >&2; exit 2 ;;
+esac
