@@ -7,6 +7,7 @@ import type { Result } from '../../cti-bridge/protocol/errors';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../cti-bridge/protocol/events';
 import { loadConfig } from '../../cti-bridge/src/config';
 import { createLogger } from '../../cti-bridge/src/logger';
+import type { PbxAdapter } from '../../cti-bridge/src/pbx/pbx-adapter';
 import { SimPbx } from '../../cti-bridge/src/pbx/sim/sim-pbx';
 import { startRingside, type RunningRingside } from '../../cti-bridge/src/ringside';
 
@@ -28,7 +29,15 @@ export interface TestRingside {
   stop(): Promise<void>;
 }
 
-export async function startTestRingside(env: Record<string, string> = {}): Promise<TestRingside> {
+export interface TestRingsideOptions {
+  /** Another PBX adapter than the simulator (the Kamailio tests pass a KamailioPbx); `sim` then stays idle. */
+  pbx?: PbxAdapter;
+}
+
+export async function startTestRingside(
+  env: Record<string, string> = {},
+  options: TestRingsideOptions = {},
+): Promise<TestRingside> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ringside-test-'));
   const config = loadConfig(
     {
@@ -42,7 +51,13 @@ export async function startTestRingside(env: Record<string, string> = {}): Promi
     resolve(import.meta.dirname, '../..'),
   );
   const sim = new SimPbx();
-  const ringside = await startRingside({ config, pbx: sim, simulator: sim, log: createLogger('silent') });
+  const pbx = options.pbx ?? sim;
+  const ringside = await startRingside({
+    config,
+    pbx,
+    simulator: pbx === sim ? sim : null,
+    log: createLogger('silent'),
+  });
   const sockets: AgentSocket[] = [];
   const api = async <T>(method: string, path: string, token?: string, body?: unknown) => {
     const response = await fetch(`${ringside.url}${path}`, {

@@ -224,7 +224,7 @@ export class KamailioPbx implements PbxAdapter {
     }
     const decision = events.dialRequested({ callId: dial.callid, agentId, to: dial.to, at: this.now() });
     if (decision.allowed) this.send({ action: 'allow', ...tx });
-    else this.send({ action: 'block', ...tx, reason: `${decision.code}: ${decision.reason}` });
+    else this.send({ action: 'block', ...tx, reason: headerSafe(`${decision.code}: ${decision.reason}`) });
   }
 
   // ---- decisions -----------------------------------------------------------------------------------------
@@ -251,4 +251,10 @@ export class KamailioPbx implements PbxAdapter {
   private send(action: BridgeAction): void {
     this.client.send(action);
   }
+}
+
+/** The reason travels in SIP headers (Reason, X-Reason): one line, no quotes, bounded. */
+function headerSafe(text: string): string {
+  const clean = [...text].map((ch) => (ch < ' ' || ch === '\u007f' || ch === '"' || ch === '\\' ? ' ' : ch));
+  return clean.join('').slice(0, 200);
 }

@@ -1,0 +1,276 @@
+/**
+ * Real telephony end to end: a real Kamailio (kamailio/pbx.sh on free ports) in front of a real bridge with the
+ * KamailioPbx adapter, sip.js phones in Node over WebSocket for agents and callers, and a UDP "PSTN gateway".
+ */
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { performance } from 'node:perf_hooks';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, dncEntries, interactions, queues } from '../../db/schema';
+import type { SipCredentials } from '../../cti-bridge/protocol/http.schema';
+import { createLogger } from '../../cti-bridge/src/logger';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import {
+  isRunning,
+  kamailioEnv,
+  kamailioPorts,
+  startKamailio,
+  type RunningKamailio,
+} from '../support/kamailio';
+import { createTestPhone, hangUp, type TestPhone } from '../support/kamailio-phone';
+import { knownCustomer } from '../support/known-customer';
+import {
+  command,
+  next,
+  startTestRingside,
+  type AgentSocket,
+  type TestRingside,
+} from '../support/test-ringside';
+
+const SUPPORT = '+18005550101';
+const COMPLAINTS = '+18005550102';
+const BILLING = '+18005550103';
+const DOMAIN = 'ringside.local';
+
+let t: TestRingside;
+let kam: RunningKamailio;
+let pbx: KamailioPbx;
+let gateway: { socket: UdpSocket; port: number; invites: string[] };
+const phones: TestPhone[] = [];
+
+beforeAll(async () => {
+  const ports = await kamailioPorts();
+  gateway = await startGateway();
+  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
+  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  kam = await startKamailio({ ports, dataDir: t.dataDir, pstnGateway: `sip:127.0.0.2:${gateway.port}` });
+  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+});
+
+afterAll(async () => {
+  for (const phone of phones) await phone.stop();
+  await kam?.stop();
+  await t?.stop();
+  gateway?.socket.close();
+});
+
+interface Agent {
+  socket: AgentSocket;
+  phone: TestPhone;
+  offers: { callId: string; at: number }[];
+}
+
+async function agent(username: string, ready = true): Promise<Agent> {
+  const login = await t.api<{ token: string; sip: SipCredentials | null }>(
+    'POST',
+    '/api/auth/login',
+    undefined,
+    {
+      username,
+      password: 'ringside',
+    },
+  );
+  const sip = login.body.sip;
+  if (!sip) throw new Error('no SIP credentials at login in kamailio mode');
+  const socket = await t.connect(login.body.token);
+  const offers: Agent['offers'] = [];
+  socket.on('call:offered', (offer) => offers.push({ callId: offer.callId, at: performance.now() }));
+  const phone = createTestPhone({
+    wsUri: sip.wsUri,
+    aor: sip.aor,
+    authorizationUsername: sip.authorizationUsername,
+    password: sip.password,
+  });
+  phones.push(phone);
+  await phone.register();
+  if (ready) expect((await command(socket, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
+  return { socket, phone, offers };
+}
+
+async function caller(number: string): Promise<TestPhone> {
+  const phone = createTestPhone({
+    wsUri: kam.wsUri,
+    aor: `sip:${number}@customers.example`,
+    displayName: 'Caller',
+  });
+  phones.push(phone);
+  await phone.ua.start();
+  return phone;
+}
+
+function interactionOf(callId: string) {
+  return t.ringside.db.select().from(interactions).where(eq(interactions.pbxCallId, callId)).get();
+}
+
+describe('Kamailio PBX edge', () => {
+  it('routes a known caller to the skilled agent: pop before the INVITE, answer and BYE reach the bridge', async () => {
+    const customer = knownCustomer(t.ringside.db);
+    const agent2 = await agent('agent2');
+    const from = customer.e164.slice(2); // national digits: stored as +1…, sent without the country code
+    const phone = await caller(from);
+    const answeredFact = next(agent2.socket, 'call:answered', () => true, 10_000);
+    const onCall = next(agent2.socket, 'agent:state-changed', (state) => state.status === 'on-call', 10_000);
+    const offered = next(agent2.socket, 'call:offered', () => true, 10_000);
+    const t0 = performance.now();
+    const call = phone.call(`sip:${COMPLAINTS}@${DOMAIN}`);
+    const offer = await offered;
+    expect(offer.callId).toBe(call.callId);
+    expect(offer.card?.id).toBe(customer.customerId);
+    expect(offer.callerE164).toBe(customer.e164);
+    expect(offer.businessType.code).toBe('complaints');
+    await until(() => agent2.phone.invites.length > 0, 5000, 'the agent phone rang');
+    const offerAt = agent2.offers[0]?.at ?? Infinity;
+    const inviteAt = agent2.phone.invites[0]?.at ?? 0;
+    expect(agent2.phone.invites[0]?.callId).toBe(call.callId);
+    expect(offerAt).toBeLessThanOrEqual(inviteAt);
+    console.info(
+      `kamailio: caller INVITE -> pop ${(offerAt - t0).toFixed(1)} ms, pop -> agent INVITE ${(inviteAt - offerAt).toFixed(1)} ms`,
+    );
+
+    await call.established;
+    const answered = await answeredFact;
+    await onCall;
+    expect(interactionOf(call.callId)?.answeredAt).toBe(answered.answeredAt);
+
+    await new Promise((done) => setTimeout(done, 300));
+    const ended = next(agent2.socket, 'call:ended', () => true, 5000);
+    const wrapUp = next(agent2.socket, 'agent:state-changed', (state) => state.status === 'wrap-up', 5000);
+    await hangUp(call.inviter);
+    const fact = await ended;
+    expect(fact.endedBy).toBe('caller');
+    expect(fact.talkMs).toBeGreaterThanOrEqual(250);
+    await wrapUp;
+    const row = interactionOf(call.callId);
+    expect(row?.endedAt).toBe(fact.endedAt);
+    expect(row?.talkMs).toBe(fact.talkMs);
+    expect(row?.agentId).not.toBeNull();
+  });
+
+  it('records a caller who hangs up while queued as abandoned (CANCEL of the suspended INVITE)', async () => {
+    const phone = await caller('2125550199');
+    const call = phone.call(`sip:${BILLING}@${DOMAIN}`, { cancelAfterMs: 400 });
+    const result = await call.result;
+    expect(result.status).toBe(487);
+    await until(() => interactionOf(call.callId)?.outcome === 'abandoned', 3000, 'interaction abandoned');
+    expect(interactionOf(call.callId)?.answeredAt).toBeNull();
+  });
+
+  it('moves a call the first agent does not answer to the next agent and marks the first missed', async () => {
+    t.ringside.db.update(queues).set({ ringTimeoutSec: 2 }).run();
+    const agent1 = await agent('agent1');
+    const agent4 = await agent('agent4');
+    const agents = [agent1, agent4];
+    let first: Agent | undefined;
+    for (const a of agents)
+      a.socket.on('call:offered', () => {
+        if (first) return;
+        first = a;
+        a.phone.mode = 'ignore';
+      });
+    const phone = await caller('2125550142');
+    const call = phone.call(`sip:${SUPPORT}@${DOMAIN}`);
+    await until(() => first !== undefined, 5000, 'a first offer');
+    const firstAgent = first as unknown as Agent;
+    const second = agents.find((a) => a !== firstAgent) as Agent;
+    const missed = next(firstAgent.socket, 'agent:state-changed', (s) => s.status === 'not-ready', 8000);
+    const answered = next(second.socket, 'call:answered', () => true, 8000);
+    expect((await missed).reason).toBe('missed');
+    expect((await answered).callId).toBe(call.callId);
+    await call.established;
+
+    const ended = next(second.socket, 'call:ended', () => true, 5000);
+    const session = second.phone.sessions.get(call.callId);
+    expect(session).toBeDefined();
+    if (session) await hangUp(session);
+    expect((await ended).endedBy).toBe('agent');
+  });
+
+  it('refuses a dial to a do-not-call number at the edge with the reason, audits it, and relays an allowed one', async () => {
+    const dialer = await agent('agent3', false);
+    t.ringside.db
+      .insert(dncEntries)
+      .values({ e164: '+12124567890', scope: 'global', source: 'test', reason: 'asked', addedAt: Date.now() })
+      .run();
+    const blocked = await dialer.phone.call(`sip:+12124567890@${DOMAIN}`).result;
+    expect(blocked.status).toBe(403);
+    expect(blocked.xReason).toMatch(/^DNC: number is on the do-not-call list/);
+    expect(blocked.reasonHeader).toMatch(/cause=403/);
+    const audit = t.ringside.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'dial.check'), eq(auditLog.decision, 'blocked')))
+      .all();
+    expect(audit.map((row) => row.reason)).toContain('DNC');
+
+    const allowed = await dialer.phone.call(`sip:+13104567891@${DOMAIN}`).result;
+    expect(allowed.status).toBe(486); // the gateway's answer, relayed
+    expect(gateway.invites.some((ruri) => ruri.includes('+13104567891'))).toBe(true);
+    const allowedRows = t.ringside.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'dial.check'), eq(auditLog.decision, 'allowed')))
+      .all();
+    expect(allowedRows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('challenges a phone that claims to be an agent without the password and never relays its call', async () => {
+    const before = gateway.invites.length;
+    const impostor = createTestPhone({
+      wsUri: kam.wsUri,
+      aor: `sip:agent2@${DOMAIN}`,
+      authorizationUsername: 'agent2',
+      password: 'not-the-password',
+    });
+    phones.push(impostor);
+    await impostor.ua.start();
+    const result = await impostor.call(`sip:+13104567891@${DOMAIN}`).result;
+    expect([401, 407]).toContain(result.status);
+    const stranger = await caller('2125550177');
+    const notADid = await stranger.call(`sip:+13104567891@${DOMAIN}`).result;
+    expect(notADid.status).toBe(404);
+    expect(gateway.invites.length).toBe(before);
+  });
+
+  it('answers 503 at once while no bridge is connected, and the Kamailio process is gone after stop', async () => {
+    await pbx.stop();
+    await until(() => kam.log().includes('bridge disconnected'), 3000, 'Kamailio saw the bridge go');
+    const phone = await caller('2125550188');
+    const started = performance.now();
+    const result = await phone.call(`sip:${SUPPORT}@${DOMAIN}`).result;
+    expect(result.status).toBe(503);
+    expect(performance.now() - started).toBeLessThan(2000);
+
+    const pid = kam.pid;
+    for (const p of phones) await p.stop();
+    await kam.stop();
+    expect(isRunning(pid)).toBe(false);
+  });
+});
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+/** A "PSTN gateway" on 127.0.0.2 that records each INVITE's request line and answers 486 Busy Here. */
+async function startGateway(): Promise<{ socket: UdpSocket; port: number; invites: string[] }> {
+  const socket = createSocket('udp4');
+  const invites: string[] = [];
+  socket.on('message', (data, from) => {
+    const text = data.toString();
+    const [requestLine = '', ...lines] = text.split('\r\n');
+    if (!requestLine.startsWith('INVITE ')) return;
+    invites.push(requestLine);
+    const keep = lines.filter((line) => /^(via|v|from|f|call-id|i|cseq):/i.test(line));
+    const to = lines.find((line) => /^(to|t):/i.test(line)) ?? 'To: <sip:gw>';
+    const reply = ['SIP/2.0 486 Busy Here', ...keep, `${to};tag=gw1`, 'Content-Length: 0', '', ''].join(
+      '\r\n',
+    );
+    socket.send(reply, from.port, from.address);
+  });
+  await new Promise<void>((done) => socket.bind(0, '127.0.0.2', () => done()));
+  return { socket, port: socket.address().port, invites };
+}
