@@ -16,7 +16,7 @@ import type { ReferenceRepository } from '../repositories/reference.repository';
 import type { Logger } from '../logger';
 import type { AgentFloor } from './agent-floor';
 import type { CustomerLookup } from './customer-lookup';
-import { offerOf, type LiveCall } from './live-call';
+import { offerOf, queueInboundCall, type LiveCall } from './live-call';
 
 /** How the call center talks to consoles; the socket layer implements it. */
 export interface AgentChannel {
@@ -55,57 +55,18 @@ export class CallCenter {
   inboundCall(call: InboundCall): void {
     const { deps } = this;
     if (this.calls.has(call.callId)) return;
-    const did = deps.lookup.normalize(call.to);
-    const route = deps.reference.routeForServiceNumber(did.kind === 'number' ? did.e164 : call.to);
-    if (!route) {
+    const queued = queueInboundCall(deps, call);
+    if (!queued) {
       deps.log.warn('inbound call to an unknown service number refused', { to: call.to });
       deps.pbx.hangup(call.callId);
       return;
     }
-    const { caller, result } = deps.lookup.lookup(call.from);
-    const uniqueCustomer = result.match === 'unique' ? (result.customers[0] ?? null) : null;
-    const callerE164 = caller.kind === 'number' ? caller.e164 : null;
-    // The card is read before this call's own interaction exists, so its history shows past calls only.
-    const card = uniqueCustomer ? (deps.cards.card(uniqueCustomer.id) ?? null) : null;
-    const interactionId = deps.interactions.createInbound({
-      pbxCallId: call.callId,
-      businessTypeId: route.businessType.id,
-      queueId: route.queue.id,
-      customerId: uniqueCustomer?.id ?? null,
-      callerRaw: call.from,
-      callerE164,
-      serviceNumber: route.serviceNumber,
-      queuedAt: call.at,
+    this.calls.set(call.callId, queued);
+    deps.log.info('call queued', {
+      callId: call.callId,
+      queue: queued.queue.code,
+      match: queued.offer.lookup.match,
     });
-    this.calls.set(call.callId, {
-      offer: {
-        callId: call.callId,
-        interactionId,
-        callerRaw: call.from,
-        callerE164,
-        serviceNumber: route.serviceNumber,
-        businessType: {
-          id: route.businessType.id,
-          code: route.businessType.code,
-          name: route.businessType.nameEn,
-        },
-        queue: { id: route.queue.id, code: route.queue.code, name: route.queue.name },
-        queuedAt: call.at,
-        ringTimeoutMs: route.queue.ringTimeoutSec * 1000,
-        lookup: result,
-        card,
-      },
-      queue: route.queue,
-      priority: route.priority,
-      status: 'queued',
-      agentId: null,
-      offeredAt: null,
-      answeredAt: null,
-      held: false,
-      declinedBy: new Set(),
-      ringTimer: null,
-    });
-    deps.log.info('call queued', { callId: call.callId, queue: route.queue.code, match: result.match });
     this.dispatch();
   }
 

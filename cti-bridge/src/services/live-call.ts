@@ -1,5 +1,9 @@
 import type { CallOffer } from '../../protocol/call.schema';
-import type { QueueRow } from '../repositories/reference.repository';
+import type { InboundCall } from '../pbx/pbx-adapter';
+import type { CustomerCardRepository } from '../repositories/customer-card.repository';
+import type { InteractionsRepository } from '../repositories/interactions.repository';
+import type { QueueRow, ReferenceRepository } from '../repositories/reference.repository';
+import type { CustomerLookup } from './customer-lookup';
 
 /** A call the bridge is handling right now (from arrival until the agent's wrap-up starts). */
 export interface LiveCall {
@@ -17,4 +21,61 @@ export interface LiveCall {
 
 export function offerOf(call: LiveCall): CallOffer {
   return { ...call.offer, offeredAt: call.offeredAt ?? call.offer.queuedAt };
+}
+
+export interface QueueInboundDeps {
+  lookup: CustomerLookup;
+  reference: ReferenceRepository;
+  interactions: InteractionsRepository;
+  cards: CustomerCardRepository;
+}
+
+/**
+ * Routes a new inbound call (service number → business type → queue), records its interaction and prepares
+ * the pop, so an agent can be offered the call the moment one is free. Null for an unknown service number.
+ */
+export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): LiveCall | null {
+  const did = deps.lookup.normalize(call.to);
+  const route = deps.reference.routeForServiceNumber(did.kind === 'number' ? did.e164 : call.to);
+  if (!route) return null;
+  const { caller, result } = deps.lookup.lookup(call.from);
+  const customerId = result.match === 'unique' ? (result.customers[0]?.id ?? null) : null;
+  const callerE164 = caller.kind === 'number' ? caller.e164 : null;
+  // The card is read before this call's own interaction exists, so its history shows past calls only.
+  const card = customerId === null ? null : (deps.cards.card(customerId) ?? null);
+  const { businessType, queue } = route;
+  const interactionId = deps.interactions.createInbound({
+    pbxCallId: call.callId,
+    businessTypeId: businessType.id,
+    queueId: queue.id,
+    customerId,
+    callerRaw: call.from,
+    callerE164,
+    serviceNumber: route.serviceNumber,
+    queuedAt: call.at,
+  });
+  return {
+    offer: {
+      callId: call.callId,
+      interactionId,
+      callerRaw: call.from,
+      callerE164,
+      serviceNumber: route.serviceNumber,
+      businessType: { id: businessType.id, code: businessType.code, name: businessType.nameEn },
+      queue: { id: queue.id, code: queue.code, name: queue.name },
+      queuedAt: call.at,
+      ringTimeoutMs: queue.ringTimeoutSec * 1000,
+      lookup: result,
+      card,
+    },
+    queue,
+    priority: route.priority,
+    status: 'queued',
+    agentId: null,
+    offeredAt: null,
+    answeredAt: null,
+    held: false,
+    declinedBy: new Set(),
+    ringTimer: null,
+  };
 }
