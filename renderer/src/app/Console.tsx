@@ -8,6 +8,8 @@ import { PopPanel } from '../features/pop/PopPanel';
 import { popStore } from '../features/pop/pop-store';
 import { CustomerSearch } from '../features/search/CustomerSearch';
 import { SimCallPanel } from '../features/sim/SimCallPanel';
+import { SipBanner } from '../features/softphone/PhoneStatus';
+import { SoftphonePanel } from '../features/softphone/SoftphonePanel';
 import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
 import { useStore } from '../services/store';
 import type { CustomerCard, UserView } from '../services/protocol';
@@ -35,12 +37,14 @@ export function Console({ token, user }: { token: string; user: UserView }) {
     <div className="console">
       <Header user={user} state={state} />
       <ConnectionBanner />
+      <SipBanner />
       <main className="columns">
         <div className="col col-left">
           <CallPanel status={state?.status ?? null} />
           <PopPanel />
         </div>
         <aside className="col col-right">
+          <SoftphonePanel />
           {showSim && <SimCallPanel />}
           <WrapUpPanel liveInteractionId={call?.phase === 'live' ? interactionId : null} />
           <CustomerSearch

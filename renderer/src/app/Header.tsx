@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionIndicator } from '../features/agent-state/ConnectionIndicator';
 import { StateControls } from '../features/agent-state/StateControls';
 import { StatePill } from '../features/agent-state/StatePill';
+import { RegistrationStatus } from '../features/softphone/PhoneStatus';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import type { AgentState, UserView } from '../services/protocol';
 import { signOutAgent } from './sign-out';
@@ -19,6 +20,7 @@ export function Header({ user, state }: { user: UserView; state: AgentState | nu
       <StatePill state={state} />
       <StateControls state={state} onLogout={signOutAgent} />
       <span className="spacer" />
+      <RegistrationStatus />
       <ConnectionIndicator />
       <LanguageSwitch />
     </header>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDuration } from '../../services/format';
 import { useNow } from '../../services/use-now';
+import { CallControls } from '../softphone/CallControls';
 import { holdCall, hangupCall } from './call-commands';
 import { CallFacts } from './CallFacts';
 import type { CallView } from './call-store';
@@ -44,6 +45,7 @@ export function ActiveCall({ call }: { call: CallView }) {
           {t('call.hangup')}
         </button>
       </div>
+      <CallControls lineId={callId} />
       <ErrorMessage error={error} testId="call-error" />
     </section>
   );

@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enumLabel } from '../../services/i18n';
 import type { CustomerCard, Phone } from '../../services/protocol';
+import { phone as softphone } from '../../services/softphone/softphone';
+import { softphoneStore } from '../../services/softphone/softphone-store';
+import { useStore } from '../../services/store';
 import { FollowUpsList } from './FollowUpsList';
 import { InteractionsSection } from './InteractionsSection';
 import { OrdersList } from './OrdersList';
@@ -9,12 +12,27 @@ import type { CardTestIds } from './test-ids';
 
 function PhoneList({ phones, testId }: { phones: Phone[]; testId: string }) {
   const { t } = useTranslation();
+  const { kind, registration } = useStore(softphoneStore);
+  const canDial = kind === 'webrtc' && softphone().capabilities().dial;
   return (
     <div className="phones" data-testid={testId} aria-label={t('customer.phones')}>
       {phones.map((p) => (
         <span key={`${p.e164}-${p.raw}`} className="phone" title={p.e164}>
           {p.label && <span className="phone-label">{enumLabel('phoneLabel', p.label)}</span>}
           {p.raw || p.e164}
+          {canDial && (
+            <button
+              type="button"
+              className="btn link small"
+              data-testid="btn-dial-phone"
+              data-number={p.e164}
+              disabled={registration !== 'registered'}
+              title={t('softphone.dialNumber', { number: p.raw || p.e164 })}
+              onClick={() => void softphone().dial(p.e164)}
+            >
+              {t('softphone.dial')}
+            </button>
+          )}
         </span>
       ))}
     </div>

@@ -2,7 +2,7 @@ import { setApiToken, setUnauthorizedHandler } from '../../services/api-client';
 import { desktopBridge } from '../../services/desktop-bridge';
 import { ringsideApi } from '../../services/ringside-api';
 import { isTransient, type UiResult } from '../../services/ui-error';
-import { savedToken, sessionStore, signedIn, signedOut } from './session-store';
+import { savedSipCredentials, savedToken, sessionStore, signedIn, signedOut } from './session-store';
 
 /** Any 401 on an authenticated request ends the session and returns to the login screen. */
 setUnauthorizedHandler(() => {
@@ -14,7 +14,7 @@ setUnauthorizedHandler(() => {
 export async function login(username: string, password: string): Promise<UiResult<null>> {
   const res = await ringsideApi.login(username, password);
   if (!res.ok) return res;
-  signedIn(res.data.token, res.data.user);
+  signedIn(res.data.token, res.data.user, res.data.sip);
   // Remembered by the desktop shell only; in a browser this resolves NOT_AVAILABLE and nothing is kept.
   void desktopBridge.saveCredentials({ username: res.data.user.username, token: res.data.token });
   return { ok: true, data: null };
@@ -39,7 +39,8 @@ export async function restoreSession(): Promise<void> {
   setApiToken(token);
   const me = await ringsideApi.me();
   if (me.ok) {
-    signedIn(token, me.data);
+    // Only a token of this tab has SIP credentials beside it; the keychain never holds them.
+    signedIn(token, me.data, token === savedToken() ? savedSipCredentials() : null);
     return;
   }
   if (isTransient(me.error)) {

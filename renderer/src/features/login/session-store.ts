@@ -2,7 +2,7 @@ import { setApiToken } from '../../services/api-client';
 import { desktopBridge } from '../../services/desktop-bridge';
 import { readString, removeKey, writeString } from '../../services/storage';
 import { createStore } from '../../services/store';
-import type { UserView } from '../../services/protocol';
+import { sipCredentialsSchema, type SipCredentials, type UserView } from '../../services/protocol';
 
 /**
  * Who is signed in. `restoring` while a saved token is checked against `/api/me` after a reload. In a browser
@@ -12,9 +12,16 @@ import type { UserView } from '../../services/protocol';
 export type SessionState =
   | { kind: 'restoring' }
   | { kind: 'anonymous'; expired: boolean }
-  | { kind: 'authenticated'; token: string; user: UserView };
+  | { kind: 'authenticated'; token: string; user: UserView; sip: SipCredentials | null };
 
 const tokenKey = 'ringside:token';
+/**
+ * The softphone's SIP credentials (fresh for every login) sit next to the token in sessionStorage, never in
+ * localStorage or the keychain: a reload of this tab must re-register the phone (no endpoint hands them out
+ * again), and they are no more exposed than the bearer token already kept there. They die with the tab or at
+ * sign-out.
+ */
+const sipKey = 'ringside:sip';
 
 export const sessionStore = createStore<SessionState>(
   readString('session', tokenKey) || desktopBridge.isDesktop
@@ -26,14 +33,29 @@ export function savedToken(): string | null {
   return readString('session', tokenKey);
 }
 
-export function signedIn(token: string, user: UserView): void {
+/** The SIP credentials kept for this tab, if they are still well-formed. */
+export function savedSipCredentials(): SipCredentials | null {
+  const raw = readString('session', sipKey);
+  if (!raw) return null;
+  try {
+    const parsed = sipCredentialsSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function signedIn(token: string, user: UserView, sip: SipCredentials | null): void {
   writeString('session', tokenKey, token);
+  if (sip) writeString('session', sipKey, JSON.stringify(sip));
+  else removeKey('session', sipKey);
   setApiToken(token);
-  sessionStore.set({ kind: 'authenticated', token, user });
+  sessionStore.set({ kind: 'authenticated', token, user, sip });
 }
 
 export function signedOut(expired: boolean): void {
   removeKey('session', tokenKey);
+  removeKey('session', sipKey);
   setApiToken(null);
   sessionStore.set({ kind: 'anonymous', expired });
 }

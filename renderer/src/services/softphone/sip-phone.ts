@@ -1,0 +1,302 @@
+import { Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Core, type Session } from 'sip.js';
+import type { SipCredentials } from '../protocol';
+import { uiError, type UiResult } from '../ui-error';
+import { micConstraints } from './media-devices';
+import {
+  isDtmfTone,
+  webrtcCapabilities,
+  type DialFailure,
+  type DialResult,
+  type Phone,
+  type PhoneCapabilities,
+} from './phone';
+import { RemoteAudio } from './remote-audio';
+import { SipConnection } from './sip-connection';
+import { dialFailureOf } from './sip-reason';
+import { refer, reinviteHold, sendTone, setSenderEnabled } from './sip-session-ops';
+import { toTargetUri, userOf } from './sip-target';
+import {
+  consultOf,
+  lineAdded,
+  lineOf,
+  linePatched,
+  lineRemoved,
+  setDialFailure,
+  setRegistration,
+} from './softphone-store';
+
+const ok: UiResult<null> = { ok: true, data: null };
+const noCall = (): UiResult<null> => ({
+  ok: false,
+  error: uiError('INVALID_STATE', 'no such call on the phone'),
+});
+const refused = (what: string): UiResult<null> => ({
+  ok: false,
+  error: uiError('CONFLICT', `${what} refused`),
+});
+
+/** Optional hooks into the rest of the console (kept out of this layer so it does not import features). */
+export interface SipPhoneHooks {
+  /** After a SIP hold/resume succeeded: tell the bridge, so the call record and supervisors see it. */
+  onHeld?: (callId: string, held: boolean) => void;
+  /** Rings or stops ringing; the default plays the ringtone. */
+  onRinging?: (ringing: boolean) => void;
+}
+
+/** The WebRTC phone: sip.js UserAgent + Registerer over WebSocket, one session per line keyed by Call-ID. */
+export class SipPhone implements Phone {
+  readonly kind = 'webrtc' as const;
+  private readonly ua: UserAgent;
+  private readonly connection: SipConnection;
+  private readonly sessions = new Map<string, Session>();
+  private readonly audio = new RemoteAudio();
+  /** False once stopped: a replaced phone must not write its late teardown into the store. */
+  private active = true;
+
+  constructor(
+    private readonly creds: SipCredentials,
+    private readonly hooks: SipPhoneHooks = {},
+  ) {
+    const uri = UserAgent.makeURI(creds.aor);
+    if (!uri) throw new Error('the SIP address of record is not a SIP URI');
+    this.ua = new UserAgent({
+      uri,
+      displayName: creds.displayName,
+      authorizationUsername: creds.authorizationUsername,
+      authorizationPassword: creds.password,
+      transportOptions: { server: creds.wsUri, connectionTimeout: 5 },
+      sessionDescriptionHandlerFactoryOptions: {
+        // No STUN/TURN on a LAN PBX; a short gathering timeout keeps the INVITE from waiting on ICE.
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 500,
+      },
+      sipExtensionReplaces: SIPExtension.Supported,
+      userAgentString: 'Ringside softphone (sip.js 0.21)',
+      logLevel: 'warn',
+      delegate: { onInvite: (invitation) => this.onInvite(invitation) },
+    });
+    this.connection = new SipConnection(this.ua, (state, reconnecting) => {
+      if (this.active) setRegistration(state, reconnecting);
+    });
+  }
+
+  start(): Promise<void> {
+    return this.connection.start();
+  }
+
+  capabilities(): PhoneCapabilities {
+    return webrtcCapabilities;
+  }
+
+  /** The live session of a line, for diagnostics and tests (getStats). */
+  session(callId: string): Session | undefined {
+    return this.sessions.get(callId);
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const id = invitation.request.callId;
+    this.track(id, invitation, {
+      direction: 'inbound',
+      remote: invitation.remoteIdentity.displayName || invitation.remoteIdentity.uri.user || '',
+    });
+    // A transfer completing here (INVITE with Replaces for a dialog we hold): sip.js hangs up the replaced
+    // session on accept; the caller simply takes over that line.
+    if (invitation.replacee) {
+      void this.answer(id);
+      return;
+    }
+    this.updateRinging();
+  }
+
+  private track(id: string, session: Session, line: { direction: 'inbound' | 'outbound'; remote: string }) {
+    this.sessions.set(id, session);
+    lineAdded({
+      id,
+      ...line,
+      state: line.direction === 'inbound' ? 'ringing' : 'dialing',
+      held: false,
+      muted: false,
+      answeredAt: null,
+      consultFor: null,
+    });
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        linePatched(id, { state: 'live', answeredAt: Date.now() });
+        this.audio.attach(id, session);
+      } else if (state === SessionState.Terminated) {
+        this.sessions.delete(id);
+        this.audio.detach(id);
+        lineRemoved(id);
+      }
+      this.updateRinging();
+    });
+  }
+
+  private updateRinging(): void {
+    const ringing = [...this.sessions.values()].some(
+      (s) => s instanceof Invitation && s.state === SessionState.Initial && !s.replacee,
+    );
+    this.hooks.onRinging?.(ringing);
+  }
+
+  /** The offer can reach the console a moment before the INVITE: wait briefly for the line to appear. */
+  private async sessionFor(callId: string, waitMs = 0): Promise<Session | undefined> {
+    const deadline = Date.now() + waitMs;
+    while (!this.sessions.has(callId) && Date.now() < deadline) {
+      await new Promise((resolve) => window.setTimeout(resolve, 50));
+    }
+    return this.sessions.get(callId);
+  }
+
+  async answer(callId: string): Promise<UiResult<null>> {
+    const session = await this.sessionFor(callId, 3000);
+    if (!(session instanceof Invitation) || session.state !== SessionState.Initial) return noCall();
+    try {
+      await session.accept({
+        sessionDescriptionHandlerOptions: { constraints: { audio: micConstraints(), video: false } },
+      });
+      return ok;
+    } catch (err) {
+      return { ok: false, error: uiError('INTERNAL', err instanceof Error ? err.message : String(err)) };
+    }
+  }
+
+  async reject(callId: string): Promise<UiResult<null>> {
+    const session = await this.sessionFor(callId, 1000);
+    if (!(session instanceof Invitation) || session.state !== SessionState.Initial) return noCall();
+    await session.reject({ statusCode: 486 }).catch(() => undefined);
+    return ok;
+  }
+
+  async hangup(callId: string): Promise<UiResult<null>> {
+    const session = this.sessions.get(callId);
+    if (!session) return noCall();
+    try {
+      if (session.state === SessionState.Established) await session.bye();
+      else if (session instanceof Inviter) await session.cancel();
+      else if (session instanceof Invitation && session.state === SessionState.Initial)
+        await session.reject();
+      return ok;
+    } catch (err) {
+      return { ok: false, error: uiError('INTERNAL', err instanceof Error ? err.message : String(err)) };
+    }
+  }
+
+  async hold(callId: string, held: boolean): Promise<UiResult<null>> {
+    const session = this.sessions.get(callId);
+    if (!session || session.state !== SessionState.Established) return noCall();
+    if (lineOf(callId)?.held === held) return ok;
+    if (!(await reinviteHold(session, held))) return refused(held ? 'hold' : 'resume');
+    linePatched(callId, { held });
+    this.hooks.onHeld?.(callId, held);
+    return ok;
+  }
+
+  async mute(callId: string, muted: boolean): Promise<UiResult<null>> {
+    const session = this.sessions.get(callId);
+    if (!session || !setSenderEnabled(session, !muted)) return noCall();
+    linePatched(callId, { muted });
+    return ok;
+  }
+
+  async sendDtmf(callId: string, tone: string): Promise<UiResult<null>> {
+    const session = this.sessions.get(callId);
+    if (!session || session.state !== SessionState.Established) return noCall();
+    if (!isDtmfTone(tone)) return { ok: false, error: uiError('VALIDATION_FAILED', 'not a DTMF tone') };
+    return (await sendTone(session, tone)) ? ok : refused('DTMF');
+  }
+
+  async dial(target: string): Promise<DialResult> {
+    const result = await this.call(target, null);
+    setDialFailure(result.ok ? null : result.failure);
+    return result;
+  }
+
+  private async call(target: string, consultFor: string | null): Promise<DialResult> {
+    const fail = (failure: DialFailure): DialResult => ({ ok: false, failure });
+    if (!this.connection.registered) return fail({ kind: 'not-registered' });
+    const uri = toTargetUri(target, this.creds.realm);
+    const targetUri = uri === null ? undefined : UserAgent.makeURI(uri);
+    if (!uri || !targetUri) return fail({ kind: 'invalid-target' });
+    const inviter = new Inviter(this.ua, targetUri, {
+      sessionDescriptionHandlerOptions: { constraints: { audio: micConstraints(), video: false } },
+    });
+    const id = inviter.request.callId;
+    this.track(id, inviter, { direction: 'outbound', remote: userOf(uri) });
+    if (consultFor) linePatched(id, { consultFor });
+    let rejected: DialFailure | null = null;
+    const outcome = new Promise<DialResult>((resolve) => {
+      inviter.stateChange.addListener((state) => {
+        if (state === SessionState.Established) resolve({ ok: true, lineId: id });
+        if (state === SessionState.Terminated)
+          resolve(fail(rejected ?? { kind: 'failed', status: 0, phrase: 'terminated' }));
+      });
+    });
+    const onReject = (response: Core.IncomingResponse) => {
+      const message = response.message;
+      rejected = dialFailureOf({
+        statusCode: message.statusCode ?? 0,
+        reasonPhrase: message.reasonPhrase ?? '',
+        reason: message.getHeader('Reason'),
+        xReason: message.getHeader('X-Reason'),
+      });
+    };
+    try {
+      await inviter.invite({ requestDelegate: { onReject } });
+    } catch (err) {
+      lineRemoved(id);
+      this.sessions.delete(id);
+      return fail({ kind: 'failed', status: 0, phrase: err instanceof Error ? err.message : String(err) });
+    }
+    return outcome;
+  }
+
+  async transferBlind(callId: string, target: string): Promise<UiResult<null>> {
+    const session = this.sessions.get(callId);
+    if (!session || session.state !== SessionState.Established) return noCall();
+    const uri = toTargetUri(target, this.creds.realm);
+    if (!uri) return { ok: false, error: uiError('VALIDATION_FAILED', 'not a dialable target') };
+    if (!(await refer(session, uri))) return refused('transfer');
+    // 202 Accepted: the far end now calls the target itself; our leg is done.
+    await session.bye().catch(() => undefined);
+    return ok;
+  }
+
+  async startConsult(callId: string, target: string): Promise<DialResult> {
+    const session = this.sessions.get(callId);
+    if (!session || session.state !== SessionState.Established)
+      return { ok: false, failure: { kind: 'failed', status: 0, phrase: 'no such call' } };
+    if (!lineOf(callId)?.held) await this.hold(callId, true);
+    const result = await this.call(target, callId);
+    if (!result.ok) await this.hold(callId, false);
+    return result;
+  }
+
+  async completeConsult(callId: string): Promise<UiResult<null>> {
+    const primary = this.sessions.get(callId);
+    const consultLine = consultOf(callId);
+    const consult = consultLine ? this.sessions.get(consultLine.id) : undefined;
+    if (!primary || !consult || consult.state !== SessionState.Established) return noCall();
+    if (!(await refer(primary, consult))) return refused('transfer');
+    await primary.bye().catch(() => undefined);
+    // The target hangs up the consult leg when the caller's INVITE with Replaces arrives; do it ourselves if not.
+    window.setTimeout(() => {
+      if (consult.state === SessionState.Established) void consult.bye().catch(() => undefined);
+    }, 10_000);
+    return ok;
+  }
+
+  async cancelConsult(callId: string): Promise<UiResult<null>> {
+    const consultLine = consultOf(callId);
+    if (consultLine) await this.hangup(consultLine.id);
+    return this.hold(callId, false);
+  }
+
+  async stop(): Promise<void> {
+    this.active = false;
+    await Promise.all([...this.sessions.keys()].map((id) => this.hangup(id)));
+    await this.connection.stop();
+    this.audio.detachAll();
+    this.hooks.onRinging?.(false);
+  }
+}

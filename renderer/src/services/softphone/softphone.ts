@@ -1,0 +1,73 @@
+import type { SipCredentials } from '../protocol';
+import { CtiPhone, type CtiPhoneSink } from './cti-phone';
+import { refreshDevices } from './media-devices';
+import type { Phone } from './phone';
+import { startRingtone, stopRingtone } from './ringtone';
+import { peerConnectionOf } from './sip-session-ops';
+import { SipPhone, type SipPhoneHooks } from './sip-phone';
+import { resetSoftphone, setRegistration } from './softphone-store';
+
+/**
+ * The one phone of this console, a module-level singleton outside React: components come and go, the phone (and
+ * any call on it) stays until the session ends. `startPhone` is idempotent for the same credentials.
+ */
+let current: Phone | null = null;
+let currentCreds: SipCredentials | null = null;
+let sink: CtiPhoneSink | null = null;
+let hooks: SipPhoneHooks = {};
+
+/** Wires the phones to the console's call facts; called once at start-up by the app layer. */
+export function configurePhone(ctiSink: CtiPhoneSink, sipHooks: SipPhoneHooks = {}): void {
+  sink = ctiSink;
+  hooks = sipHooks;
+}
+
+export function phone(): Phone {
+  if (!current) {
+    if (!sink) throw new Error('configurePhone() was not called');
+    current = new CtiPhone(sink);
+  }
+  return current;
+}
+
+/** With SIP credentials: register the WebRTC phone. Without (sim mode): the CTI phone. */
+export function startPhone(creds: SipCredentials | null): void {
+  if (current && creds === currentCreds) return;
+  void stopPhone();
+  currentCreds = creds;
+  if (!creds) {
+    resetSoftphone('cti');
+    current = null;
+    phone();
+    return;
+  }
+  resetSoftphone('webrtc');
+  try {
+    const sip = new SipPhone(creds, {
+      onRinging: (ringing) => (ringing ? startRingtone() : stopRingtone()),
+      ...hooks,
+    });
+    current = sip;
+    void sip.start();
+    void refreshDevices();
+  } catch (err) {
+    console.error('[softphone] could not create the SIP phone', err);
+    setRegistration('failed', false);
+  }
+}
+
+/** Hangs up, unregisters and forgets the phone (sign-out). */
+export async function stopPhone(): Promise<void> {
+  const old = current;
+  current = null;
+  currentCreds = null;
+  stopRingtone();
+  if (old) await old.stop();
+}
+
+/** For diagnostics and end-to-end tests: the peer connection of a line, if the phone is WebRTC. */
+export function peerConnectionFor(lineId: string): RTCPeerConnection | null {
+  if (!(current instanceof SipPhone)) return null;
+  const session = current.session(lineId);
+  return session ? peerConnectionOf(session) : null;
+}
