@@ -33,6 +33,10 @@ describe('loadConfig', () => {
       sessionHours: 12,
       logLevel: 'info',
       rendererDir: resolve(ROOT, 'renderer', 'dist'),
+      sipWsUri: 'ws://127.0.0.1:8188',
+      sipDomain: 'ringside.local',
+      kamailioEvapi: { host: '127.0.0.1', port: 8448 },
+      kamailioAuthDb: resolve(ROOT, 'data', 'kamailio-auth.sqlite'),
     });
   });
 
