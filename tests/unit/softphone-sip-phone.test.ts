@@ -132,8 +132,11 @@ const fake = vi.hoisted(() => {
       const outcome = world.nextOutcome;
       this.to(SessionState.Establishing);
       queueMicrotask(() => {
+        if (this.state !== SessionState.Establishing) return; // cancelled meanwhile
         if (outcome.accept) this.to(SessionState.Established);
         else {
+          // the real sip.js order: Terminated first, then the request delegate
+          this.to(SessionState.Terminated);
           options.requestDelegate?.onReject?.({
             message: {
               statusCode: outcome.status,
@@ -141,7 +144,6 @@ const fake = vi.hoisted(() => {
               getHeader: (name: string) => outcome.headers[name],
             },
           });
-          this.to(SessionState.Terminated);
         }
       });
     }
@@ -206,6 +208,8 @@ const fake = vi.hoisted(() => {
       queueMicrotask(() => {
         if (reject === null) this.to(RegistererState.Registered);
         else {
+          // the real sip.js order: Terminated first, then the request delegate
+          this.to(SessionState.Terminated);
           options.requestDelegate?.onReject?.({ message: { statusCode: reject } });
           this.to(RegistererState.Unregistered);
         }

@@ -228,8 +228,11 @@ export class SipPhone implements Phone {
     const outcome = new Promise<DialResult>((resolve) => {
       inviter.stateChange.addListener((state) => {
         if (state === SessionState.Established) resolve({ ok: true, lineId: id });
+        // sip.js moves to Terminated before it calls the request delegate's onReject: read the reason after it.
         if (state === SessionState.Terminated)
-          resolve(fail(rejected ?? { kind: 'failed', status: 0, phrase: 'terminated' }));
+          void Promise.resolve().then(() =>
+            resolve(fail(rejected ?? { kind: 'failed', status: 0, phrase: 'terminated' })),
+          );
       });
     });
     const onReject = (response: Core.IncomingResponse) => {

@@ -1,0 +1,264 @@
+/**
+ * The console's softphone against real telephony: a real Kamailio (kamailio/pbx.sh) in front of a real bridge with
+ * the KamailioPbx adapter, the built console in Debian's Chromium, and a caller that is sip.js in another Chromium
+ * page (the library's own ES modules, served as they are). Audio is real WebRTC between the two pages (fake
+ * capture devices); "flows" means RTCPeerConnection inbound-rtp packetsReceived > 0 on both sides.
+ */
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dncEntries } from '../../db/schema';
+import { createLogger } from '../../cti-bridge/src/logger';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
+import { kamailioEnv, kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
+import { knownCustomer } from '../support/known-customer';
+import { startTestRingside, type TestRingside } from '../support/test-ringside';
+
+const COMPLAINTS = '+18005550102';
+const DOMAIN = 'ringside.local';
+const SIP_LIB = resolve(import.meta.dirname, '../../node_modules/sip.js/lib');
+
+let t: TestRingside;
+let kam: RunningKamailio;
+let pbx: KamailioPbx;
+let browser: Browser;
+let callerSite: { server: Server; url: string };
+let gateway: UdpSocket;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  const ports = await kamailioPorts();
+  gateway = createSocket('udp4');
+  await new Promise<void>((done) => gateway.bind(0, '127.0.0.2', () => done()));
+  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
+  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  kam = await startKamailio({
+    ports,
+    dataDir: t.dataDir,
+    pstnGateway: `sip:127.0.0.2:${gateway.address().port}`,
+  });
+  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  callerSite = await serveCallerPage();
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  callerSite?.server.close();
+  await kam?.stop();
+  await t?.stop();
+  gateway?.close();
+});
+
+afterEach(async (context) => {
+  const failed = context.task.result?.state === 'fail';
+  if (failed) console.error(kam.log().split('\n').slice(-40).join('\n'));
+  for (const [index, page] of pages.splice(0).entries()) {
+    if (failed)
+      await page.screenshot({
+        path: `test-results/softphone-${context.task.name.slice(0, 30)}-${index}.png`,
+      });
+    await page.context().close();
+  }
+});
+
+/** An agent console whose RTCPeerConnections the test can read (getStats), registered on the softphone. */
+async function agentConsole(username: string): Promise<Page> {
+  const page = await openConsole(browser, t.url, username);
+  pages.push(page);
+  await expectText(page, 'sip-registration', 'registered');
+  return page;
+}
+
+async function callerPage(): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  pages.push(page);
+  page.on('pageerror', (error) => console.error('[caller pageerror]', error.message));
+  await page.goto(callerSite.url);
+  await page.waitForFunction(() => 'caller' in window);
+  return page;
+}
+
+describe('softphone against Kamailio', () => {
+  it('rings with the pop first, answers with audio both ways, holds and resumes, hangs up', async () => {
+    const customer = knownCustomer(t.ringside.db);
+    const agent = await agentConsole('agent2');
+    await installPeerConnectionSpy(agent);
+    await goReady(agent);
+    const caller = await callerPage();
+
+    const from = customer.e164.slice(2);
+    await caller.evaluate(([wsUri, aor, target]) => window.caller.call(wsUri, aor, target), [
+      kam.wsUri,
+      `sip:${from}@customers.example`,
+      `sip:${COMPLAINTS}@${DOMAIN}`,
+    ] as const);
+    await agent.getByTestId('incoming-call').waitFor();
+    await expectText(agent, 'pop-customer-name', customer.name);
+    // Still ringing at the caller: the pop is on screen before anyone answered.
+    expect(await caller.evaluate(() => window.caller.state())).not.toBe('Established');
+
+    await agent.getByTestId('btn-answer').click();
+    await agent.getByTestId('active-call').waitFor({ timeout: 10_000 });
+    await expectText(agent, 'agent-status', 'on-call');
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 10_000 })
+      .toBe('Established');
+
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.packetsReceived()), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => agent.evaluate(() => window.pcSpy.packetsReceived()), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+
+    await agent.getByTestId('btn-hold').click();
+    await expect.poll(() => agent.getByTestId('btn-hold').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => agent.evaluate(() => window.pcSpy.direction())).toBe('sendonly');
+    await expect.poll(() => caller.evaluate(() => window.caller.direction())).toBe('recvonly');
+
+    await agent.getByTestId('btn-hold').click();
+    await expect.poll(() => agent.getByTestId('btn-hold').getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => agent.evaluate(() => window.pcSpy.direction())).toBe('sendrecv');
+    const before = await caller.evaluate(() => window.caller.packetsReceived());
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.packetsReceived()), { timeout: 5000 })
+      .toBeGreaterThan(before);
+
+    await agent.getByTestId('btn-mute').click();
+    await expect.poll(() => agent.getByTestId('btn-mute').getAttribute('aria-pressed')).toBe('true');
+    await agent.getByTestId('btn-mute').click();
+
+    await agent.getByTestId('btn-hangup').click();
+    await agent.getByTestId('ended-call').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 5000 })
+      .toBe('Terminated');
+    await expectText(agent, 'agent-status', 'wrap-up');
+  });
+
+  it('a dial to a do-not-call number is refused at the edge and the console shows the reason', async () => {
+    t.ringside.db
+      .insert(dncEntries)
+      .values({ e164: '+12124567899', scope: 'global', source: 'test', reason: 'asked', addedAt: Date.now() })
+      .run();
+    const agent = await agentConsole('agent3');
+    await agent.getByTestId('keypad-input').fill('+1 212 456 7899');
+    await agent.getByTestId('btn-dial').click();
+    await expectText(agent, 'dial-error', /^Call blocked: .*do-not-call/);
+    await expect.poll(() => agent.getByTestId('sip-line').count()).toBe(0);
+  });
+});
+
+declare global {
+  interface Window {
+    caller: {
+      call(wsUri: string, aor: string, target: string): Promise<void>;
+      state(): string;
+      packetsReceived(): Promise<number>;
+      direction(): string | null;
+    };
+    pcSpy: { packetsReceived(): Promise<number>; direction(): string | null };
+  }
+}
+
+/** Records every RTCPeerConnection the page creates (sip.js makes them), to read stats and directions. */
+async function installPeerConnectionSpy(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const created: RTCPeerConnection[] = [];
+    const Original = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Original {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        created.push(this);
+      }
+    };
+    const live = () => created.filter((pc) => pc.connectionState !== 'closed').at(-1);
+    window.pcSpy = {
+      async packetsReceived() {
+        const pc = live();
+        if (!pc) return 0;
+        let received = 0;
+        (await pc.getStats()).forEach((s: { type: string; kind?: string; packetsReceived?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived ?? 0;
+        });
+        return received;
+      },
+      direction: () => live()?.getTransceivers()[0]?.currentDirection ?? null,
+    };
+  });
+}
+
+/** A caller: sip.js's ES modules as shipped, loaded natively by the page. */
+async function serveCallerPage(): Promise<{ server: Server; url: string }> {
+  const html = `<!doctype html><meta charset="utf-8"><title>caller</title><audio id="remote" autoplay></audio>
+<script type="module">
+const SIP = await import('/sip/index.js');
+let session = null;
+async function packetsReceived() {
+  const pc = session?.sessionDescriptionHandler?.peerConnection;
+  if (!pc) return 0;
+  let n = 0;
+  (await pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'audio') n += s.packetsReceived; });
+  return n;
+}
+window.caller = {
+  async call(wsUri, aor, target) {
+    const ua = new SIP.UserAgent({
+      uri: SIP.UserAgent.makeURI(aor),
+      transportOptions: { server: wsUri },
+      logLevel: 'error',
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
+    });
+    await ua.start();
+    session = new SIP.Inviter(ua, SIP.UserAgent.makeURI(target), {
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    session.stateChange.addListener((state) => {
+      if (state === SIP.SessionState.Established) {
+        document.getElementById('remote').srcObject = session.sessionDescriptionHandler.remoteMediaStream;
+      }
+    });
+    await session.invite();
+  },
+  state: () => session?.state ?? 'none',
+  packetsReceived,
+  direction: () => session?.sessionDescriptionHandler?.peerConnection?.getTransceivers()[0]?.currentDirection ?? null,
+};
+</script>`;
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      return;
+    }
+    const file = join(SIP_LIB, path.replace(/^\/sip\//, ''));
+    if (
+      !path.startsWith('/sip/') ||
+      !file.startsWith(SIP_LIB) ||
+      !existsSync(file) ||
+      extname(file) !== '.js'
+    ) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
