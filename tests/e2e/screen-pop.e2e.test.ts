@@ -108,6 +108,41 @@ describe('agent console in Chromium', () => {
     expect(row?.customerId).toBe(liNa?.id);
   });
 
+  it('lets the agent pick among customers sharing the number and links the pick to the call', async () => {
+    const shared = '+1 (917) 555-0164';
+    const ids: number[] = [];
+    for (const name of ['Zhang Wei', 'Zhang Min']) {
+      const created = await t.api<{ id: number }>('POST', '/api/customers', admin, {
+        name,
+        phones: [{ number: shared }],
+      });
+      ids.push(created.body.id);
+    }
+    const page = await agentConsole('agent1');
+    const { interactionId } = await placeCall('9175550164');
+    await page.getByTestId('pop-ambiguous').waitFor();
+    await expect.poll(() => page.getByTestId('pop-candidate').count()).toBe(2);
+    await page.getByTestId('pop-candidate').filter({ hasText: 'Zhang Min' }).click();
+    await expectText(page, 'pop-customer-name', 'Zhang Min');
+    await expect
+      .poll(
+        () =>
+          t.ringside.db.select().from(interactions).where(eq(interactions.id, interactionId)).get()
+            ?.customerId,
+      )
+      .toBe(ids[1]);
+  });
+
+  it('switches the console between English and Chinese', async () => {
+    const page = await openConsole(browser, t.url, 'agent3');
+    pages.push(page);
+    await expectText(page, 'btn-ready', 'Ready');
+    await page.getByTestId('lang-switch').selectOption('zh-CN');
+    await expectText(page, 'btn-ready', '就绪');
+    await page.getByTestId('lang-switch').selectOption('en');
+    await expectText(page, 'btn-ready', 'Ready');
+  });
+
   it('keeps the third call waiting with two agents busy and offers it to the first one free', async () => {
     const first = await agentConsole('agent2');
     const second = await agentConsole('agent4');
