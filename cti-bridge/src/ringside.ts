@@ -58,7 +58,7 @@ export async function startRingside(options: RingsideOptions) {
       passwordHash: hashPassword(config.adminPassword),
     });
   const customers = createCustomersRepository(db);
-  const cards = createCustomerCardRepository(db, customers);
+  const cards = createCustomerCardRepository(db);
   const reference = createReferenceRepository(db);
   const interactions = createInteractionsRepository(db);
   const audit = createAuditRepository(db);

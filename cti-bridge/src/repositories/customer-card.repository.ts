@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, inArray, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, sum } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { RingsideDb } from '../../../db/open-database';
 import {
   businessTypes,
+  customerPhones,
   customers,
   dispositions,
   followUps,
@@ -13,28 +14,48 @@ import {
   products,
   users,
 } from '../../../db/schema';
-import type { CustomerCard, FollowUpView, InteractionView, OrderView } from '../../protocol/customer.schema';
-import type { CustomersRepository } from './customers.repository';
+import type { CustomerCard, InteractionView, OrderView } from '../../protocol/customer.schema';
 
 const RECENT_INTERACTIONS = 5;
 const RECENT_ORDERS = 10;
+const customerId = sql.placeholder('customerId');
 
-/** Builds the customer 360 view: what the pop shows while the call rings, and the full history on demand. */
-export function createCustomerCardRepository(db: RingsideDb, customersRepo: CustomersRepository) {
+/**
+ * Builds the customer 360 view: what the pop shows while the call rings, and the full history on demand.
+ * Every statement is prepared once: the card is on the screen-pop path, where building and preparing the
+ * queries per call would cost more than running them.
+ */
+export function createCustomerCardRepository(db: RingsideDb) {
   const agent = alias(users, 'agent');
   const owner = alias(users, 'owner');
+  const recentOrderIds = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(eq(orders.customerId, customerId))
+    .orderBy(desc(orders.placedAt))
+    .limit(RECENT_ORDERS);
 
-  const ordersOf = (customerId: number): OrderView[] => {
-    const rows = db
+  const statements = {
+    customer: db.select().from(customers).where(eq(customers.id, customerId)).prepare(),
+    interactionCount: db
+      .select({ n: count() })
+      .from(interactions)
+      .where(eq(interactions.customerId, customerId))
+      .prepare(),
+    phones: db
+      .select({ e164: customerPhones.e164, raw: customerPhones.raw, label: customerPhones.label })
+      .from(customerPhones)
+      .where(eq(customerPhones.customerId, customerId))
+      .orderBy(asc(customerPhones.id))
+      .prepare(),
+    orders: db
       .select()
       .from(orders)
       .where(eq(orders.customerId, customerId))
       .orderBy(desc(orders.placedAt))
       .limit(RECENT_ORDERS)
-      .all();
-    const ids = rows.map((row) => row.id);
-    if (ids.length === 0) return [];
-    const items = db
+      .prepare(),
+    items: db
       .select({
         orderId: orderItems.orderId,
         product: products.name,
@@ -43,34 +64,15 @@ export function createCustomerCardRepository(db: RingsideDb, customersRepo: Cust
       })
       .from(orderItems)
       .innerJoin(products, eq(products.id, orderItems.productId))
-      .where(inArray(orderItems.orderId, ids))
-      .all();
-    const paid = db
+      .where(inArray(orderItems.orderId, recentOrderIds))
+      .prepare(),
+    paid: db
       .select({ orderId: payments.orderId, cents: sum(payments.amountCents).mapWith(Number) })
       .from(payments)
-      .where(inArray(payments.orderId, ids))
+      .where(inArray(payments.orderId, recentOrderIds))
       .groupBy(payments.orderId)
-      .all();
-    const paidBy = new Map(paid.map((row) => [row.orderId, row.cents]));
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      number: row.number,
-      placedAt: row.placedAt,
-      amountCents: row.amountCents,
-      currency: row.currency,
-      status: row.status,
-      paymentStatus: row.paymentStatus,
-      paidCents: paidBy.get(row.id) ?? 0,
-      deliveryStatus: row.deliveryStatus,
-      deliveredAt: row.deliveredAt,
-      endsAt: row.endsAt,
-      items: items.filter((item) => item.orderId === row.id).map(({ orderId: _orderId, ...item }) => item),
-    }));
-  };
-
-  const openFollowUpsOf = (customerId: number): FollowUpView[] =>
-    db
+      .prepare(),
+    openFollowUps: db
       .select({
         id: followUps.id,
         kind: followUps.kind,
@@ -83,10 +85,8 @@ export function createCustomerCardRepository(db: RingsideDb, customersRepo: Cust
       .leftJoin(owner, eq(owner.id, followUps.ownerUserId))
       .where(and(eq(followUps.customerId, customerId), eq(followUps.status, 'open')))
       .orderBy(asc(followUps.dueAt))
-      .all();
-
-  const historyOf = (customerId: number, limit?: number): InteractionView[] => {
-    const query = db
+      .prepare(),
+    history: db
       .select({
         id: interactions.id,
         direction: interactions.direction,
@@ -104,17 +104,37 @@ export function createCustomerCardRepository(db: RingsideDb, customersRepo: Cust
       .leftJoin(businessTypes, eq(businessTypes.id, interactions.businessTypeId))
       .leftJoin(dispositions, eq(dispositions.id, interactions.dispositionId))
       .where(eq(interactions.customerId, customerId))
-      .orderBy(desc(interactions.queuedAt), desc(interactions.id));
-    return limit === undefined ? query.all() : query.limit(limit).all();
+      .orderBy(desc(interactions.queuedAt), desc(interactions.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  };
+
+  const ordersOf = (id: number): OrderView[] => {
+    const rows = statements.orders.all({ customerId: id });
+    if (rows.length === 0) return [];
+    const items = statements.items.all({ customerId: id });
+    const paidBy = new Map(statements.paid.all({ customerId: id }).map((row) => [row.orderId, row.cents]));
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      number: row.number,
+      placedAt: row.placedAt,
+      amountCents: row.amountCents,
+      currency: row.currency,
+      status: row.status,
+      paymentStatus: row.paymentStatus,
+      paidCents: paidBy.get(row.id) ?? 0,
+      deliveryStatus: row.deliveryStatus,
+      deliveredAt: row.deliveredAt,
+      endsAt: row.endsAt,
+      items: items.filter((item) => item.orderId === row.id).map(({ orderId: _orderId, ...item }) => item),
+    }));
   };
 
   return {
-    card(customerId: number): CustomerCard | undefined {
-      const row = db.select().from(customers).where(eq(customers.id, customerId)).get();
+    card(id: number): CustomerCard | undefined {
+      const row = statements.customer.get({ customerId: id });
       if (!row) return undefined;
-      const interactionCount =
-        db.select({ n: count() }).from(interactions).where(eq(interactions.customerId, customerId)).get()
-          ?.n ?? 0;
       return {
         id: row.id,
         name: row.name,
@@ -123,15 +143,16 @@ export function createCustomerCardRepository(db: RingsideDb, customersRepo: Cust
         tags: row.tags,
         notes: row.notes,
         birthday: row.birthday,
-        phones: customersRepo.phones(row.id),
-        orders: ordersOf(row.id),
-        openFollowUps: openFollowUpsOf(row.id),
-        recentInteractions: historyOf(row.id, RECENT_INTERACTIONS),
-        interactionCount,
+        phones: statements.phones.all({ customerId: id }),
+        orders: ordersOf(id),
+        openFollowUps: statements.openFollowUps.all({ customerId: id }),
+        recentInteractions: statements.history.all({ customerId: id, limit: RECENT_INTERACTIONS }),
+        interactionCount: statements.interactionCount.get({ customerId: id })?.n ?? 0,
       };
     },
-    history(customerId: number): InteractionView[] {
-      return historyOf(customerId);
+    history(id: number): InteractionView[] {
+      // SQLite treats a negative LIMIT as no limit.
+      return statements.history.all({ customerId: id, limit: -1 });
     },
   };
 }
