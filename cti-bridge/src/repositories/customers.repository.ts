@@ -119,9 +119,6 @@ export function createCustomersRepository(db: RingsideDb) {
     findRow(id: number) {
       return db.select().from(customers).where(eq(customers.id, id)).get();
     },
-    phones(id: number): Phone[] {
-      return phonesOf([id]).get(id) ?? [];
-    },
     exists(id: number): boolean {
       return (db.select({ n: count() }).from(customers).where(eq(customers.id, id)).get()?.n ?? 0) > 0;
     },
