@@ -87,6 +87,15 @@ async function agent(username: string, ready = true): Promise<Agent> {
   return { socket, phone, offers };
 }
 
+async function sipLogin(username: string): Promise<{ authorizationUsername: string; password: string }> {
+  const login = await t.api<{ sip: SipCredentials | null }>('POST', '/api/auth/login', undefined, {
+    username,
+    password: 'ringside',
+  });
+  if (!login.body.sip) throw new Error('no SIP credentials');
+  return { authorizationUsername: login.body.sip.authorizationUsername, password: login.body.sip.password };
+}
+
 async function caller(number: string): Promise<TestPhone> {
   const phone = createTestPhone({
     wsUri: kam.wsUri,
@@ -183,6 +192,23 @@ describe('Kamailio PBX edge', () => {
     expect(session).toBeDefined();
     if (session) await hangUp(session);
     expect((await ended).endedBy).toBe('agent');
+  });
+
+  it('lets an agent call another agent directly (consult, attended transfer), without the queue', async () => {
+    const target = await agent('agent3', false);
+    const consult = createTestPhone({
+      wsUri: kam.wsUri,
+      aor: `sip:agent4@${DOMAIN}`,
+      ...(await sipLogin('agent4')),
+    });
+    phones.push(consult);
+    await consult.register();
+    const internal = consult.call(`sip:agent3@${DOMAIN}`);
+    await internal.established;
+    expect(target.phone.invites.at(-1)?.callId).toBe(internal.callId);
+    await hangUp(internal.inviter);
+    const offline = await consult.call(`sip:nobody@${DOMAIN}`).result;
+    expect(offline.status).toBe(404);
   });
 
   it('refuses a dial to a do-not-call number at the edge with the reason, audits it, and relays an allowed one', async () => {
