@@ -24,6 +24,8 @@ running_pid() {
   local pid
   pid=$(cat "$PID_FILE")
   kill -0 "$pid" 2>/dev/null || return 1
+  # an orphaned Kamailio that was killed may linger as a zombie where PID 1 does not reap: that is not running
+  [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ] || return 1
   echo "$pid"
 }
 

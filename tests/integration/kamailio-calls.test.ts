@@ -132,8 +132,9 @@ describe('Kamailio PBX edge', () => {
     const inviteAt = agent2.phone.invites[0]?.at ?? 0;
     expect(agent2.phone.invites[0]?.callId).toBe(call.callId);
     expect(offerAt).toBeLessThanOrEqual(inviteAt);
+    const decided = /CTI: decision after (\d+) us/.exec(kam.log());
     console.info(
-      `kamailio: caller INVITE -> pop ${(offerAt - t0).toFixed(1)} ms, pop -> agent INVITE ${(inviteAt - offerAt).toFixed(1)} ms`,
+      `kamailio: suspend -> bridge (lookup, queue, pop) -> t_continue ${Number(decided?.[1]) / 1000} ms; caller INVITE -> pop ${(offerAt - t0).toFixed(1)} ms, pop -> agent INVITE ${(inviteAt - offerAt).toFixed(1)} ms`,
     );
 
     await call.established;
@@ -266,6 +267,10 @@ describe('Kamailio PBX edge', () => {
     expect(result.status).toBe(503);
     expect(performance.now() - started).toBeLessThan(2000);
 
+    const decisions = [...kam.log().matchAll(/CTI: decision after (\d+) us/g)].map(
+      (m) => Number(m[1]) / 1000,
+    );
+    console.info(`kamailio: suspend -> bridge -> t_continue per decision (ms): ${decisions.join(', ')}`);
     const pid = kam.pid;
     for (const p of phones) await p.stop();
     await kam.stop();

@@ -4,7 +4,7 @@
  * leaves no Kamailio behind.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,6 +88,7 @@ export async function startKamailio(options: {
     async stop() {
       process.off('exit', onExit);
       await stopPid(pid);
+      rmSync(join(runDir, 'kamailio.pid'), { force: true });
     },
   };
 }
