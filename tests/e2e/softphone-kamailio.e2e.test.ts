@@ -70,6 +70,9 @@ afterEach(async (context) => {
 async function agentConsole(username: string): Promise<Page> {
   const page = await openConsole(browser, t.url, username);
   pages.push(page);
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') console.error(`[${username}] ${m.text()}`);
+  });
   await expectText(page, 'sip-registration', 'registered');
   return page;
 }
@@ -153,6 +156,66 @@ describe('softphone against Kamailio', () => {
     await expectText(agent, 'dial-error', /^Call blocked: .*do-not-call/);
     await expect.poll(() => agent.getByTestId('sip-line').count()).toBe(0);
   });
+
+  it('attended transfer: consult a second agent with the caller held, then hand the caller over', async () => {
+    const customer = knownCustomer(t.ringside.db, 1);
+    const first = await agentConsole('agent2');
+    await goReady(first);
+    const second = await agentConsole('agent3');
+    await installPeerConnectionSpy(second);
+    const caller = await callerPage();
+    await caller.evaluate(([wsUri, aor, target]) => window.caller.call(wsUri, aor, target), [
+      kam.wsUri,
+      `sip:${customer.e164.slice(2)}@customers.example`,
+      `sip:${COMPLAINTS}@${DOMAIN}`,
+    ] as const);
+    await first.getByTestId('btn-answer').click();
+    await first.getByTestId('active-call').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 10_000 })
+      .toBe('Established');
+
+    await first.getByTestId('btn-transfer').click();
+    await first.getByTestId('transfer-target').fill('agent3');
+    await first.getByTestId('btn-transfer-consult').click();
+    await second.getByTestId('line-answer').click({ timeout: 10_000 });
+    await first.getByTestId('btn-transfer-complete').waitFor();
+    await expect.poll(() => first.getByTestId('btn-hold').getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() => first.getByTestId('btn-transfer-complete').isEnabled(), { timeout: 10_000 })
+      .toBe(true);
+    await first.getByTestId('btn-transfer-complete').click();
+
+    await first.getByTestId('ended-call').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.transfers()), { timeout: 10_000 })
+      .toContain('new call Established');
+    // the caller now talks to the second agent; the consult leg was replaced
+    await expect.poll(() => second.getByTestId('sip-line').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => second.getByTestId('sip-line').getAttribute('data-state')).toBe('live');
+    await expect
+      .poll(() => second.evaluate(() => window.pcSpy.packetsReceived()), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await second.getByTestId('line-hangup').click();
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 5000 })
+      .toBe('Terminated');
+  });
+
+  it('shows the banner while the PBX is gone and registers again by itself when it is back', async () => {
+    const agent = await agentConsole('agent4');
+    const ports = { sipPort: kam.sipPort, wsPort: kam.wsPort, evapiPort: kam.evapiPort };
+    await kam.stop();
+    await agent.getByTestId('sip-banner').waitFor({ timeout: 10_000 });
+    await expectText(agent, 'sip-registration', 'connecting');
+    kam = await startKamailio({
+      ports,
+      dataDir: t.dataDir,
+      pstnGateway: `sip:127.0.0.2:${gateway.address().port}`,
+    });
+    await expectText(agent, 'sip-registration', 'registered', 40_000);
+    await agent.getByTestId('sip-banner').waitFor({ state: 'detached' });
+  }, 60_000);
 });
 
 declare global {
@@ -160,6 +223,7 @@ declare global {
     caller: {
       call(wsUri: string, aor: string, target: string): Promise<void>;
       state(): string;
+      transfers(): string[];
       packetsReceived(): Promise<number>;
       direction(): string | null;
     };
@@ -200,6 +264,27 @@ async function serveCallerPage(): Promise<{ server: Server; url: string }> {
 <script type="module">
 const SIP = await import('/sip/index.js');
 let session = null;
+const transfers = [];
+// Follows a REFER like a phone does, and from then on this page reports on the new call.
+function watch(s) {
+  s.stateChange.addListener((state) => {
+    if (state === SIP.SessionState.Established) {
+      document.getElementById('remote').srcObject = s.sessionDescriptionHandler.remoteMediaStream;
+    }
+  });
+  s.delegate = {
+    onRefer(referral) {
+      transfers.push(String(referral.referTo));
+      referral.accept().then(() => {
+        const next = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        next.stateChange.addListener((st) => transfers.push('new call ' + st));
+        watch(next);
+        session = next;
+        return next.invite({ requestDelegate: { onReject: (r) => transfers.push('rejected ' + r.message.statusCode) } });
+      });
+    },
+  };
+}
 async function packetsReceived() {
   const pc = session?.sessionDescriptionHandler?.peerConnection;
   if (!pc) return 0;
@@ -219,14 +304,11 @@ window.caller = {
     session = new SIP.Inviter(ua, SIP.UserAgent.makeURI(target), {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
-    session.stateChange.addListener((state) => {
-      if (state === SIP.SessionState.Established) {
-        document.getElementById('remote').srcObject = session.sessionDescriptionHandler.remoteMediaStream;
-      }
-    });
+    watch(session);
     await session.invite();
   },
   state: () => session?.state ?? 'none',
+  transfers: () => transfers,
   packetsReceived,
   direction: () => session?.sessionDescriptionHandler?.peerConnection?.getTransceivers()[0]?.currentDirection ?? null,
 };

@@ -29,9 +29,23 @@ const fake = vi.hoisted(() => {
     Terminated: 'Terminated',
   } as const;
   const UserAgentState = { Started: 'Started', Stopped: 'Stopped' } as const;
+  class URI {
+    constructor(
+      public scheme: string,
+      public user: string,
+      public host: string,
+      public port?: number,
+      public parameters: Record<string, string> = {},
+      public headers: Record<string, string[]> = {},
+    ) {}
+    toString() {
+      const headers = Object.entries(this.headers).map(([k, v]) => `${k}=${v.join(',')}`);
+      return `${this.scheme}:${this.user}@${this.host}${headers.length ? `?${headers.join('&')}` : ''}`;
+    }
+  }
   const makeURI = (text: string) => {
-    const m = /^sips?:([^@]+)@(.+)$/.exec(text);
-    return m ? { user: m[1], host: m[2], toString: () => text } : undefined;
+    const m = /^(sips?):([^@]+)@(.+)$/.exec(text);
+    return m ? new URI(m[1] ?? 'sip', m[2] ?? '', m[3] ?? '') : undefined;
   };
 
   class SessionDescriptionHandler {
@@ -61,6 +75,7 @@ const fake = vi.hoisted(() => {
     byes = 0;
     referAccepted = true;
     replacee: Session | undefined = undefined;
+    dialog = { callId: 'dialog-call-id', remoteTag: 'rt', localTag: 'lt' };
     to(state: string) {
       this.state = state;
       this.stateChange.emit(state);
@@ -198,16 +213,24 @@ const fake = vi.hoisted(() => {
     constructor() {
       world.registerers.push(this);
     }
+    // like sip.js: no event when the state does not change (a re-REGISTER while "Registered")
     private to(state: string) {
+      if (this.state === state) return;
       this.state = state;
       this.stateChange.emit(state);
     }
-    async register(options: { requestDelegate?: { onReject?: (r: unknown) => void } } = {}) {
+    async register(
+      options: {
+        requestDelegate?: { onAccept?: (r: unknown) => void; onReject?: (r: unknown) => void };
+      } = {},
+    ) {
       this.registers++;
       const reject = world.registerReject;
       queueMicrotask(() => {
-        if (reject === null) this.to(RegistererState.Registered);
-        else {
+        if (reject === null) {
+          options.requestDelegate?.onAccept?.({});
+          this.to(RegistererState.Registered);
+        } else {
           // the real sip.js order: Terminated first, then the request delegate
           this.to(SessionState.Terminated);
           options.requestDelegate?.onReject?.({ message: { statusCode: reject } });
@@ -231,6 +254,7 @@ const fake = vi.hoisted(() => {
       Invitation,
       Inviter,
       SessionState,
+      URI,
       SIPExtension: { Required: 'Required', Supported: 'Supported', Unsupported: 'Unsupported' },
       Web: { SessionDescriptionHandler },
     },
@@ -328,6 +352,23 @@ describe('registration', () => {
     expect(store.softphoneStore.get()).toMatchObject({ registration: 'connecting', reconnecting: true });
     await vi.advanceTimersByTimeAsync(1300);
     expect(ua().reconnects).toBe(1);
+    expect(fake.world.registerers[0]?.registers).toBe(2);
+    expect(store.softphoneStore.get()).toMatchObject({ registration: 'registered', reconnecting: false });
+  });
+
+  it('a REGISTER that gets no answer is sent again', async () => {
+    vi.useFakeTimers();
+    const silent = fake.module.Registerer.prototype.register;
+    fake.module.Registerer.prototype.register = async function (this: { registers: number }) {
+      this.registers++;
+    };
+    try {
+      await registeredPhone();
+      expect(store.softphoneStore.get().registration).toBe('connecting');
+    } finally {
+      fake.module.Registerer.prototype.register = silent;
+    }
+    await vi.advanceTimersByTimeAsync(8000 + 1300);
     expect(fake.world.registerers[0]?.registers).toBe(2);
     expect(store.softphoneStore.get()).toMatchObject({ registration: 'registered', reconnecting: false });
   });
@@ -474,8 +515,19 @@ describe('in-call controls', () => {
     expect(String(consultSession?.target)).toBe('sip:agent2@ringside.local');
     expect(store.consultOf('bridge-call-1')).toMatchObject({ state: 'live', remote: 'agent2' });
     expect((await phone.completeConsult('bridge-call-1')).ok).toBe(true);
-    expect(invitation.refers[0]).toBe(consultSession);
+    // Refer-To is the agent's AOR with Replaces for the consult dialog, in angle brackets
+    expect(String(invitation.refers[0])).toBe(
+      '<sip:agent2@ringside.local?Replaces=dialog-call-id%3Bto-tag%3Drt%3Bfrom-tag%3Dlt>',
+    );
     expect(invitation.byes).toBe(1);
+  });
+
+  it('attended transfer to a number refers to the consult session itself (its Contact with Replaces)', async () => {
+    await registeredPhone();
+    const invitation = await liveCall();
+    await phone.startConsult('bridge-call-1', '+13105550100');
+    expect((await phone.completeConsult('bridge-call-1')).ok).toBe(true);
+    expect(invitation.refers[0]).toBe(fake.world.inviters[0]);
   });
 
   it('attended transfer cancelled: the consult call ends and the caller is resumed', async () => {

@@ -2,6 +2,8 @@ import { Registerer, RegistererState, UserAgent, UserAgentState } from 'sip.js';
 import type { RegistrationState } from './phone';
 import { reconnectDelayMs } from './reconnect-policy';
 
+const registerAnswerMs = 8000;
+
 /**
  * Keeps one UserAgent connected and registered: connects, registers, and after any transport drop reconnects
  * with backoff and registers again, until `stop()`. Reports every change through `onState`; `reconnecting` is
@@ -11,6 +13,9 @@ export class SipConnection {
   private readonly registerer: Registerer;
   private attempt = 0;
   private timer: number | null = null;
+  private watchdog: number | null = null;
+  /** The last REGISTER was answered with 2xx (since the last connect). */
+  private answered = false;
   private stopped = false;
   private authFailed = false;
   private reconnecting = false;
@@ -22,11 +27,8 @@ export class SipConnection {
   ) {
     this.registerer = new Registerer(ua, { expires: 300 });
     this.registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Registered) {
-        this.attempt = 0;
-        this.reconnecting = false;
-        this.onState('registered', false);
-      } else if (state === RegistererState.Unregistered && !this.stopped) {
+      if (state === RegistererState.Registered) this.accepted();
+      else if (state === RegistererState.Unregistered && !this.stopped) {
         this.onState(this.authFailed ? 'failed' : 'unregistered', this.reconnecting);
       }
     });
@@ -47,9 +49,7 @@ export class SipConnection {
 
   /** Registered and reachable: the Registerer alone still says Registered after the socket is gone. */
   get registered(): boolean {
-    return (
-      !this.reconnecting && this.ua.isConnected() && this.registerer.state === RegistererState.Registered
-    );
+    return this.answered && !this.reconnecting && this.ua.isConnected();
   }
 
   async start(): Promise<void> {
@@ -64,14 +64,25 @@ export class SipConnection {
 
   private register(): void {
     this.authFailed = false;
+    this.answered = false;
     this.onState('connecting', this.reconnecting);
+    // A REGISTER can die without an answer (server going down mid-request, half-open socket): retry then too.
+    this.clearWatchdog();
+    this.watchdog = window.setTimeout(() => {
+      this.watchdog = null;
+      if (this.stopped || this.answered) return;
+      console.warn('[softphone] no answer to REGISTER; trying again');
+      this.lost();
+    }, registerAnswerMs);
     this.registerer
       .register({
         requestDelegate: {
+          onAccept: () => this.accepted(),
           onReject: (response) => {
             const code = response.message.statusCode;
             // Credentials are issued per login: a refused digest will not get better by retrying.
             if (code === 401 || code === 403 || code === 407) {
+              this.clearWatchdog();
               this.authFailed = true;
               this.onState('failed', false);
             } else this.schedule();
@@ -84,7 +95,25 @@ export class SipConnection {
       });
   }
 
+  /**
+   * A 2xx to our REGISTER. Also reported from the request delegate: after a reconnect the Registerer still says
+   * Registered from before, so a successful re-REGISTER changes no state and fires no state event.
+   */
+  private accepted(): void {
+    this.clearWatchdog();
+    this.attempt = 0;
+    this.reconnecting = false;
+    this.answered = true;
+    this.onState('registered', false);
+  }
+
+  private clearWatchdog(): void {
+    if (this.watchdog !== null) window.clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
   private lost(): void {
+    this.answered = false;
     this.reconnecting = true;
     this.onState('connecting', true);
     this.schedule();
@@ -116,13 +145,15 @@ export class SipConnection {
       // onConnect registers again once the socket is back
       if (this.ua.state === UserAgentState.Started) await this.ua.reconnect();
       else await this.ua.start();
-    } catch {
+    } catch (err) {
+      console.warn('[softphone] reconnect failed; trying again', err);
       this.schedule();
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.clearWatchdog();
     window.removeEventListener('online', this.onOnline);
     if (this.timer !== null) window.clearTimeout(this.timer);
     this.timer = null;

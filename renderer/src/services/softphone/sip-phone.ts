@@ -13,7 +13,7 @@ import {
 import { RemoteAudio } from './remote-audio';
 import { SipConnection } from './sip-connection';
 import { dialFailureOf } from './sip-reason';
-import { refer, reinviteHold, sendTone, setSenderEnabled } from './sip-session-ops';
+import { refer, reinviteHold, replacesUri, sendTone, setSenderEnabled } from './sip-session-ops';
 import { toTargetUri, userOf } from './sip-target';
 import {
   consultOf,
@@ -49,6 +49,8 @@ export class SipPhone implements Phone {
   private readonly ua: UserAgent;
   private readonly connection: SipConnection;
   private readonly sessions = new Map<string, Session>();
+  /** Agent addresses of record of consult calls, by line: the Refer-To of an attended transfer. */
+  private readonly consultAors = new Map<string, string>();
   private readonly audio = new RemoteAudio();
   /** False once stopped: a replaced phone must not write its late teardown into the store. */
   private active = true;
@@ -125,6 +127,7 @@ export class SipPhone implements Phone {
         this.audio.attach(id, session);
       } else if (state === SessionState.Terminated) {
         this.sessions.delete(id);
+        this.consultAors.delete(id);
         this.audio.detach(id);
         lineRemoved(id);
       }
@@ -223,7 +226,11 @@ export class SipPhone implements Phone {
     });
     const id = inviter.request.callId;
     this.track(id, inviter, { direction: 'outbound', remote: userOf(uri) });
-    if (consultFor) linePatched(id, { consultFor });
+    if (consultFor) {
+      linePatched(id, { consultFor });
+      if (targetUri.host === this.creds.realm && !/^\+?[0-9*#]+$/.test(targetUri.user ?? ''))
+        this.consultAors.set(id, uri);
+    }
     let rejected: DialFailure | null = null;
     const outcome = new Promise<DialResult>((resolve) => {
       inviter.stateChange.addListener((state) => {
@@ -280,7 +287,9 @@ export class SipPhone implements Phone {
     const consultLine = consultOf(callId);
     const consult = consultLine ? this.sessions.get(consultLine.id) : undefined;
     if (!primary || !consult || consult.state !== SessionState.Established) return noCall();
-    if (!(await refer(primary, consult))) return refused('transfer');
+    const aor = consultLine ? this.consultAors.get(consultLine.id) : undefined;
+    const referTo = (aor && replacesUri(aor, consult)) || consult;
+    if (!(await refer(primary, referTo))) return refused('transfer');
     await primary.bye().catch(() => undefined);
     // The target hangs up the consult leg when the caller's INVITE with Replaces arrives; do it ourselves if not.
     window.setTimeout(() => {

@@ -1,4 +1,4 @@
-import { UserAgent, Web, type Session } from 'sip.js';
+import { URI, UserAgent, Web, type Session } from 'sip.js';
 import type { DtmfTone } from './phone';
 
 /** Call-level operations on one sip.js session. Each resolves to whether the far end accepted it. */
@@ -56,8 +56,33 @@ export async function sendTone(session: Session, tone: DtmfTone): Promise<boolea
   }
 }
 
-/** REFER `session`'s far end to a URI (blind) or to another session (attended: Refer-To with Replaces). */
-export function refer(session: Session, target: string | Session): Promise<boolean> {
+/** A URI that prints in angle brackets, as a Refer-To with URI headers must be written (RFC 3261 20.1). */
+class NameAddrUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
+}
+
+/**
+ * Refer-To for an attended transfer to another agent: the agent's address of record plus Replaces for the
+ * consult dialog, so the caller's INVITE goes through the PBX's location lookup. (sip.js's own form uses the
+ * consult dialog's Contact, a `*.invalid` WebSocket address nobody but the proxy can reach.)
+ */
+export function replacesUri(aor: string, consult: Session): URI | null {
+  const dialog = consult.dialog;
+  const base = UserAgent.makeURI(aor);
+  if (!dialog || !base) return null;
+  const replaces = encodeURIComponent(
+    `${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`,
+  );
+  return new NameAddrUri(base.scheme, base.user ?? '', base.host, base.port, {}, { Replaces: [replaces] });
+}
+
+/**
+ * REFER `session`'s far end to a URI (blind), to a prepared Replaces URI, or to another session (attended, sip.js's
+ * Refer-To with the session's Contact and Replaces).
+ */
+export function refer(session: Session, target: string | URI | Session): Promise<boolean> {
   const referTo = typeof target === 'string' ? UserAgent.makeURI(target) : target;
   if (!referTo) return Promise.resolve(false);
   return new Promise((resolve) => {
