@@ -2,7 +2,9 @@
  * Real telephony end to end: a real Kamailio (kamailio/pbx.sh on free ports) in front of a real bridge with the
  * KamailioPbx adapter, sip.js phones in Node over WebSocket for agents and callers, and a UDP "PSTN gateway".
  */
+import { spawn } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import type { SipCredentials } from '../../cti-bridge/protocol/http.schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
+  freePort,
   isRunning,
   kamailioEnv,
   kamailioPorts,
@@ -258,6 +261,28 @@ describe('Kamailio PBX edge', () => {
     expect(gateway.invites.length).toBe(before);
   });
 
+  it('takes a plain SIP/UDP trunk call (SIPp) to a WebSocket agent; the caller hanging up ends it', async () => {
+    const agent1 = await agent('agent1');
+    const offered = next(agent1.socket, 'call:offered', () => true, 10_000);
+    const answered = next(agent1.socket, 'call:answered', () => true, 10_000);
+    const ended = next(agent1.socket, 'call:ended', () => true, 15_000);
+    const sipp = runSipp([
+      `127.0.0.1:${kam.sipPort}`,
+      ...['-sf', resolve(import.meta.dirname, '../fixtures/sipp/uac-service-call.xml')],
+      ...['-s', '+18005550100', '-key', 'caller', '2125550123', '-m', '1', '-d', '800'],
+      ...['-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freePort())],
+      ...['-nostdin', '-timeout', '20s', '-timeout_error'],
+    ]);
+    const offer = await offered;
+    expect(offer.callerE164).toBe('+12125550123');
+    expect(offer.businessType.code).toBe('sales');
+    await answered;
+    const fact = await ended;
+    expect(fact.endedBy).toBe('caller');
+    expect(fact.talkMs).toBeGreaterThanOrEqual(700);
+    expect(await sipp).toBe(0);
+  });
+
   it('answers 503 at once while no bridge is connected, and the Kamailio process is gone after stop', async () => {
     await pbx.stop();
     await until(() => kam.log().includes('bridge disconnected'), 3000, 'Kamailio saw the bridge go');
@@ -277,6 +302,22 @@ describe('Kamailio PBX edge', () => {
     expect(isRunning(pid)).toBe(false);
   });
 });
+
+/** Runs SIPp to completion; it is killed by pid if it outlives the test's patience. Resolves with its exit code. */
+function runSipp(args: string[]): Promise<number | null> {
+  const child = spawn('sipp', args, { stdio: 'ignore' });
+  const guard = setTimeout(() => child.pid && process.kill(child.pid, 'SIGKILL'), 25_000);
+  const onExit = () => child.pid && child.exitCode === null && process.kill(child.pid, 'SIGKILL');
+  process.once('exit', onExit);
+  return new Promise((done, failed) => {
+    child.once('error', failed);
+    child.once('exit', (code) => {
+      clearTimeout(guard);
+      process.off('exit', onExit);
+      done(code);
+    });
+  });
+}
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
