@@ -10,6 +10,8 @@
 #   RINGSIDE_KAMAILIO_AUTH_DB (<data dir>/kamailio-auth.sqlite)
 #   RINGSIDE_PSTN_GATEWAY (sip:127.0.0.2:5190)  where allowed outbound calls are relayed
 #   RINGSIDE_QUEUE_MAX_MS (300000)        longest wait for a decision before Kamailio answers 503 itself
+#   RINGSIDE_RTPENGINE (0)                1: also run rtpengine (userspace) for plain-RTP callers -> WebRTC agents
+#   RINGSIDE_RTPENGINE_NG (127.0.0.1:2223)  its control socket; RINGSIDE_RTP_PORTS (30000-30100) its media ports
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:-status}
@@ -18,11 +20,19 @@ case "$DATA_DIR" in /*) ;; *) DATA_DIR="$ROOT/$DATA_DIR" ;; esac
 RUN_DIR=${2:-${RINGSIDE_PBX_RUN_DIR:-$DATA_DIR/kamailio}}
 PID_FILE="$RUN_DIR/kamailio.pid"
 LOG_FILE="$RUN_DIR/kamailio.log"
+RTPE_PID_FILE="$RUN_DIR/rtpengine.pid"
+RTPE_LOG_FILE="$RUN_DIR/rtpengine.log"
+RTPE_NG=${RINGSIDE_RTPENGINE_NG:-127.0.0.1:2223}
+RTP_PORTS=${RINGSIDE_RTP_PORTS:-30000-30100}
 
 running_pid() {
-  [ -s "$PID_FILE" ] || return 1
+  pid_of "$PID_FILE"
+}
+
+pid_of() {
+  [ -s "$1" ] || return 1
   local pid
-  pid=$(cat "$PID_FILE")
+  pid=$(cat "$1")
   kill -0 "$pid" 2>/dev/null || return 1
   # an orphaned Kamailio that was killed may linger as a zombie where PID 1 does not reap: that is not running
   [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ] || return 1
@@ -44,6 +54,11 @@ start() {
   # auth_db opens the subscriber table at start: create it if the bridge has not yet
   [ -s "$auth_db" ] || "$ROOT/node_modules/.bin/tsx" "$ROOT/kamailio/ensure-auth-db.ts" "$auth_db"
   rm -f "$PID_FILE"
+  local rtpe_args=()
+  if [ "${RINGSIDE_RTPENGINE:-0}" = 1 ]; then
+    start_rtpengine "$listen_ip" || return 1
+    rtpe_args=(-A WITH_RTPENGINE -A "RTPENGINE_SOCK=\"udp:$RTPE_NG\"")
+  fi
   # -DD: foreground main process (its children still fork) so stderr (-E) goes to the log; -P: Kamailio writes its pid
   nohup kamailio -f "$ROOT/kamailio/kamailio.cfg" -P "$PID_FILE" -E -DD -m 64 -M 8 \
     -A "LISTEN_IP=$listen_ip" -A "SIP_PORT=${RINGSIDE_SIP_PORT:-5060}" -A "WS_PORT=$ws_port" \
@@ -51,7 +66,7 @@ start() {
     -A "EVAPI_ADDR=\"${RINGSIDE_KAMAILIO_EVAPI:-127.0.0.1:8448}\"" \
     -A "AUTH_DB_URL=\"sqlite://$auth_db\"" \
     -A "PSTN_GW=\"${RINGSIDE_PSTN_GATEWAY:-sip:127.0.0.2:5190}\"" \
-    -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" \
+    -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" "${rtpe_args[@]}" \
     >"$LOG_FILE" 2>&1 </dev/null &
   for _ in $(seq 1 50); do
     if pid=$(running_pid) && grep -q "CTI\|INFO: <core> \[core/tcp_main.c\|tcp_main" "$LOG_FILE" 2>/dev/null; then break; fi
@@ -66,7 +81,32 @@ start() {
   fi
 }
 
+# userspace only (--table=-1 --no-fallback): no kernel module needed
+start_rtpengine() {
+  local pid
+  if pid=$(pid_of "$RTPE_PID_FILE"); then return 0; fi
+  rm -f "$RTPE_PID_FILE"
+  nohup rtpengine --config-file=none --table=-1 --no-fallback --interface="$1" --listen-ng="$RTPE_NG" \
+    --port-min="${RTP_PORTS%-*}" --port-max="${RTP_PORTS#*-}" --foreground --log-stderr --log-level=5 \
+    --pidfile="$RTPE_PID_FILE" >"$RTPE_LOG_FILE" 2>&1 </dev/null &
+  for _ in $(seq 1 30); do pid_of "$RTPE_PID_FILE" >/dev/null && return 0; sleep 0.1; done
+  echo "rtpengine failed to start; last log lines:" >&2
+  tail -20 "$RTPE_LOG_FILE" >&2 || true
+  return 1
+}
+
+stop_pid_file() {
+  local pid
+  pid=$(pid_of "$1") || { rm -f "$1"; return 0; }
+  kill -TERM "$pid"
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fi
+  rm -f "$1"
+  echo "$2 stopped (pid $pid)"
+}
+
 stop() {
+  stop_pid_file "$RTPE_PID_FILE" rtpengine
   local pid
   if ! pid=$(running_pid); then
     echo "kamailio not running"

@@ -46,7 +46,12 @@ beforeAll(async () => {
   gateway = await startGateway();
   pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
   t = await startTestRingside(kamailioEnv(ports), { pbx });
-  kam = await startKamailio({ ports, dataDir: t.dataDir, pstnGateway: `sip:127.0.0.2:${gateway.port}` });
+  kam = await startKamailio({
+    ports,
+    dataDir: t.dataDir,
+    pstnGateway: `sip:127.0.0.2:${gateway.port}`,
+    rtpengine: true,
+  });
   await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
 });
 
@@ -261,7 +266,7 @@ describe('Kamailio PBX edge', () => {
     expect(gateway.invites.length).toBe(before);
   });
 
-  it('takes a plain SIP/UDP trunk call (SIPp) to a WebSocket agent; the caller hanging up ends it', async () => {
+  it('takes a plain SIP/UDP trunk call (SIPp) to a WebSocket agent through rtpengine; the caller hanging up ends it', async () => {
     const agent1 = await agent('agent1');
     const offered = next(agent1.socket, 'call:offered', () => true, 10_000);
     const answered = next(agent1.socket, 'call:answered', () => true, 10_000);
@@ -277,6 +282,11 @@ describe('Kamailio PBX edge', () => {
     expect(offer.callerE164).toBe('+12125550123');
     expect(offer.businessType.code).toBe('sales');
     await answered;
+    // rtpengine made the trunk's plain-RTP offer WebRTC-shaped for the WebSocket phone
+    const offerSdp = agent1.phone.remoteSdps.at(-1) ?? '';
+    expect(offerSdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF/);
+    expect(offerSdp).toMatch(/a=fingerprint:/);
+    expect(offerSdp).toMatch(/a=ice-ufrag:/);
     const fact = await ended;
     expect(fact.endedBy).toBe('caller');
     expect(fact.talkMs).toBeGreaterThanOrEqual(700);
@@ -297,9 +307,11 @@ describe('Kamailio PBX edge', () => {
     );
     console.info(`kamailio: suspend -> bridge -> t_continue per decision (ms): ${decisions.join(', ')}`);
     const pid = kam.pid;
+    const rtpenginePid = kam.rtpenginePid;
     for (const p of phones) await p.stop();
     await kam.stop();
     expect(isRunning(pid)).toBe(false);
+    expect(rtpenginePid === null || !isRunning(rtpenginePid)).toBe(true);
   });
 });
 

@@ -33,13 +33,15 @@ const SDP = [
   '',
 ].join('\r\n');
 
-/** Signalling only: offers/answers a fixed PCMU SDP and accepts whatever the far end sends. */
-function signallingOnlyHandler(): SessionDescriptionHandler {
+/** Signalling only: offers/answers a fixed PCMU SDP and accepts (and records) whatever the far end sends. */
+function signallingOnlyHandler(remoteSdps: string[]): SessionDescriptionHandler {
   return {
     close: () => undefined,
     getDescription: async () => ({ body: SDP, contentType: 'application/sdp' }),
     hasDescription: (contentType) => contentType === 'application/sdp',
-    setDescription: async () => undefined,
+    setDescription: async (sdp) => {
+      remoteSdps.push(sdp);
+    },
     sendDtmf: () => false,
   };
 }
@@ -59,6 +61,8 @@ export interface TestPhone {
   mode: IncomingMode;
   /** performance.now() of every incoming INVITE, with its Call-ID. */
   invites: { callId: string; at: number }[];
+  /** Every SDP the far end sent (offers and answers), in order. */
+  remoteSdps: string[];
   /** Sessions this phone answered, by Call-ID. */
   sessions: Map<string, Session>;
   register(): Promise<void>;
@@ -81,6 +85,7 @@ export function createTestPhone(options: {
   password?: string;
   displayName?: string;
 }): TestPhone {
+  const remoteSdps: string[] = [];
   const ua = new UserAgent({
     uri: UserAgent.makeURI(options.aor),
     transportOptions: { server: options.wsUri, traceSip: false },
@@ -89,13 +94,14 @@ export function createTestPhone(options: {
     displayName: options.displayName ?? '',
     logBuiltinEnabled: false,
     logLevel: 'error',
-    sessionDescriptionHandlerFactory: signallingOnlyHandler,
+    sessionDescriptionHandlerFactory: () => signallingOnlyHandler(remoteSdps),
     noAnswerTimeout: 120,
   });
   const phone: TestPhone = {
     ua,
     mode: 'answer',
     invites: [],
+    remoteSdps,
     sessions: new Map(),
     async register() {
       await ua.start();

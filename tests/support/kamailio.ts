@@ -1,6 +1,6 @@
 /**
- * A real Kamailio for one test file: the project's kamailio/pbx.sh on free ports with its own run dir, pid file and
- * log. `stop()` ends it by pid (TERM, then KILL) and is also wired to process exit, so a failing or crashing test
+ * A real Kamailio (and optionally rtpengine) for one test file: the project's kamailio/pbx.sh on free ports with its
+ * own run dir, pid files and logs. `stop()` ends it by pid (TERM, then KILL) and is also wired to process exit, so a failing or crashing test
  * leaves no Kamailio behind.
  */
 import { execFile } from 'node:child_process';
@@ -20,6 +20,8 @@ export interface KamailioPorts {
 
 export interface RunningKamailio extends KamailioPorts {
   pid: number;
+  /** rtpengine's pid when it was started beside Kamailio. */
+  rtpenginePid: number | null;
   wsUri: string;
   logFile: string;
   /** Lines of Kamailio's log, for assertions and for failure messages. */
@@ -57,38 +59,58 @@ export async function startKamailio(options: {
   ports: KamailioPorts;
   dataDir: string;
   pstnGateway: string;
+  /** Also run rtpengine (userspace) so plain-RTP callers reach WebRTC agents. */
+  rtpengine?: boolean;
 }): Promise<RunningKamailio> {
   const { ports, dataDir } = options;
   const runDir = join(dataDir, 'kamailio');
+  const rtpBase = options.rtpengine ? await freePort() : 0;
+  const rtpengine = options.rtpengine
+    ? {
+        RINGSIDE_RTPENGINE: '1',
+        RINGSIDE_RTPENGINE_NG: `127.0.0.1:${await freePort()}`,
+        RINGSIDE_RTP_PORTS: `${Math.min(rtpBase, 65_000)}-${Math.min(rtpBase, 65_000) + 100}`,
+      }
+    : {};
   const env = {
     ...process.env,
     ...kamailioEnv(ports),
     RINGSIDE_DATA_DIR: dataDir,
     RINGSIDE_SIP_PORT: String(ports.sipPort),
     RINGSIDE_PSTN_GATEWAY: options.pstnGateway,
+    ...rtpengine,
   };
   const logFile = join(runDir, 'kamailio.log');
   try {
     await run(join(ROOT, 'kamailio/pbx.sh'), ['start', runDir], { env, timeout: 20_000 });
   } catch (error) {
-    const pid = readPid(runDir);
-    if (pid) killNow(pid);
+    for (const file of ['kamailio.pid', 'rtpengine.pid']) {
+      const pid = readPid(join(runDir, file));
+      if (pid) killNow(pid);
+    }
     throw new Error(`kamailio did not start: ${String(error)}\n${safeRead(logFile)}`);
   }
-  const pid = readPid(runDir);
+  const pid = readPid(join(runDir, 'kamailio.pid'));
+  const rtpenginePid = readPid(join(runDir, 'rtpengine.pid'));
   if (!pid) throw new Error(`kamailio wrote no pid file\n${safeRead(logFile)}`);
-  const onExit = () => killNow(pid);
+  const onExit = () => {
+    killNow(pid);
+    if (rtpenginePid) killNow(rtpenginePid);
+  };
   process.once('exit', onExit);
   return {
     ...ports,
     pid,
+    rtpenginePid,
     wsUri: `ws://127.0.0.1:${ports.wsPort}`,
     logFile,
     log: () => safeRead(logFile),
     async stop() {
       process.off('exit', onExit);
       await stopPid(pid);
+      if (rtpenginePid) await stopPid(rtpenginePid);
       rmSync(join(runDir, 'kamailio.pid'), { force: true });
+      rmSync(join(runDir, 'rtpengine.pid'), { force: true });
     },
   };
 }
@@ -120,8 +142,8 @@ function killNow(pid: number): void {
   }
 }
 
-function readPid(runDir: string): number | null {
-  const text = safeRead(join(runDir, 'kamailio.pid')).trim();
+function readPid(pidFile: string): number | null {
+  const text = safeRead(pidFile).trim();
   const pid = Number(text);
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
