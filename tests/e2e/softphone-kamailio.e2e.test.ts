@@ -107,7 +107,7 @@ describe('softphone against Kamailio', () => {
     expect(await caller.evaluate(() => window.caller.state())).not.toBe('Established');
 
     await agent.getByTestId('btn-answer').click();
-    await agent.getByTestId('active-call').waitFor({ timeout: 10_000 });
+    await agent.getByTestId('active-call').waitFor({ timeout: 20_000 });
     await expectText(agent, 'agent-status', 'on-call');
     await expect
       .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 10_000 })
@@ -155,6 +155,44 @@ describe('softphone against Kamailio', () => {
     await agent.getByTestId('btn-dial').click();
     await expectText(agent, 'dial-error', /^Call blocked: .*do-not-call/);
     await expect.poll(() => agent.getByTestId('sip-line').count()).toBe(0);
+
+    // device settings: the fake capture device is listed and the level meter moves
+    await agent.getByTestId('device-settings').locator('summary').click();
+    await agent.getByTestId('btn-mic-test').click();
+    await expect
+      .poll(async () => Number(await agent.getByTestId('mic-level').getAttribute('data-level')), {
+        timeout: 5000,
+      })
+      .toBeGreaterThan(0);
+    await agent.getByTestId('btn-mic-test').click();
+    await expect.poll(() => agent.getByTestId('select-mic').locator('option').count()).toBeGreaterThan(1);
+  });
+
+  it('blind transfer: the caller is sent on to another agent, who answers on the softphone', async () => {
+    const customer = knownCustomer(t.ringside.db, 2);
+    const first = await agentConsole('agent2');
+    await goReady(first);
+    const second = await agentConsole('agent3');
+    const caller = await callerPage();
+    await caller.evaluate(([wsUri, aor, target]) => window.caller.call(wsUri, aor, target), [
+      kam.wsUri,
+      `sip:${customer.e164.slice(2)}@customers.example`,
+      `sip:${COMPLAINTS}@${DOMAIN}`,
+    ] as const);
+    await first.getByTestId('btn-answer').click();
+    await first.getByTestId('active-call').waitFor({ timeout: 20_000 });
+    await first.getByTestId('btn-transfer').click();
+    await first.getByTestId('transfer-target').fill('agent3');
+    await first.getByTestId('btn-transfer-blind').click();
+    await first.getByTestId('ended-call').waitFor({ timeout: 10_000 });
+    await second.getByTestId('line-answer').click({ timeout: 10_000 });
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.transfers()), { timeout: 10_000 })
+      .toContain('new call Established');
+    await second.getByTestId('line-hangup').click();
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 5000 })
+      .toBe('Terminated');
   });
 
   it('attended transfer: consult a second agent with the caller held, then hand the caller over', async () => {
@@ -170,7 +208,7 @@ describe('softphone against Kamailio', () => {
       `sip:${COMPLAINTS}@${DOMAIN}`,
     ] as const);
     await first.getByTestId('btn-answer').click();
-    await first.getByTestId('active-call').waitFor({ timeout: 10_000 });
+    await first.getByTestId('active-call').waitFor({ timeout: 20_000 });
     await expect
       .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 10_000 })
       .toBe('Established');

@@ -101,8 +101,3 @@ export function refer(session: Session, target: string | URI | Session): Promise
 export function remoteStreamOf(session: Session): MediaStream | null {
   return handlerOf(session)?.remoteMediaStream ?? null;
 }
-
-/** The peer connection, for `getStats` (tests, diagnostics). */
-export function peerConnectionOf(session: Session): RTCPeerConnection | null {
-  return handlerOf(session)?.peerConnection ?? null;
-}

@@ -3,7 +3,6 @@ import { CtiPhone, type CtiPhoneSink } from './cti-phone';
 import { refreshDevices } from './media-devices';
 import type { Phone } from './phone';
 import { startRingtone, stopRingtone } from './ringtone';
-import { peerConnectionOf } from './sip-session-ops';
 import { SipPhone, type SipPhoneHooks } from './sip-phone';
 import { resetSoftphone, setRegistration } from './softphone-store';
 
@@ -63,11 +62,4 @@ export async function stopPhone(): Promise<void> {
   currentCreds = null;
   stopRingtone();
   if (old) await old.stop();
-}
-
-/** For diagnostics and end-to-end tests: the peer connection of a line, if the phone is WebRTC. */
-export function peerConnectionFor(lineId: string): RTCPeerConnection | null {
-  if (!(current instanceof SipPhone)) return null;
-  const session = current.session(lineId);
-  return session ? peerConnectionOf(session) : null;
 }
