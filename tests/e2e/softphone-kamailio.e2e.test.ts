@@ -133,6 +133,17 @@ describe('softphone against Kamailio', () => {
       .poll(() => caller.evaluate(() => window.caller.packetsReceived()), { timeout: 5000 })
       .toBeGreaterThan(before);
 
+    // another microphone mid-call: the sender's track changes, the caller keeps hearing us
+    await agent.getByTestId('device-settings').locator('summary').click();
+    const mic = agent.getByTestId('select-mic').locator('option').nth(2);
+    const [micId, micLabel] = [await mic.getAttribute('value'), await mic.textContent()];
+    await agent.getByTestId('select-mic').selectOption(micId ?? '');
+    await expect.poll(() => agent.evaluate(() => window.pcSpy.senderLabel())).toBe(micLabel);
+    const afterSwitch = await caller.evaluate(() => window.caller.packetsReceived());
+    await expect
+      .poll(() => caller.evaluate(() => window.caller.packetsReceived()), { timeout: 5000 })
+      .toBeGreaterThan(afterSwitch);
+
     await agent.getByTestId('btn-mute').click();
     await expect.poll(() => agent.getByTestId('btn-mute').getAttribute('aria-pressed')).toBe('true');
     await agent.getByTestId('btn-mute').click();
@@ -265,7 +276,7 @@ declare global {
       packetsReceived(): Promise<number>;
       direction(): string | null;
     };
-    pcSpy: { packetsReceived(): Promise<number>; direction(): string | null };
+    pcSpy: { packetsReceived(): Promise<number>; direction(): string | null; senderLabel(): string | null };
   }
 }
 
@@ -292,6 +303,7 @@ async function installPeerConnectionSpy(page: Page): Promise<void> {
         return received;
       },
       direction: () => live()?.getTransceivers()[0]?.currentDirection ?? null,
+      senderLabel: () => live()?.getSenders()[0]?.track?.label ?? null,
     };
   });
 }

@@ -1,7 +1,7 @@
 import { Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Core, type Session } from 'sip.js';
 import type { SipCredentials } from '../protocol';
 import { uiError, type UiResult } from '../ui-error';
-import { micConstraints } from './media-devices';
+import { devicesStore, micConstraints } from './media-devices';
 import {
   isDtmfTone,
   webrtcCapabilities,
@@ -13,7 +13,14 @@ import {
 import { RemoteAudio } from './remote-audio';
 import { SipConnection } from './sip-connection';
 import { dialFailureOf } from './sip-reason';
-import { refer, reinviteHold, replacesUri, sendTone, setSenderEnabled } from './sip-session-ops';
+import {
+  refer,
+  reinviteHold,
+  replacesUri,
+  sendTone,
+  setSenderEnabled,
+  switchMicrophone,
+} from './sip-session-ops';
 import { toTargetUri, userOf } from './sip-target';
 import {
   consultOf,
@@ -54,6 +61,17 @@ export class SipPhone implements Phone {
   private readonly audio = new RemoteAudio();
   /** False once stopped: a replaced phone must not write its late teardown into the store. */
   private active = true;
+  private micId = devicesStore.get().choice.micId;
+  /** A new microphone choice applies to calls in progress too, not only to the next one. */
+  private readonly stopWatchingMic = devicesStore.subscribe(() => {
+    const { micId } = devicesStore.get().choice;
+    if (micId === this.micId) return;
+    this.micId = micId;
+    for (const [id, session] of this.sessions) {
+      if (session.state !== SessionState.Established) continue;
+      void switchMicrophone(session, micConstraints(), lineOf(id)?.muted ?? false);
+    }
+  });
 
   constructor(
     private readonly creds: SipCredentials,
@@ -306,6 +324,7 @@ export class SipPhone implements Phone {
 
   async stop(): Promise<void> {
     this.active = false;
+    this.stopWatchingMic();
     await Promise.all([...this.sessions.keys()].map((id) => this.hangup(id)));
     await this.connection.stop();
     this.audio.detachAll();

@@ -101,3 +101,36 @@ export function refer(session: Session, target: string | URI | Session): Promise
 export function remoteStreamOf(session: Session): MediaStream | null {
   return handlerOf(session)?.remoteMediaStream ?? null;
 }
+
+/**
+ * Moves a live call to another microphone without renegotiating: a new capture track replaces the old one on the
+ * audio sender (mute carries over); sip.js's local stream is kept in step so its hold and mute see the new track.
+ */
+export async function switchMicrophone(
+  session: Session,
+  constraints: MediaTrackConstraints,
+  muted: boolean,
+): Promise<boolean> {
+  const sdh = handlerOf(session);
+  const sender = sdh?.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
+  if (!sdh || !sender) return false;
+  let track: MediaStreamTrack | undefined;
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: constraints, video: false });
+    track = stream.getAudioTracks()[0];
+    if (!track) return false;
+    track.enabled = !muted;
+    const old = sender.track;
+    await sender.replaceTrack(track);
+    if (old) {
+      old.stop();
+      sdh.localMediaStream.removeTrack(old);
+    }
+    sdh.localMediaStream.addTrack(track);
+    return true;
+  } catch (err) {
+    track?.stop();
+    console.warn('[softphone] microphone switch failed', err);
+    return false;
+  }
+}
