@@ -75,9 +75,10 @@ export class KamailioPbx implements PbxAdapter {
   ringAgent(callId: string, agentId: number, ringTimeoutMs: number): void {
     const call = this.calls.get(callId);
     if (!call) return;
-    call.ringing = agentId;
-    if (call.suspended) this.route(call, agentId, ringTimeoutMs);
-    else call.pending = { agentId, ringTimeoutMs };
+    if (call.suspended) {
+      call.ringing = agentId;
+      this.route(call, agentId, ringTimeoutMs);
+    } else call.pending = { agentId, ringTimeoutMs };
   }
 
   stopRinging(callId: string, agentId: number): void {

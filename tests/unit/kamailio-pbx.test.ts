@@ -1,0 +1,176 @@
+import { createServer, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../cti-bridge/src/logger';
+import type { DialDecision, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { encodeNetstring, NetstringDecoder } from '../../cti-bridge/src/pbx/kamailio/netstring';
+
+/** The adapter against a fake evapi listener: what Kamailio would send in, which decisions come out. */
+let server: ReturnType<typeof createServer>;
+let kamailio: Socket | null;
+let decisions: Record<string, unknown>[];
+let calls: string[];
+let pbx: KamailioPbx;
+let onInbound: (callId: string) => void;
+let dialDecision: DialDecision;
+
+const agents: Record<string, number> = { agent1: 1, agent2: 2 };
+
+beforeEach(async () => {
+  decisions = [];
+  calls = [];
+  kamailio = null;
+  onInbound = () => undefined;
+  dialDecision = { allowed: true, e164: '+13104567891' };
+  server = createServer((socket) => {
+    kamailio = socket;
+    const decoder = new NetstringDecoder();
+    socket.on('data', (chunk) => {
+      for (const item of decoder.push(chunk)) if (item.ok) decisions.push(JSON.parse(item.payload));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port }, log: createLogger('silent'), now: () => 1000 });
+  const events: PbxEvents = {
+    inboundCall: (call) => {
+      calls.push(`inbound ${call.callId} from=${call.from} to=${call.to}`);
+      onInbound(call.callId);
+    },
+    callerHungUp: (callId) => calls.push(`callerHungUp ${callId}`),
+    agentHungUp: (callId) => calls.push(`agentHungUp ${callId}`),
+    answered: (callId, agentId) => calls.push(`answered ${callId} ${agentId}`),
+    ringFailed: (callId, agentId, reason) => calls.push(`ringFailed ${callId} ${agentId} ${reason}`),
+    dialRequested: (request) => {
+      calls.push(`dial ${request.agentId} ${request.to}`);
+      return dialDecision;
+    },
+  };
+  await pbx.start(events, {
+    agentIdOf: (user) => agents[user] ?? null,
+    sipUsernameOf: (id) => Object.keys(agents).find((user) => agents[user] === id) ?? null,
+  });
+  await until(() => kamailio !== null && pbx.isConnected());
+});
+
+afterEach(async () => {
+  await pbx.stop();
+  kamailio?.destroy();
+  await new Promise<void>((done) => server.close(() => done()));
+});
+
+async function until(check: () => boolean): Promise<void> {
+  const end = Date.now() + 3000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((done) => setTimeout(done, 5));
+  }
+}
+
+function send(event: Record<string, unknown>): void {
+  kamailio?.write(encodeNetstring(JSON.stringify(event)));
+}
+
+const offer = (callid: string, extra: Record<string, unknown> = {}) => ({
+  event: 'offer',
+  callid,
+  tindex: 1,
+  tlabel: 100,
+  service: '+18005550101',
+  from: 'sip:2125550123@trunk.example',
+  ...extra,
+});
+
+describe('KamailioPbx', () => {
+  it('reports an offer (PAI before From) and routes the ring to the agent with the ring timeout', async () => {
+    send(offer('c1', { pai: '<sip:+12125550123@trunk.example>' }));
+    await until(() => calls.length === 1);
+    expect(calls[0]).toBe('inbound c1 from=<sip:+12125550123@trunk.example> to=+18005550101');
+    pbx.ringAgent('c1', 1, 15_000);
+    await until(() => decisions.length === 1);
+    expect(decisions[0]).toEqual({
+      action: 'route',
+      tindex: 1,
+      tlabel: 100,
+      target: 'agent1',
+      ring_ms: 15_000,
+    });
+  });
+
+  it('rejects with 404 a call the bridge refuses while taking the offer (unknown service number)', async () => {
+    onInbound = (callId) => pbx.hangup(callId);
+    send(offer('c2'));
+    await until(() => decisions.length === 1);
+    expect(decisions[0]).toMatchObject({ action: 'reject', code: 404, tindex: 1, tlabel: 100 });
+  });
+
+  it('reports ring-no-answer, and sends a ring decided meanwhile once Kamailio re-suspends the call', async () => {
+    send(offer('c3'));
+    await until(() => calls.length === 1);
+    pbx.ringAgent('c3', 1, 5000);
+    send({
+      event: 'ring-failed',
+      callid: 'c3',
+      tindex: 7,
+      tlabel: 700,
+      agent: 'agent1',
+      reason: 'no-answer',
+      code: 408,
+    });
+    await until(() => calls.length === 2);
+    expect(calls[1]).toBe('ringFailed c3 1 no-answer');
+
+    pbx.ringAgent('c3', 2, 5000);
+    pbx.stopRinging('c3', 2); // the console took the offer back while agent2's phone still rang
+    pbx.ringAgent('c3', 1, 5000); // not sent yet: the transaction is not suspended
+    await new Promise((done) => setTimeout(done, 30));
+    expect(decisions.map((d) => d['target'])).toEqual(['agent1', 'agent2']);
+    send({ event: 'ring-failed', callid: 'c3', tindex: 8, tlabel: 800, agent: 'agent2', reason: 'rejected' });
+    await until(() => decisions.length === 3);
+    expect(decisions[2]).toMatchObject({ action: 'route', target: 'agent1', tindex: 8, tlabel: 800 });
+    expect(calls).toHaveLength(2); // agent2's end is not reported: the bridge had already withdrawn it
+  });
+
+  it('follows answer and hang-up, and a CANCEL while waiting', async () => {
+    send(offer('c4'));
+    send(offer('c5'));
+    await until(() => calls.length === 2);
+    pbx.ringAgent('c4', 2, 5000);
+    send({ event: 'answered', callid: 'c4', kind: 'inbound', agent: 'agent2' });
+    send({ event: 'ended', callid: 'c4', kind: 'inbound', agent: 'agent2', by: 'callee' });
+    send({ event: 'cancel', callid: 'c5' });
+    send({ event: 'cancel', callid: 'unknown' });
+    await until(() => calls.length === 5);
+    expect(calls.slice(2)).toEqual(['answered c4 2', 'agentHungUp c4', 'callerHungUp c5']);
+  });
+
+  it.each([
+    [{ allowed: true, e164: '+13104567891' } as DialDecision, { action: 'allow' }],
+    [
+      { allowed: false, code: 'DNC', reason: 'on the "do-not-call" list\r\nX-Evil: 1' } as DialDecision,
+      { action: 'block', reason: 'DNC: on the  do-not-call  list  X-Evil: 1' },
+    ],
+  ])('answers a dial with the gate decision (%o)', async (decision, expected) => {
+    dialDecision = decision;
+    send({ event: 'dial', callid: 'd1', tindex: 3, tlabel: 300, agent: 'agent1', to: '+13104567891' });
+    await until(() => decisions.length === 1);
+    expect(calls).toEqual(['dial 1 +13104567891']);
+    expect(decisions[0]).toMatchObject({ ...expected, tindex: 3, tlabel: 300 });
+  });
+
+  it('blocks a dial from a phone that belongs to no agent without asking the gate', async () => {
+    send({ event: 'dial', callid: 'd2', tindex: 4, tlabel: 400, agent: 'intruder', to: '+13104567891' });
+    await until(() => decisions.length === 1);
+    expect(calls).toEqual([]);
+    expect(decisions[0]).toMatchObject({ action: 'block', reason: expect.stringMatching(/^UNKNOWN_AGENT/) });
+  });
+
+  it('survives malformed messages', async () => {
+    kamailio?.write(Buffer.from('5:{"a":,'));
+    send({ event: 'offer', callid: 'x' });
+    send(offer('c6'));
+    await until(() => calls.length === 1);
+    expect(calls[0]).toMatch(/^inbound c6/);
+  });
+});
