@@ -105,6 +105,7 @@ describe('softphone against Kamailio', () => {
     await expectText(agent, 'pop-customer-name', customer.name);
     // Still ringing at the caller: the pop is on screen before anyone answered.
     expect(await caller.evaluate(() => window.caller.state())).not.toBe('Established');
+    await expect.poll(() => agent.evaluate(() => window.pcSpy.ringing())).toBe(true);
 
     await agent.getByTestId('btn-answer').click();
     await agent.getByTestId('active-call').waitFor({ timeout: 20_000 });
@@ -119,6 +120,13 @@ describe('softphone against Kamailio', () => {
     await expect
       .poll(() => agent.evaluate(() => window.pcSpy.packetsReceived()), { timeout: 10_000 })
       .toBeGreaterThan(0);
+    expect(await agent.evaluate(() => window.pcSpy.ringing())).toBe(false);
+
+    // DTMF goes as RFC 4733 events through the audio sender
+    await agent.getByTestId('btn-dtmf').click();
+    await agent.getByTestId('btn-dtmf-5').click();
+    await agent.getByTestId('btn-dtmf-#').click();
+    await expect.poll(() => agent.evaluate(() => window.pcSpy.tones())).toEqual(['5', '#']);
 
     await agent.getByTestId('btn-hold').click();
     await expect.poll(() => agent.getByTestId('btn-hold').getAttribute('aria-pressed')).toBe('true');
@@ -276,7 +284,13 @@ declare global {
       packetsReceived(): Promise<number>;
       direction(): string | null;
     };
-    pcSpy: { packetsReceived(): Promise<number>; direction(): string | null; senderLabel(): string | null };
+    pcSpy: {
+      packetsReceived(): Promise<number>;
+      direction(): string | null;
+      senderLabel(): string | null;
+      tones(): string[];
+      ringing(): boolean;
+    };
   }
 }
 
@@ -292,6 +306,19 @@ async function installPeerConnectionSpy(page: Page): Promise<void> {
       }
     };
     const live = () => created.filter((pc) => pc.connectionState !== 'closed').at(-1);
+    const tones: string[] = [];
+    const insertDTMF = RTCDTMFSender.prototype.insertDTMF;
+    RTCDTMFSender.prototype.insertDTMF = function (this: RTCDTMFSender, ...args) {
+      tones.push(args[0]);
+      return insertDTMF.apply(this, args);
+    };
+    // the ringtone is the only media element the console plays from a generated (blob:) source
+    let ring: HTMLMediaElement | null = null;
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      if (this.src.startsWith('blob:')) ring = this;
+      return play.call(this);
+    };
     window.pcSpy = {
       async packetsReceived() {
         const pc = live();
@@ -304,6 +331,8 @@ async function installPeerConnectionSpy(page: Page): Promise<void> {
       },
       direction: () => live()?.getTransceivers()[0]?.currentDirection ?? null,
       senderLabel: () => live()?.getSenders()[0]?.track?.label ?? null,
+      tones: () => tones,
+      ringing: () => ring !== null && !ring.paused,
     };
   });
 }
