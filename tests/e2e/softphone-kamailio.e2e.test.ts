@@ -313,10 +313,10 @@ async function installPeerConnectionSpy(page: Page): Promise<void> {
       return insertDTMF.apply(this, args);
     };
     // the ringtone is the only media element the console plays from a generated (blob:) source
-    let ring: HTMLMediaElement | null = null;
+    const rings = new Set<HTMLMediaElement>();
     const play = HTMLMediaElement.prototype.play;
     HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-      if (this.src.startsWith('blob:')) ring = this;
+      if (this.src.startsWith('blob:')) rings.add(this);
       return play.call(this);
     };
     window.pcSpy = {
@@ -332,7 +332,7 @@ async function installPeerConnectionSpy(page: Page): Promise<void> {
       direction: () => live()?.getTransceivers()[0]?.currentDirection ?? null,
       senderLabel: () => live()?.getSenders()[0]?.track?.label ?? null,
       tones: () => tones,
-      ringing: () => ring !== null && !ring.paused,
+      ringing: () => [...rings].some((element) => !element.paused),
     };
   });
 }
