@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: caller-ID lookup and screen-pop latency on a large demo database, printed as a markdown
- * table and written to .bench/results.md. BENCH_CUSTOMERS=N picks a smaller database for a quick run
- * (default one million). Benchmarks live here only: tests never assert on timings.
+ * `npm run bench`: caller-ID lookup and screen-pop latency on a large demo database, then pop latency and routing
+ * overhead through a real Kamailio with 100 registered agents, printed as a markdown table and written to
+ * .bench/results.md. BENCH_CUSTOMERS=N picks a smaller database for a quick run (default one million);
+ * BENCH_KAMAILIO=0 skips the Kamailio section, BENCH_KAMAILIO_CALLS=N sets its call count (default 200).
+ * Benchmarks live here only: tests never assert on timings.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,13 @@ import {
 import { markdownTable, mb, type BenchRow } from './bench-stats';
 import { startBridgeProcess, type BridgeProcess } from './bridge-process';
 import { callerSamples, type CallerSample } from './caller-samples';
+import {
+  KAMAILIO_WARM_UP,
+  kamailioBench,
+  kamailioCalls,
+  kamailioNoteRow,
+  kamailioSkipReason,
+} from './kamailio-bench';
 import { lookupBench } from './lookup-bench';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
 
@@ -33,6 +42,7 @@ function customersFromEnv(): number {
 
 async function main(): Promise<void> {
   const customers = customersFromEnv();
+  kamailioCalls(); // a bad BENCH_KAMAILIO_CALLS fails now, not after the other sections ran
   const load = loadavg().map((n) => n.toFixed(2));
   const bench = ensureBenchDatabase(rootDir, customers);
   console.info('Caller-ID lookups…');
@@ -47,19 +57,37 @@ async function main(): Promise<void> {
   } finally {
     await bridge?.stop();
   }
+  const kamailioRows = await kamailioSection();
   const report = [
     `## Ringside bench — ${new Date().toISOString()}`,
     '',
     ...machine(load),
     ...database(bench),
     '',
-    markdownTable([...lookupRows, ...popRows]),
+    markdownTable([...lookupRows, ...popRows, ...kamailioRows]),
     '',
   ].join('\n');
   console.info(`\n${report}`);
   mkdirSync(join(rootDir, '.bench'), { recursive: true });
   writeFileSync(join(rootDir, '.bench', 'results.md'), report);
   console.info(`Written to ${relative(process.cwd(), join(rootDir, '.bench', 'results.md'))}`);
+}
+
+/** A failed Kamailio run is reported in the table (the other sections' results are still written) and fails the bench. */
+async function kamailioSection(): Promise<BenchRow[]> {
+  const skip = kamailioSkipReason();
+  if (skip) {
+    console.info(`Kamailio section ${skip}`);
+    return [kamailioNoteRow(skip)];
+  }
+  console.info(`Kamailio section (${KAMAILIO_WARM_UP} warm-up + ${kamailioCalls()} calls)…`);
+  try {
+    return await kamailioBench(rootDir);
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+    return [kamailioNoteRow(`FAILED: ${error instanceof Error ? error.message : String(error)}`)];
+  }
 }
 
 /** The lookup bench and the pop callers both read the bench file itself; it is closed before the copy. */

@@ -1,0 +1,64 @@
+/**
+ * Child process: a real Ringside in kamailio mode (the KamailioPbx adapter over evapi) on the prepared data
+ * directory in argv[2], talking to the Kamailio whose evapi address and WebSocket URI are argv[3] and argv[4].
+ * It runs apart from the load generator (100 phones, 100 sockets, the caller) so neither steals the other's
+ * event loop. Replies `ready {url}` once it listens and its evapi connection is up; `stop` stops it. It exits
+ * on its own if the parent goes away.
+ */
+import { resolve } from 'node:path';
+import { loadConfig } from '../../cti-bridge/src/config';
+import { createLogger } from '../../cti-bridge/src/logger';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { startRingside } from '../../cti-bridge/src/ringside';
+import type { BridgeReply, BridgeRequest } from './bench-bridge';
+
+const EVAPI_CONNECT_TIMEOUT_MS = 15_000;
+
+const send = (reply: BridgeReply) => process.send?.(reply);
+
+async function main(): Promise<void> {
+  const [dataDir, evapi, wsUri] = process.argv.slice(2);
+  if (!dataDir || !evapi || !wsUri || !process.send)
+    throw new Error('usage: forked by the Kamailio bench with <data dir> <evapi host:port> <ws uri>');
+  const config = loadConfig(
+    {
+      RINGSIDE_DATA_DIR: dataDir,
+      RINGSIDE_PORT: '0',
+      RINGSIDE_HOST: '127.0.0.1',
+      RINGSIDE_DEMO: '0',
+      RINGSIDE_LOG_LEVEL: 'silent',
+      RINGSIDE_PBX: 'kamailio',
+      RINGSIDE_KAMAILIO_EVAPI: evapi,
+      RINGSIDE_SIP_WS_URI: wsUri,
+    },
+    resolve(import.meta.dirname, '../..'),
+  );
+  const log = createLogger('silent');
+  const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log });
+  const ringside = await startRingside({ config, pbx, simulator: null, log });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await ringside.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('disconnect', () => void stop());
+  process.on('message', (request: BridgeRequest) => {
+    if (request.type === 'stop') return void stop();
+    if (request.gc) globalThis.gc?.();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    send({ type: 'memory', rss, heapUsed, heapTotal, external });
+  });
+  const deadline = Date.now() + EVAPI_CONNECT_TIMEOUT_MS;
+  while (!pbx.isConnected()) {
+    if (Date.now() > deadline) throw new Error(`no evapi connection to ${evapi} within 15 s`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  send({ type: 'ready', url: ringside.url });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

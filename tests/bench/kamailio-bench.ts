@@ -1,0 +1,286 @@
+/**
+ * The Kamailio section of `npm run bench`: a real Kamailio (kamailio/pbx.sh) in front of a real bridge in
+ * kamailio mode (child process), 100 agents registered with headless sip.js phones and ready on socket.io, and
+ * one caller UA placing sequential calls from known customers' numbers (written in another format):
+ * - routed: to a service number → Kamailio suspends, asks the bridge over evapi, forks to the chosen agent;
+ * - baseline, interleaved: to `sip:agentN@domain` → Kamailio relays straight to the registered contact.
+ * Each agent auto-answers and hangs up at once, so the floor stays free. Skipped when `kamailio` is not
+ * installed or BENCH_KAMAILIO=0.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SessionState } from 'sip.js';
+import { kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
+import { ensureBenchDatabase } from './bench-database';
+import { latency, latencyRow, ms, timed, valueRow, type BenchRow } from './bench-stats';
+import { agentUsernames, prepareKamailioData, type SipCaller } from './kamailio-bench-setup';
+import {
+  bringUpAgents,
+  createCaller,
+  reached,
+  Signals,
+  type BenchAgent,
+  type Caller,
+  type FloorEvent,
+  type PlacedCall,
+} from './kamailio-bench-floor';
+import { startKamailioBridge, type KamailioBridge } from './kamailio-bridge-process';
+
+export const KAMAILIO_AGENTS = 100;
+export const KAMAILIO_CUSTOMERS = 2000;
+export const KAMAILIO_WARM_UP = 20;
+const LOGIN_CONCURRENCY = 8;
+const SUPPORT = '+18005550101';
+const DOMAIN = 'ringside.local';
+const TITLE = `Kamailio: pop latency with ${KAMAILIO_AGENTS} registered agents`;
+
+export function kamailioCalls(): number {
+  const value = process.env.BENCH_KAMAILIO_CALLS ?? '200';
+  const calls = Number(value);
+  if (!Number.isSafeInteger(calls) || calls < 1 || calls > 10_000)
+    throw new Error(`BENCH_KAMAILIO_CALLS must be an integer from 1 to 10000, got "${value}"`);
+  return calls;
+}
+
+/** Why the section does not run here, or null when it does. */
+export function kamailioSkipReason(): string | null {
+  if (process.env.BENCH_KAMAILIO === '0') return 'skipped: BENCH_KAMAILIO=0';
+  if (spawnSync('kamailio', ['-v'], { stdio: 'ignore' }).error)
+    return 'skipped: `kamailio` is not installed (README "Real telephony" lists the apt packages)';
+  return null;
+}
+
+export function kamailioNoteRow(note: string): BenchRow {
+  return { measurement: TITLE, n: '–', p50: '–', p95: '–', p99: '–', note };
+}
+
+interface Samples {
+  pop: number[];
+  routed: number[];
+  direct: number[];
+  decision: number[];
+  lead: number[];
+  cards: number;
+  popFirst: number;
+  routedTo: Set<string>;
+}
+
+export async function kamailioBench(rootDir: string): Promise<BenchRow[]> {
+  const calls = kamailioCalls();
+  const benchDir = join(rootDir, '.bench');
+  const bench = ensureBenchDatabase(rootDir, KAMAILIO_CUSTOMERS);
+  removeAbandonedRuns(benchDir);
+  const dataDir = join(benchDir, `kamailio-${process.pid}`);
+  const callers = prepareKamailioData(bench.file, dataDir, KAMAILIO_AGENTS, KAMAILIO_WARM_UP + calls);
+  let kam: RunningKamailio | null = null;
+  let bridge: KamailioBridge | null = null;
+  let caller: Caller | null = null;
+  const agents: BenchAgent[] = [];
+  const cleanUp = async () => {
+    for (const agent of agents) agent.socket.disconnect();
+    await Promise.all(agents.map((agent) => agent.phone.stop()));
+    await caller?.stop();
+    await bridge?.stop();
+    await kam?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  // Ctrl-C skips `finally`: Kamailio is a separate process and would stay behind.
+  const onSignal = () => void cleanUp().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const ports = await kamailioPorts();
+    kam = await startKamailio({ ports, dataDir, pstnGateway: 'sip:127.0.0.2:5999' });
+    bridge = await startKamailioBridge({
+      dataDir,
+      evapi: `127.0.0.1:${ports.evapiPort}`,
+      wsUri: kam.wsUri,
+    });
+    const events = new Signals<FloorEvent>();
+    const url = bridge.url;
+    console.info(`  ${KAMAILIO_AGENTS} agents: login, REGISTER, ready…`);
+    const setup = await timed(() =>
+      bringUpAgents({
+        url,
+        usernames: agentUsernames(KAMAILIO_AGENTS),
+        concurrency: LOGIN_CONCURRENCY,
+        events,
+        into: agents,
+      }),
+    );
+    caller = createCaller(kam.wsUri);
+    await caller.start();
+    console.info(`  ${KAMAILIO_WARM_UP} warm-up + ${calls} routed calls, each followed by a direct one…`);
+    const samples = await measure(kam, caller, events, agents, callers, calls);
+    const memory = await bridge.memory({ gc: false });
+    return rows(samples, setup.ms, memory.rss);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
+  }
+}
+
+async function measure(
+  kam: RunningKamailio,
+  caller: Caller,
+  events: Signals<FloorEvent>,
+  agents: readonly BenchAgent[],
+  callers: readonly SipCaller[],
+  calls: number,
+): Promise<Samples> {
+  const s: Samples = {
+    pop: [],
+    routed: [],
+    direct: [],
+    decision: [],
+    lead: [],
+    cards: 0,
+    popFirst: 0,
+    routedTo: new Set(),
+  };
+  let logOffset = kam.log().length;
+  for (let i = 0; i < KAMAILIO_WARM_UP + calls; i++) {
+    const from = callers[i % callers.length];
+    const target = agents[i % agents.length];
+    if (!from || !target) throw new Error('no callers or no agents');
+    const routed = await routedCall(caller, events, from);
+    const log = kam.log();
+    const decided = /CTI: decision after (\d+) us/.exec(log.slice(logOffset));
+    logOffset = log.length;
+    const direct = await directCall(caller, events, target, from);
+    if (i < KAMAILIO_WARM_UP) continue;
+    s.pop.push(routed.popAt - routed.sentAt);
+    s.routed.push(routed.inviteAt - routed.sentAt);
+    s.lead.push(routed.inviteAt - routed.popAt);
+    if (decided?.[1]) s.decision.push(Number(decided[1]) / 1000);
+    s.direct.push(direct);
+    if (routed.cardId === from.customerId) s.cards++;
+    if (routed.popAt <= routed.inviteAt) s.popFirst++;
+    s.routedTo.add(routed.agent);
+  }
+  return s;
+}
+
+/** To the service number: the bridge decides, pops, and Kamailio forks to the agent it named. */
+async function routedCall(caller: Caller, events: Signals<FloorEvent>, from: SipCaller) {
+  const call = await caller.place(`sip:${SUPPORT}@${DOMAIN}`, from.fromUser);
+  const offer = await events.take(`offer:${call.callId}`, `call:offered for ${call.callId}`);
+  const invite = await events.take(`invite:${call.callId}`, `the agent INVITE for ${call.callId}`);
+  if (invite.agent !== offer.agent)
+    throw new Error(`${call.callId}: offered to ${offer.agent.username}, rang ${invite.agent.username}`);
+  await answerAndHangUp(call, invite.agent);
+  await events.take(`ended:${call.callId}`, `call:ended for ${call.callId}`);
+  return {
+    sentAt: call.sentAt,
+    popAt: offer.at,
+    inviteAt: invite.at,
+    cardId: offer.cardId,
+    agent: offer.agent.username,
+  };
+}
+
+/**
+ * Straight to an agent's address of record. Kamailio lets a non-agent reach an agent only as a transferred
+ * caller (Referred-By or Replaces): lookup(location) and relay, the same path minus evapi and the dialog.
+ */
+async function directCall(
+  caller: Caller,
+  events: Signals<FloorEvent>,
+  agent: BenchAgent,
+  from: SipCaller,
+): Promise<number> {
+  const call = await caller.place(`sip:${agent.username}@${DOMAIN}`, from.fromUser, [
+    `Referred-By: <sip:agent1@${DOMAIN}>`,
+  ]);
+  const invite = await events.take(`invite:${call.callId}`, `the direct INVITE to ${agent.username}`);
+  if (invite.agent !== agent) throw new Error(`${call.callId}: meant for ${agent.username}`);
+  await answerAndHangUp(call, agent);
+  return invite.at - call.sentAt;
+}
+
+async function answerAndHangUp(call: PlacedCall, agent: BenchAgent): Promise<void> {
+  await call.established;
+  const session = agent.phone.sessions.get(call.callId);
+  if (!session) throw new Error(`${agent.username} did not answer ${call.callId}`);
+  await reached(session, SessionState.Established);
+  await session.bye();
+  await call.terminated;
+  agent.phone.sessions.delete(call.callId);
+}
+
+function rows(s: Samples, setupMs: number, bridgeRss: number): BenchRow[] {
+  const n = s.pop.length;
+  const routed = latency(s.routed);
+  const direct = latency(s.direct);
+  return [
+    latencyRow(
+      `${TITLE}: caller INVITE → \`call:offered\``,
+      s.pop,
+      `from the INVITE leaving the caller's WebSocket (loopback, so ≈ reaching Kamailio); ${KAMAILIO_CUSTOMERS.toLocaleString('en-US')} customers; ` +
+        `card for the right customer ${s.cards}/${n}; ${s.routedTo.size} agents took calls; sequential, after ${KAMAILIO_WARM_UP} warm-up`,
+    ),
+    latencyRow(
+      '  caller INVITE → agent phone INVITE, routed by the bridge',
+      s.routed,
+      'service number: 180 + suspend → evapi `offer` → bridge → `route` → t_continue → lookup(location) → WS',
+    ),
+    latencyRow(
+      '  baseline: caller INVITE → agent phone INVITE, Kamailio alone',
+      s.direct,
+      'same caller to `sip:agentN@…` (transferred-caller path: lookup(location) → relay; no evapi, no dialog); interleaved',
+    ),
+    latencyRow(
+      '  bridge decision as Kamailio logs it (suspend → t_continue)',
+      s.decision,
+      "evapi both ways + the bridge's lookup, routing, DB writes and pop; from kamailio.cfg's `CTI: decision after`",
+    ),
+    valueRow(
+      '  routing overhead: routed − baseline',
+      ms(routed.p50 - direct.p50),
+      'difference of the two p50s above: what routing through the bridge adds per call, end to end',
+    ),
+    latencyRow(
+      '  pop lead: agent phone INVITE − `call:offered`',
+      s.lead,
+      `per call; the pop came first in ${s.popFirst}/${n}`,
+    ),
+    valueRow(
+      `  ${KAMAILIO_AGENTS} agents: login → REGISTER → ready`,
+      `${(setupMs / 1000).toFixed(1)} s`,
+      `${LOGIN_CONCURRENCY} at a time; bridge RSS after the calls ${(bridgeRss / 1024 / 1024).toFixed(1)} MB`,
+    ),
+  ];
+}
+
+/** A run killed by SIGKILL leaves its data copy and maybe its Kamailio (found by its pid file) behind. */
+function removeAbandonedRuns(benchDir: string): void {
+  for (const name of readdirSync(benchDir)) {
+    const pid = /^kamailio-(\d+)$/.exec(name)?.[1];
+    if (!pid || isAlive(Number(pid))) continue;
+    const pidFile = join(benchDir, name, 'kamailio', 'kamailio.pid');
+    const kamailioPid = Number(readText(pidFile).trim());
+    // Only that run's Kamailio: its command line names this pid file (a reused pid would not).
+    if (kamailioPid > 0 && readText(`/proc/${kamailioPid}/cmdline`).includes(pidFile))
+      process.kill(kamailioPid, 'SIGKILL');
+    rmSync(join(benchDir, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
