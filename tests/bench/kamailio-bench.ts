@@ -47,7 +47,7 @@ export function kamailioCalls(): number {
 export function kamailioSkipReason(): string | null {
   if (process.env.BENCH_KAMAILIO === '0') return 'skipped: BENCH_KAMAILIO=0';
   if (spawnSync('kamailio', ['-v'], { stdio: 'ignore' }).error)
-    return 'skipped: `kamailio` is not installed (README "Real telephony" lists the apt packages)';
+    return 'skipped: `kamailio` is not installed or not on PATH (README "Real telephony" lists the apt packages)';
   return null;
 }
 
@@ -244,7 +244,8 @@ function rows(s: Samples, setupMs: number, bridgeRss: number): BenchRow[] {
     latencyRow(
       '  pop lead: agent phone INVITE − `call:offered`',
       s.lead,
-      `per call; the pop came first in ${s.popFirst}/${n}`,
+      `per call; the pop came first in ${s.popFirst}/${n}` +
+        (s.popFirst < n ? `, at worst ${ms(-Math.min(...s.lead))} after the ring` : ''),
     ),
     valueRow(
       `  ${KAMAILIO_AGENTS} agents: login → REGISTER → ready`,
