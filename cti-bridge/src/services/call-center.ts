@@ -236,25 +236,27 @@ export class CallCenter {
 
   private offer(call: LiveCall, agentId: number): void {
     const { deps } = this;
-    const moved = deps.floor.apply(agentId, {
-      type: 'offer',
-      callId: call.offer.callId,
-      interactionId: call.offer.interactionId,
-    });
-    if (!moved.ok) return;
+    if (deps.floor.get(agentId).status !== 'ready') return;
+    const { callId, interactionId, ringTimeoutMs } = call.offer;
     const now = deps.now();
     call.status = 'ringing';
     call.agentId = agentId;
     call.offeredAt = now;
-    deps.interactions.offered(call.offer.interactionId, agentId, now);
+    // The pop is written to the agent's sockets first — before the agent's own state change, whose frame would
+    // otherwise hold the socket's writer and delay the pop by a loop turn — and the ring is sent a turn later,
+    // so the pop reaches the console with or before the ring.
     deps.channel.emit(agentId, 'call:offered', offerOf(call));
-    // The pop goes out first so it reaches the console with or before the ring.
-    deps.pbx.ringAgent(call.offer.callId, agentId, call.offer.ringTimeoutMs);
+    deps.floor.apply(agentId, { type: 'offer', callId, interactionId });
+    setImmediate(() => {
+      if (call.status === 'ringing' && call.agentId === agentId)
+        deps.pbx.ringAgent(callId, agentId, ringTimeoutMs);
+    });
+    deps.interactions.offered(interactionId, agentId, now);
     if (deps.pbx.capabilities().ringTimeoutInPbx) return;
     call.ringTimer = setTimeout(() => {
       this.withdrawOffer(call, 'ring-timeout');
       this.dispatch();
-    }, call.offer.ringTimeoutMs);
+    }, ringTimeoutMs);
   }
 
   /** Takes a ringing offer back from its agent; the call returns to the queue unless the caller left. */
