@@ -7,6 +7,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, eq } from 'drizzle-orm';
+import { Inviter, UserAgent } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, dncEntries, interactions, queues } from '../../db/schema';
 import type { SipCredentials } from '../../cti-bridge/protocol/http.schema';
@@ -218,6 +219,33 @@ describe('Kamailio PBX edge', () => {
     await hangUp(internal.inviter);
     const offline = await consult.call(`sip:nobody@${DOMAIN}`).result;
     expect(offline.status).toBe(404);
+  });
+
+  it('refuses a caller that forges Referred-By or Replaces to ring an agent directly (no REFER passed)', async () => {
+    const target = await agent('agent4', false);
+    const rangBefore = target.phone.invites.length;
+    const stranger = await caller('2125550166');
+    const forged = (header: string) =>
+      new Promise<number>((done, failed) => {
+        const inviter = new Inviter(
+          stranger.ua,
+          UserAgent.makeURI(`sip:agent4@${DOMAIN}`) as NonNullable<ReturnType<typeof UserAgent.makeURI>>,
+          { extraHeaders: [header] },
+        );
+        void inviter
+          .invite({
+            requestDelegate: {
+              onAccept: (response) => done(response.message.statusCode ?? 0),
+              onReject: (response) => done(response.message.statusCode ?? 0),
+            },
+          })
+          .catch(failed);
+      });
+    expect(await forged(`Referred-By: <sip:agent2@${DOMAIN}>`)).toBe(403);
+    expect(await forged('Replaces: made-up-call-id@x;to-tag=a;from-tag=b')).toBe(403);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(target.phone.invites.length).toBe(rangBefore);
+    expect(kam.log()).toMatch(/transfer INVITE to agent4 .* without an agent's REFER -> 403/);
   });
 
   it('refuses a dial to a do-not-call number at the edge with the reason, audits it, and relays an allowed one', async () => {
