@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionState } from 'sip.js';
 import { kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
+import type { TestPhone } from '../support/kamailio-phone';
 import { ensureBenchDatabase } from './bench-database';
 import { latency, latencyRow, ms, timed, valueRow, type BenchRow } from './bench-stats';
 import { agentUsernames, prepareKamailioData, type SipCaller } from './kamailio-bench-setup';
@@ -149,7 +150,9 @@ async function measure(
     const log = kam.log();
     const decided = /CTI: decision after (\d+) us/.exec(log.slice(logOffset));
     logOffset = log.length;
-    const direct = await directCall(caller, events, target, from);
+    const dialer = agents[(i + 1) % agents.length];
+    if (!dialer || dialer === target) throw new Error('the baseline needs two agents');
+    const direct = await directCall(events, dialer, target);
     if (i < KAMAILIO_WARM_UP) continue;
     s.pop.push(routed.popAt - routed.sentAt);
     s.routed.push(routed.inviteAt - routed.sentAt);
@@ -182,22 +185,48 @@ async function routedCall(caller: Caller, events: Signals<FloorEvent>, from: Sip
 }
 
 /**
- * Straight to an agent's address of record. Kamailio lets a non-agent reach an agent only as a transferred
- * caller (Referred-By or Replaces): lookup(location) and relay, the same path minus evapi and the dialog.
+ * Straight to an agent's address of record from another agent's authenticated phone: Kamailio's lookup(location)
+ * and relay, the same path minus evapi and the dialog (plus one digest check; the clock starts at the
+ * authenticated INVITE, so the 407 round trip is not counted). A caller outside the agents' domain can no longer
+ * reach an agent directly: only a transfer recorded from a REFER may.
  */
 async function directCall(
-  caller: Caller,
   events: Signals<FloorEvent>,
+  dialer: BenchAgent,
   agent: BenchAgent,
-  from: SipCaller,
 ): Promise<number> {
-  const call = await caller.place(`sip:${agent.username}@${DOMAIN}`, from.fromUser, [
-    `Referred-By: <sip:agent1@${DOMAIN}>`,
-  ]);
+  trackInviteSends(dialer.phone);
+  const call = dialer.phone.call(`sip:${agent.username}@${DOMAIN}`);
   const invite = await events.take(`invite:${call.callId}`, `the direct INVITE to ${agent.username}`);
   if (invite.agent !== agent) throw new Error(`${call.callId}: meant for ${agent.username}`);
-  await answerAndHangUp(call, agent);
-  return invite.at - call.sentAt;
+  const sentAt = inviteSentAt.get(call.callId);
+  if (sentAt === undefined) throw new Error(`${call.callId}: the INVITE was never sent`);
+  await call.established;
+  const session = agent.phone.sessions.get(call.callId);
+  if (!session) throw new Error(`${agent.username} did not answer ${call.callId}`);
+  const ended = reached(call.inviter, SessionState.Terminated);
+  await reached(session, SessionState.Established);
+  await session.bye();
+  await ended;
+  agent.phone.sessions.delete(call.callId);
+  inviteSentAt.delete(call.callId);
+  return invite.at - sentAt;
+}
+
+/** When each agent phone last handed an INVITE to its WebSocket (the digest retry overwrites the first). */
+const inviteSentAt = new Map<string, number>();
+const trackedPhones = new WeakSet<TestPhone>();
+
+function trackInviteSends(phone: TestPhone): void {
+  if (trackedPhones.has(phone)) return;
+  trackedPhones.add(phone);
+  const transport = phone.ua.transport;
+  const send = transport.send.bind(transport);
+  transport.send = (message: string) => {
+    const callId = message.startsWith('INVITE ') ? /^Call-ID:\s*(\S+)/im.exec(message)?.[1] : undefined;
+    if (callId) inviteSentAt.set(callId, performance.now());
+    return send(message);
+  };
 }
 
 async function answerAndHangUp(call: PlacedCall, agent: BenchAgent): Promise<void> {
@@ -229,7 +258,7 @@ function rows(s: Samples, setupMs: number, bridgeRss: number): BenchRow[] {
     latencyRow(
       '  baseline: caller INVITE → agent phone INVITE, Kamailio alone',
       s.direct,
-      'same caller to `sip:agentN@…` (transferred-caller path: lookup(location) → relay; no evapi, no dialog); interleaved',
+      "another agent's phone to `sip:agentN@…` (lookup(location) → relay; no evapi, no dialog; clock from the authenticated INVITE); interleaved",
     ),
     latencyRow(
       '  bridge decision as Kamailio logs it (suspend → t_continue)',
