@@ -25,17 +25,38 @@ export async function startBridgeProcess(benchFile: string, runDir: string): Pro
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   copyFileSync(benchFile, join(runDir, 'ringside.sqlite'));
-  const child = fork(join(import.meta.dirname, 'bench-bridge.ts'), [runDir], {
+  const removeCopy = () => rmSync(runDir, { recursive: true, force: true });
+  try {
+    const bridge = await forkBridge(join(import.meta.dirname, 'bench-bridge.ts'), [runDir], START_TIMEOUT_MS);
+    return {
+      ...bridge,
+      async stop() {
+        await bridge.stop();
+        removeCopy();
+      },
+    };
+  } catch (error) {
+    removeCopy();
+    throw error;
+  }
+}
+
+/**
+ * Forks a bench bridge script (bench-bridge.ts protocol: `ready` with its URL, `memory`, `stop`) and waits
+ * for it to be ready; on failure the child is stopped before the error is rethrown.
+ */
+export async function forkBridge(
+  script: string,
+  args: string[],
+  startTimeoutMs: number,
+): Promise<BridgeProcess> {
+  const child = fork(script, args, {
     // Inherit tsx's loader flags; --expose-gc so the bench can read the live heap after a collection.
     execArgv: [...process.execArgv, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const cleanUp = async () => {
-    await stopChild(child);
-    rmSync(runDir, { recursive: true, force: true });
-  };
   try {
-    const ready = await reply(child, 'ready', START_TIMEOUT_MS);
+    const ready = await reply(child, 'ready', startTimeoutMs);
     return {
       url: ready.url,
       async memory({ gc }) {
@@ -43,10 +64,10 @@ export async function startBridgeProcess(benchFile: string, runDir: string): Pro
         send(child, { type: 'memory', gc });
         return answer;
       },
-      stop: cleanUp,
+      stop: () => stopChild(child),
     };
   } catch (error) {
-    await cleanUp();
+    await stopChild(child);
     throw error;
   }
 }
