@@ -9,14 +9,7 @@ import { loadConfig } from '../../cti-bridge/src/config';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { SimPbx } from '../../cti-bridge/src/pbx/sim/sim-pbx';
 import { startRingside } from '../../cti-bridge/src/ringside';
-
-export type BridgeRequest = { type: 'memory'; gc: boolean } | { type: 'stop' };
-export type BridgeReply =
-  | { type: 'ready'; url: string }
-  | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number; external: number }
-  | { type: 'failed'; message: string };
-
-const send = (reply: BridgeReply) => process.send?.(reply);
+import { runChild, sendToParent, serveParent } from './bench-bridge-ipc';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
@@ -34,24 +27,8 @@ async function main(): Promise<void> {
   );
   const sim = new SimPbx();
   const ringside = await startRingside({ config, pbx: sim, simulator: sim, log: createLogger('silent') });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await ringside.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('disconnect', () => void stop());
-  process.on('message', (request: BridgeRequest) => {
-    if (request.type === 'stop') return void stop();
-    if (request.gc) globalThis.gc?.();
-    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
-    send({ type: 'memory', rss, heapUsed, heapTotal, external });
-  });
-  send({ type: 'ready', url: ringside.url });
+  serveParent(ringside);
+  sendToParent({ type: 'ready', url: ringside.url });
 }
 
-main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
-});
+runChild(main);

@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { BridgeReply, BridgeRequest } from './bench-bridge';
+import type { BridgeReply, BridgeRequest } from './bench-bridge-ipc';
 
 type MemoryReply = Extract<BridgeReply, { type: 'memory' }>;
 

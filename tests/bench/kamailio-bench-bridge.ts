@@ -10,11 +10,9 @@ import { loadConfig } from '../../cti-bridge/src/config';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { startRingside } from '../../cti-bridge/src/ringside';
-import type { BridgeReply, BridgeRequest } from './bench-bridge';
+import { runChild, sendToParent, serveParent } from './bench-bridge-ipc';
 
 const EVAPI_CONNECT_TIMEOUT_MS = 15_000;
-
-const send = (reply: BridgeReply) => process.send?.(reply);
 
 async function main(): Promise<void> {
   const [dataDir, evapi, wsUri] = process.argv.slice(2);
@@ -36,29 +34,13 @@ async function main(): Promise<void> {
   const log = createLogger('silent');
   const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log });
   const ringside = await startRingside({ config, pbx, simulator: null, log });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await ringside.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('disconnect', () => void stop());
-  process.on('message', (request: BridgeRequest) => {
-    if (request.type === 'stop') return void stop();
-    if (request.gc) globalThis.gc?.();
-    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
-    send({ type: 'memory', rss, heapUsed, heapTotal, external });
-  });
+  serveParent(ringside);
   const deadline = Date.now() + EVAPI_CONNECT_TIMEOUT_MS;
   while (!pbx.isConnected()) {
     if (Date.now() > deadline) throw new Error(`no evapi connection to ${evapi} within 15 s`);
     await new Promise((done) => setTimeout(done, 20));
   }
-  send({ type: 'ready', url: ringside.url });
+  sendToParent({ type: 'ready', url: ringside.url });
 }
 
-main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
-});
+runChild(main);
