@@ -3,7 +3,15 @@
  * same columns port to PostgreSQL `bigint` unchanged; money is in minor units (cents / fen).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at')
@@ -216,7 +224,12 @@ export const interactions = sqliteTable(
     waitMs: integer('wait_ms'),
     talkMs: integer('talk_ms'),
     wrapMs: integer('wrap_ms'),
-    outcome: text('outcome', { enum: ['queued', 'ringing', 'answered', 'abandoned', 'completed'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['queued', 'ringing', 'answered', 'abandoned', 'missed', 'completed'],
+    }).notNull(),
+    /** A leg an agent's transfer started: the caller's previous leg, so history reads as one journey. */
+    transferredFromId: integer('transferred_from_id').references((): AnySQLiteColumn => interactions.id),
+    transferKind: text('transfer_kind', { enum: ['blind', 'attended'] }),
     dispositionId: integer('disposition_id').references(() => dispositions.id),
     notes: text('notes'),
     /** The client's key for the wrap-up submission: a resend after a reconnect is a no-op. */

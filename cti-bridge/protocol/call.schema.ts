@@ -21,6 +21,14 @@ export const callOfferSchema = z.object({
   lookup: lookupResultSchema,
   /** Present when the match is unique: the full card, built before the ring. */
   card: customerCardSchema.nullable(),
+  /** Set when a colleague transferred this caller here: whose call it was and how it was handed over. */
+  transferredFrom: z
+    .object({
+      interactionId: z.number().int(),
+      agent: z.string().nullable(),
+      kind: z.enum(['blind', 'attended']),
+    })
+    .nullable(),
 });
 export type CallOffer = z.infer<typeof callOfferSchema>;
 

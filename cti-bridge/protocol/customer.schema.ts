@@ -64,7 +64,11 @@ export const interactionViewSchema = z.object({
   disposition: z.string().nullable(),
   dispositionLabel: z.string().nullable(),
   notes: z.string().nullable(),
+  answeredAt: z.number().int().nullable(),
+  endedAt: z.number().int().nullable(),
   talkMs: z.number().int().nullable(),
+  /** A leg a colleague transferred here: who had the caller before, and how it was handed over. */
+  transfer: z.object({ kind: z.enum(['blind', 'attended']), fromAgent: z.string().nullable() }).nullable(),
 });
 export type InteractionView = z.infer<typeof interactionViewSchema>;
 

@@ -149,6 +149,7 @@ export async function startRingside(options: RingsideOptions) {
   await pbx.start(
     {
       inboundCall: (call) => callCenter.inboundCall(call),
+      transferredCall: (call) => callCenter.transferredCall(call),
       callerHungUp: (callId, at) => callCenter.callerHungUp(callId, at),
       agentHungUp: (callId, at) => callCenter.agentHungUp(callId, at),
       answered: (callId, agentId, at) => callCenter.answered(callId, agentId, at),

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dncEntries } from '../../db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { dncEntries, interactions, users } from '../../db/schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
@@ -204,14 +205,26 @@ describe('softphone against Kamailio', () => {
     await first.getByTestId('transfer-target').fill('agent3');
     await first.getByTestId('btn-transfer-blind').click();
     await first.getByTestId('ended-call').waitFor({ timeout: 10_000 });
-    await second.getByTestId('line-answer').click({ timeout: 10_000 });
+    await expectText(first, 'agent-status', 'wrap-up');
+
+    // the bridge follows the caller: the second agent (not even ready) is popped while the phone rings
+    await second.getByTestId('incoming-call').waitFor({ timeout: 10_000 });
+    await expectText(second, 'pop-customer-name', customer.name);
+    await expectText(second, 'call-transferred-from', 'Bo Li (blind transfer)');
+    await expectText(second, 'agent-status', 'ringing');
+    await second.getByTestId('btn-answer').click();
+    await second.getByTestId('active-call').waitFor({ timeout: 20_000 });
     await expect
       .poll(() => caller.evaluate(() => window.caller.transfers()), { timeout: 10_000 })
       .toContain('new call Established');
-    await second.getByTestId('line-hangup').click();
+    await expectText(second, 'agent-status', 'on-call');
+    await second.getByTestId('btn-hangup').click();
+    await second.getByTestId('ended-call').waitFor({ timeout: 10_000 });
     await expect
       .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 5000 })
       .toBe('Terminated');
+    await expectText(second, 'agent-status', 'wrap-up');
+    expectTwoLegs(customer.customerId, 'blind', ['agent2', 'agent3']);
   });
 
   it('attended transfer: consult a second agent with the caller held, then hand the caller over', async () => {
@@ -247,16 +260,34 @@ describe('softphone against Kamailio', () => {
     await expect
       .poll(() => caller.evaluate(() => window.caller.transfers()), { timeout: 10_000 })
       .toContain('new call Established');
-    // the caller now talks to the second agent; the consult leg was replaced
-    await expect.poll(() => second.getByTestId('sip-line').count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => second.getByTestId('sip-line').getAttribute('data-state')).toBe('live');
+    // the caller now talks to the second agent, whose console follows the bridge's new leg with its pop;
+    // the consult line was replaced
+    await second.getByTestId('active-call').waitFor({ timeout: 10_000 });
+    await expectText(second, 'pop-customer-name', customer.name);
+    await expectText(second, 'call-transferred-from', 'Bo Li (attended transfer)');
+    await expectText(second, 'agent-status', 'on-call');
+    await expect.poll(() => second.getByTestId('sip-line').count(), { timeout: 10_000 }).toBe(0);
     await expect
       .poll(() => second.evaluate(() => window.pcSpy.packetsReceived()), { timeout: 10_000 })
       .toBeGreaterThan(0);
-    await second.getByTestId('line-hangup').click();
+    await second.getByTestId('btn-hangup').click();
+    await second.getByTestId('ended-call').waitFor({ timeout: 10_000 });
     await expect
       .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 5000 })
       .toBe('Terminated');
+    await expectText(first, 'agent-status', 'wrap-up');
+    await expectText(second, 'agent-status', 'wrap-up');
+    expectTwoLegs(customer.customerId, 'attended', ['agent2', 'agent3']);
+
+    // the history shows both legs with their times: the first agent looks the customer up
+    await first.getByTestId('customer-search-input').fill(customer.name);
+    await first.getByTestId('customer-search-row').first().click();
+    await first.getByTestId('search-btn-full-history').click();
+    const rows = first.getByTestId('search-full-history').getByTestId('search-history-row');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    await expectText(first, 'search-history-row-transfer', 'transferred from Bo Li (attended transfer)');
+    await expect.poll(() => rows.nth(0).getByTestId('search-history-row-span').count()).toBe(1);
+    await expect.poll(() => rows.nth(1).getByTestId('search-history-row-span').count()).toBe(1);
   });
 
   it('shows the banner while the PBX is gone and registers again by itself when it is back', async () => {
@@ -274,6 +305,37 @@ describe('softphone against Kamailio', () => {
     await agent.getByTestId('sip-banner').waitFor({ state: 'detached' });
   }, 60_000);
 });
+
+/**
+ * The customer's last two interactions are one caller's journey: the leg the first agent answered and
+ * transferred, and the leg the second agent answered after it, linked and each with its own exact times.
+ */
+function expectTwoLegs(customerId: number, kind: 'blind' | 'attended', agents: [string, string]): void {
+  const legs = t.ringside.db
+    .select({ leg: interactions, agent: users.username })
+    .from(interactions)
+    .leftJoin(users, eq(users.id, interactions.agentId))
+    .where(eq(interactions.customerId, customerId))
+    .orderBy(asc(interactions.id))
+    .all()
+    .slice(-2);
+  const [first, second] = legs;
+  if (!first || !second) throw new Error(`expected two legs, found ${legs.length}`);
+  expect([first.agent, second.agent]).toEqual(agents);
+  expect(first.leg.transferredFromId).toBeNull();
+  expect(second.leg).toMatchObject({
+    transferredFromId: first.leg.id,
+    transferKind: kind,
+    outcome: 'answered',
+  });
+  for (const { leg } of legs) {
+    expect(leg.answeredAt).toBeGreaterThan(0);
+    expect(leg.endedAt).toBeGreaterThanOrEqual(leg.answeredAt ?? Infinity);
+    expect(leg.talkMs).toBe((leg.endedAt ?? 0) - (leg.answeredAt ?? 0));
+  }
+  expect(second.leg.queuedAt).toBeGreaterThanOrEqual(first.leg.answeredAt ?? Infinity);
+  expect(second.leg.answeredAt).toBeGreaterThanOrEqual(second.leg.queuedAt);
+}
 
 declare global {
   interface Window {

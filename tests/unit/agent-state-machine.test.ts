@@ -38,6 +38,7 @@ const events = {
   'go-not-ready': { type: 'go-not-ready', reason: 'training' },
   logout: { type: 'logout' },
   offer: { type: 'offer', callId: 'call-new', interactionId: 99 },
+  'transfer-offer': { type: 'transfer-offer', callId: 'call-new', interactionId: 99 },
   'offer-withdrawn (missed)': { type: 'offer-withdrawn', missed: true },
   'offer-withdrawn (not missed)': { type: 'offer-withdrawn', missed: false },
   'answer (held call)': { type: 'answer', callId: HELD_CALL.callId },
@@ -66,6 +67,7 @@ const accepted: Record<AgentStatus, Partial<Record<EventName, Outcome>>> = {
     'go-ready': { status: 'ready' },
     'go-not-ready': { status: 'not-ready', reason: 'training' },
     logout: { status: 'logged-out' },
+    'transfer-offer': { status: 'ringing', callId: 'call-new', interactionId: 99 },
     disconnect: { status: 'not-ready', reason: 'disconnected' },
   },
   ready: {
@@ -73,6 +75,7 @@ const accepted: Record<AgentStatus, Partial<Record<EventName, Outcome>>> = {
     'go-not-ready': { status: 'not-ready', reason: 'training' },
     logout: { status: 'logged-out' },
     offer: { status: 'ringing', callId: 'call-new', interactionId: 99 },
+    'transfer-offer': { status: 'ringing', callId: 'call-new', interactionId: 99 },
     disconnect: { status: 'not-ready', reason: 'disconnected' },
   },
   ringing: {
@@ -88,6 +91,7 @@ const accepted: Record<AgentStatus, Partial<Record<EventName, Outcome>>> = {
     'go-ready': { status: 'ready' },
     'go-not-ready': { status: 'not-ready', reason: 'training' },
     'wrap-up-done': { status: 'ready' },
+    'transfer-offer': { status: 'ringing', callId: 'call-new', interactionId: 99 },
   },
 };
 

@@ -12,6 +12,7 @@ let decisions: Record<string, unknown>[];
 let calls: string[];
 let pbx: KamailioPbx;
 let onInbound: (callId: string) => void;
+let onTransfer: (callId: string, agentId: number) => void;
 let dialDecision: DialDecision;
 
 const agents: Record<string, number> = { agent1: 1, agent2: 2 };
@@ -21,6 +22,7 @@ beforeEach(async () => {
   calls = [];
   kamailio = null;
   onInbound = () => undefined;
+  onTransfer = () => undefined;
   dialDecision = { allowed: true, e164: '+13104567891' };
   server = createServer((socket) => {
     kamailio = socket;
@@ -37,6 +39,10 @@ beforeEach(async () => {
     inboundCall: (call) => {
       calls.push(`inbound ${call.callId} from=${call.from} to=${call.to}`);
       onInbound(call.callId);
+    },
+    transferredCall: (call) => {
+      calls.push(`transfer ${call.callId} of ${call.fromCallId} to ${call.agentId} ${call.kind}`);
+      onTransfer(call.callId, call.agentId);
     },
     callerHungUp: (callId) => calls.push(`callerHungUp ${callId}`),
     agentHungUp: (callId) => calls.push(`agentHungUp ${callId}`),
@@ -164,6 +170,57 @@ describe('KamailioPbx', () => {
     await until(() => decisions.length === 1);
     expect(calls).toEqual([]);
     expect(decisions[0]).toMatchObject({ action: 'block', reason: expect.stringMatching(/^UNKNOWN_AGENT/) });
+  });
+
+  const transfer = (callid: string, agent: string) => ({
+    event: 'transfer',
+    callid,
+    tindex: 9,
+    tlabel: 900,
+    agent,
+    from_callid: 'c-first-leg',
+    kind: 'blind',
+  });
+
+  it('reports a transfer leg, connects it to its target and follows it to its end', async () => {
+    onTransfer = (callId, agentId) => pbx.ringAgent(callId, agentId, 12_000);
+    send(transfer('x1', 'agent2'));
+    await until(() => decisions.length === 1);
+    expect(calls).toEqual(['transfer x1 of c-first-leg to 2 blind']);
+    expect(decisions[0]).toEqual({
+      action: 'connect',
+      tindex: 9,
+      tlabel: 900,
+      target: 'agent2',
+      ring_ms: 12_000,
+    });
+    send({ event: 'answered', callid: 'x1', kind: 'transfer', agent: 'agent2' });
+    send({ event: 'ended', callid: 'x1', kind: 'transfer', agent: 'agent2', by: 'caller' });
+    await until(() => calls.length === 3);
+    expect(calls.slice(1)).toEqual(['answered x1 2', 'callerHungUp x1']);
+  });
+
+  it('refuses a transfer to a busy agent with 486 and reports a target that did not answer', async () => {
+    onTransfer = (callId) => pbx.hangup(callId);
+    send(transfer('x2', 'agent1'));
+    await until(() => decisions.length === 1);
+    expect(decisions[0]).toMatchObject({ action: 'reject', code: 486, tindex: 9, tlabel: 900 });
+
+    onTransfer = (callId, agentId) => pbx.ringAgent(callId, agentId, 5000);
+    send(transfer('x3', 'agent2'));
+    await until(() => decisions.length === 2);
+    send({ event: 'transfer-failed', callid: 'x3', agent: 'agent2', reason: 'no-answer', code: 408 });
+    send({ event: 'transfer-failed', callid: 'x3', agent: 'agent2', reason: 'no-answer', code: 408 });
+    await until(() => calls.length === 3);
+    await new Promise((done) => setTimeout(done, 30));
+    expect(calls.slice(2)).toEqual(['ringFailed x3 2 no-answer']);
+  });
+
+  it('connects a transfer to a phone that is no agent without asking the bridge', async () => {
+    send(transfer('x4', 'supervisor-desk'));
+    await until(() => decisions.length === 1);
+    expect(calls).toEqual([]);
+    expect(decisions[0]).toMatchObject({ action: 'connect', target: 'supervisor-desk' });
   });
 
   it('survives malformed messages', async () => {

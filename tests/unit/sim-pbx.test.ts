@@ -12,6 +12,7 @@ const SERVICE = '+18005550100';
 function recorder() {
   return {
     inboundCall: vi.fn<PbxEvents['inboundCall']>(),
+    transferredCall: vi.fn<PbxEvents['transferredCall']>(),
     callerHungUp: vi.fn<PbxEvents['callerHungUp']>(),
     answered: vi.fn<PbxEvents['answered']>(),
     agentHungUp: vi.fn<PbxEvents['agentHungUp']>(),

@@ -11,6 +11,12 @@ export type AgentEvent =
   | { type: 'go-not-ready'; reason: string }
   | { type: 'logout' }
   | { type: 'offer'; callId: string; interactionId: number }
+  /**
+   * A colleague transferred a caller to this agent. Unlike a queue offer it also reaches an agent who is not
+   * ready or still wrapping up: the colleague chose this person (and, for an attended transfer, already spoke to
+   * them), so only an agent with a call of their own is busy.
+   */
+  | { type: 'transfer-offer'; callId: string; interactionId: number }
   /** The offer ended without an answer: ring timeout counts as missed, the rest go back to ready. */
   | { type: 'offer-withdrawn'; missed: boolean }
   | { type: 'answer'; callId: string }
@@ -63,6 +69,9 @@ const refuse = (state: AgentState, event: AgentEvent): Transition => ({
 /** States in which the agent holds no call and may change availability freely. */
 const idle = (status: AgentStatus) => status === 'ready' || status === 'not-ready';
 
+/** A colleague's transfer reaches anyone logged in without a call of their own (see `transfer-offer`). */
+export const takesTransfers = (status: AgentStatus) => idle(status) || status === 'wrap-up';
+
 export function transition(state: AgentState, event: AgentEvent, now: number): Transition {
   const keepCall = { callId: state.callId, interactionId: state.interactionId };
   switch (event.type) {
@@ -82,6 +91,10 @@ export function transition(state: AgentState, event: AgentEvent, now: number): T
       return idle(state.status) ? move(state, now, 'logged-out') : refuse(state, event);
     case 'offer':
       return state.status === 'ready'
+        ? move(state, now, 'ringing', { callId: event.callId, interactionId: event.interactionId })
+        : refuse(state, event);
+    case 'transfer-offer':
+      return takesTransfers(state.status)
         ? move(state, now, 'ringing', { callId: event.callId, interactionId: event.interactionId })
         : refuse(state, event);
     case 'offer-withdrawn':

@@ -16,6 +16,21 @@ export interface InboundCall {
   at: number;
 }
 
+/**
+ * A caller an agent transferred now calls the transfer target, an agent's phone (blind: Referred-By; attended:
+ * Replaces, taking over the consult call). The PBX holds the new leg until the bridge rings the agent
+ * (`ringAgent`) or refuses it (`hangup`: the caller hears busy and the transfer fails).
+ */
+export interface TransferredCall {
+  /** The new leg's call id. */
+  callId: string;
+  /** The call id of the leg the agent transferred. */
+  fromCallId: string;
+  agentId: number;
+  kind: 'blind' | 'attended';
+  at: number;
+}
+
 export type RingFailure = 'no-answer' | 'rejected' | 'unavailable';
 
 export interface DialRequest {
@@ -31,13 +46,17 @@ export type { DialDecision };
 /** What the PBX reports. Each callback is invoked at most once per call and fact. */
 export interface PbxEvents {
   inboundCall(call: InboundCall): void;
+  transferredCall(call: TransferredCall): void;
   /** The caller hung up: before an answer this is an abandon, after it the end of the call. */
   callerHungUp(callId: string, at: number): void;
   /** The agent's side hung up a connected call (SIP BYE from the agent's phone). */
   agentHungUp(callId: string, at: number): void;
   /** The ringing agent's phone answered (a real SIP 200 OK, or the sim's connect). */
   answered(callId: string, agentId: number, at: number): void;
-  /** The agent's phone did not take the offer; the call is still up and waits for the next agent. */
+  /**
+   * The agent's phone did not take the offer. A queued call is still up and waits for the next agent; a
+   * transferred leg is over (the caller got the failure).
+   */
   ringFailed(callId: string, agentId: number, reason: RingFailure, at: number): void;
   /** An agent's phone asks to dial out. Answered synchronously by the compliance gate; never throws. */
   dialRequested(request: DialRequest): DialDecision;

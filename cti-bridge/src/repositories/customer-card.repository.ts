@@ -28,6 +28,8 @@ const customerId = sql.placeholder('customerId');
 export function createCustomerCardRepository(db: RingsideDb) {
   const agent = alias(users, 'agent');
   const owner = alias(users, 'owner');
+  const previousLeg = alias(interactions, 'previous_leg');
+  const previousAgent = alias(users, 'previous_agent');
   const recentOrderIds = db
     .select({ id: orders.id })
     .from(orders)
@@ -97,10 +99,16 @@ export function createCustomerCardRepository(db: RingsideDb) {
         disposition: dispositions.code,
         dispositionLabel: dispositions.labelEn,
         notes: interactions.notes,
+        answeredAt: interactions.answeredAt,
+        endedAt: interactions.endedAt,
         talkMs: interactions.talkMs,
+        transferKind: interactions.transferKind,
+        transferredFrom: previousAgent.displayName,
       })
       .from(interactions)
       .leftJoin(agent, eq(agent.id, interactions.agentId))
+      .leftJoin(previousLeg, eq(previousLeg.id, interactions.transferredFromId))
+      .leftJoin(previousAgent, eq(previousAgent.id, previousLeg.agentId))
       .leftJoin(businessTypes, eq(businessTypes.id, interactions.businessTypeId))
       .leftJoin(dispositions, eq(dispositions.id, interactions.dispositionId))
       .where(eq(interactions.customerId, customerId))
@@ -108,6 +116,12 @@ export function createCustomerCardRepository(db: RingsideDb) {
       .limit(sql.placeholder('limit'))
       .prepare(),
   };
+
+  const historyOf = (id: number, limit: number): InteractionView[] =>
+    statements.history.all({ customerId: id, limit }).map(({ transferKind, transferredFrom, ...row }) => ({
+      ...row,
+      transfer: transferKind ? { kind: transferKind, fromAgent: transferredFrom } : null,
+    }));
 
   const ordersOf = (id: number): OrderView[] => {
     const rows = statements.orders.all({ customerId: id });
@@ -146,13 +160,13 @@ export function createCustomerCardRepository(db: RingsideDb) {
         phones: statements.phones.all({ customerId: id }),
         orders: ordersOf(id),
         openFollowUps: statements.openFollowUps.all({ customerId: id }),
-        recentInteractions: statements.history.all({ customerId: id, limit: RECENT_INTERACTIONS }),
+        recentInteractions: historyOf(id, RECENT_INTERACTIONS),
         interactionCount: statements.interactionCount.get({ customerId: id })?.n ?? 0,
       };
     },
     history(id: number): InteractionView[] {
       // SQLite treats a negative LIMIT as no limit.
-      return statements.history.all({ customerId: id, limit: -1 });
+      return historyOf(id, -1);
     },
   };
 }

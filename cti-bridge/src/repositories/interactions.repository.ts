@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
-import { auditLog, dncEntries, followUps, interactions } from '../../../db/schema';
+import { auditLog, dncEntries, followUps, interactions, users } from '../../../db/schema';
 import type { DispositionRow } from './reference.repository';
 
 export type InteractionRow = typeof interactions.$inferSelect;
@@ -14,6 +14,15 @@ export interface NewInboundInteraction {
   callerE164: string | null;
   serviceNumber: string;
   queuedAt: number;
+}
+
+export interface NewTransferLeg {
+  pbxCallId: string;
+  /** The leg the agent transferred; the new leg keeps its caller, customer, line and queue. */
+  from: InteractionRow;
+  kind: 'blind' | 'attended';
+  agentId: number;
+  at: number;
 }
 
 export interface WrapUpRecord {
@@ -33,6 +42,15 @@ export type WrapUpOutcome =
 export function createInteractionsRepository(db: RingsideDb) {
   const update = (id: number, patch: Partial<InteractionRow>) =>
     db.update(interactions).set(patch).where(eq(interactions.id, id)).run();
+  const idOfPbxCall = (pbxCallId: string): number | null =>
+    db.select({ id: interactions.id }).from(interactions).where(eq(interactions.pbxCallId, pbxCallId)).get()
+      ?.id ?? null;
+  /** The row a replayed insert (conflict on the PBX call id) hit. */
+  const existing = (pbxCallId: string): number => {
+    const id = idOfPbxCall(pbxCallId);
+    if (id === null) throw new Error('interaction vanished between insert and select');
+    return id;
+  };
 
   return {
     /** Idempotent on the PBX call id: a replayed offer returns the existing row. */
@@ -43,27 +61,48 @@ export function createInteractionsRepository(db: RingsideDb) {
         .onConflictDoNothing({ target: interactions.pbxCallId })
         .returning({ id: interactions.id })
         .get();
-      if (inserted) return inserted.id;
-      const existing = db
-        .select({ id: interactions.id })
-        .from(interactions)
-        .where(eq(interactions.pbxCallId, input.pbxCallId))
+      return inserted?.id ?? existing(input.pbxCallId);
+    },
+    /** Idempotent on the new leg's PBX call id, like `createInbound`. */
+    createTransferLeg(leg: NewTransferLeg): number {
+      const { from } = leg;
+      const inserted = db
+        .insert(interactions)
+        .values({
+          pbxCallId: leg.pbxCallId,
+          direction: from.direction,
+          businessTypeId: from.businessTypeId,
+          queueId: from.queueId,
+          customerId: from.customerId,
+          callerRaw: from.callerRaw,
+          callerE164: from.callerE164,
+          serviceNumber: from.serviceNumber,
+          queuedAt: leg.at,
+          offeredAt: leg.at,
+          agentId: leg.agentId,
+          outcome: 'ringing',
+          transferredFromId: from.id,
+          transferKind: leg.kind,
+        })
+        .onConflictDoNothing({ target: interactions.pbxCallId })
+        .returning({ id: interactions.id })
         .get();
-      if (!existing) throw new Error('interaction vanished between insert and select');
-      return existing.id;
+      return inserted?.id ?? existing(leg.pbxCallId);
+    },
+    /** The interaction of a PBX call, with the display name of the agent who had it. */
+    legOfPbxCall(pbxCallId: string): { row: InteractionRow; agentName: string | null } | undefined {
+      const found = db
+        .select({ row: interactions, agentName: users.displayName })
+        .from(interactions)
+        .leftJoin(users, eq(users.id, interactions.agentId))
+        .where(eq(interactions.pbxCallId, pbxCallId))
+        .get();
+      return found ?? undefined;
     },
     find(id: number): InteractionRow | undefined {
       return db.select().from(interactions).where(eq(interactions.id, id)).get();
     },
-    idOfPbxCall(pbxCallId: string): number | null {
-      return (
-        db
-          .select({ id: interactions.id })
-          .from(interactions)
-          .where(eq(interactions.pbxCallId, pbxCallId))
-          .get()?.id ?? null
-      );
-    },
+    idOfPbxCall,
     offered(id: number, agentId: number, at: number): void {
       update(id, { agentId, offeredAt: at, outcome: 'ringing' });
     },
@@ -75,6 +114,10 @@ export function createInteractionsRepository(db: RingsideDb) {
     },
     ended(id: number, at: number, talkMs: number): void {
       update(id, { endedAt: at, talkMs });
+    },
+    /** A transferred leg its target did not take: the caller got the failure. */
+    missed(id: number, at: number): void {
+      update(id, { endedAt: at, outcome: 'missed' });
     },
     abandoned(id: number, at: number, waitMs: number): void {
       update(id, { endedAt: at, waitMs, outcome: 'abandoned', agentId: null });

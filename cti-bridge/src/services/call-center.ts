@@ -8,8 +8,9 @@ import type {
   ServerToClientEvents,
   SessionSnapshot,
 } from '../../protocol/events';
+import { takesTransfers } from '../domain/agent-state-machine';
 import { assignWaitingCalls } from '../domain/routing';
-import type { InboundCall, PbxAdapter, RingFailure } from '../pbx/pbx-adapter';
+import type { InboundCall, PbxAdapter, RingFailure, TransferredCall } from '../pbx/pbx-adapter';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { ReferenceRepository } from '../repositories/reference.repository';
@@ -17,6 +18,10 @@ import type { Logger } from '../logger';
 import type { AgentFloor } from './agent-floor';
 import type { CustomerLookup } from './customer-lookup';
 import { offerOf, queueInboundCall, type LiveCall } from './live-call';
+import { transferLeg } from './transfer-leg';
+
+/** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
+const UNTRACKED_TRANSFER_RING_MS = 30_000;
 
 /** How the call center talks to consoles; the socket layer implements it. */
 export interface AgentChannel {
@@ -70,6 +75,32 @@ export class CallCenter {
     this.dispatch();
   }
 
+  /** A colleague transferred a caller to this agent: a new leg, popped and rung like an offer. */
+  transferredCall(transfer: TransferredCall): void {
+    const { deps } = this;
+    const { callId, agentId } = transfer;
+    if (this.calls.has(callId)) return;
+    if (!deps.interactions.idOfPbxCall(transfer.fromCallId)) {
+      deps.log.warn('transfer of a call the bridge did not record: connected untracked', { callId });
+      deps.pbx.ringAgent(callId, agentId, UNTRACKED_TRANSFER_RING_MS);
+      return;
+    }
+    if (!takesTransfers(deps.floor.get(agentId).status)) {
+      deps.log.info('transfer refused: the target has a call of their own', { callId, agentId });
+      deps.pbx.hangup(callId);
+      return;
+    }
+    const leg = transferLeg(deps, transfer);
+    if (!leg) {
+      deps.log.warn('transfer of a call on a line that no longer exists refused', { callId });
+      deps.pbx.hangup(callId);
+      return;
+    }
+    this.calls.set(callId, leg);
+    deps.log.info('transferred call offered', { callId, kind: transfer.kind });
+    this.offer(leg, agentId);
+  }
+
   callerHungUp(callId: string, at: number): void {
     const call = this.calls.get(callId);
     if (!call) return;
@@ -106,8 +137,12 @@ export class CallCenter {
     if (call?.status === 'connected') this.endCall(call, at, 'agent');
   }
 
-  ringFailed(callId: string, agentId: number, reason: RingFailure, _at: number): void {
+  ringFailed(callId: string, agentId: number, reason: RingFailure, at: number): void {
     const call = this.calls.get(callId);
+    if (call && isTransferLeg(call)) {
+      this.transferFailed(call, reason, at);
+      return;
+    }
     if (!call || call.status !== 'ringing' || call.agentId !== agentId) return;
     // An unregistered phone counts as missed too: the agent is not really reachable and should not stay ready.
     this.withdrawOffer(call, reason === 'rejected' ? 'rejected' : 'ring-timeout');
@@ -219,7 +254,7 @@ export class CallCenter {
 
   private dispatch(): void {
     const waiting = [...this.calls.values()]
-      .filter((call) => call.status === 'queued')
+      .filter((call) => call.status === 'queued' && !isTransferLeg(call))
       .map((call) => ({
         callId: call.offer.callId,
         businessTypeId: call.offer.businessType.id,
@@ -236,7 +271,11 @@ export class CallCenter {
 
   private offer(call: LiveCall, agentId: number): void {
     const { deps } = this;
-    if (deps.floor.get(agentId).status !== 'ready') return;
+    const transfer = isTransferLeg(call);
+    const status = deps.floor.get(agentId).status;
+    if (transfer ? !takesTransfers(status) : status !== 'ready') return;
+    // a transfer can reach an agent still wrapping up the previous call: that wrap-up's pop gives way
+    if (status === 'wrap-up') this.finishWrapping(agentId);
     const { callId, interactionId, ringTimeoutMs } = call.offer;
     const now = deps.now();
     call.status = 'ringing';
@@ -246,7 +285,7 @@ export class CallCenter {
     // otherwise hold the socket's writer and delay the pop by a loop turn — and the ring is sent a turn later,
     // so the pop reaches the console with or before the ring.
     deps.channel.emit(agentId, 'call:offered', offerOf(call));
-    deps.floor.apply(agentId, { type: 'offer', callId, interactionId });
+    deps.floor.apply(agentId, { type: transfer ? 'transfer-offer' : 'offer', callId, interactionId });
     setImmediate(() => {
       if (call.status === 'ringing' && call.agentId === agentId)
         deps.pbx.ringAgent(callId, agentId, ringTimeoutMs);
@@ -257,6 +296,15 @@ export class CallCenter {
       this.withdrawOffer(call, 'ring-timeout');
       this.dispatch();
     }, ringTimeoutMs);
+  }
+
+  /** The transfer target did not take the caller, who got the failure: the leg ends as missed. */
+  private transferFailed(call: LiveCall, reason: RingFailure, at: number): void {
+    this.withdrawOffer(call, reason === 'rejected' ? 'rejected' : 'ring-timeout');
+    this.calls.delete(call.offer.callId);
+    this.deps.interactions.missed(call.offer.interactionId, at);
+    this.deps.log.info('transfer not taken', { callId: call.offer.callId, reason });
+    this.dispatch();
   }
 
   /** Takes a ringing offer back from its agent; the call returns to the queue unless the caller left. */
@@ -322,3 +370,5 @@ export class CallCenter {
     return call && call.status === 'connected' && call.agentId === agentId ? call : undefined;
   }
 }
+
+const isTransferLeg = (call: LiveCall) => call.offer.transferredFrom !== null;

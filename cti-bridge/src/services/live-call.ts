@@ -67,6 +67,7 @@ export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): Liv
       ringTimeoutMs: queue.ringTimeoutSec * 1000,
       lookup: result,
       card,
+      transferredFrom: null,
     },
     queue,
     priority: route.priority,

@@ -23,6 +23,10 @@ export function formatDateTime(ms: number, lang: string): string {
   }).format(ms);
 }
 
+export function formatTime(ms: number, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
+}
+
 export function formatMoney(cents: number, currency: string, lang: string): string {
   try {
     return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(cents / 100);

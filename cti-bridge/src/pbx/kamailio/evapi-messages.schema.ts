@@ -30,10 +30,28 @@ export const ringFailedEvent = z.object({
   code: z.number().int().optional(),
 });
 
+/** An authorised transfer INVITE (kamailio.cfg TRANSFER_IN), suspended until the bridge connects or refuses it. */
+export const transferEvent = z.object({
+  event: z.literal('transfer'),
+  ...suspended,
+  agent: sipUser,
+  from_callid: callid,
+  kind: z.enum(['blind', 'attended']),
+});
+
+/** The transfer target's phone did not answer; the caller got the failure and the leg is over. */
+export const transferFailedEvent = z.object({
+  event: z.literal('transfer-failed'),
+  callid,
+  agent: sipUser,
+  reason: z.enum(['no-answer', 'rejected', 'unavailable']),
+  code: z.number().int().optional(),
+});
+
 export const cancelEvent = z.object({ event: z.literal('cancel'), callid });
 export const timeoutEvent = z.object({ event: z.literal('timeout'), ...suspended });
 
-const kind = z.enum(['inbound', 'outbound']);
+const kind = z.enum(['inbound', 'outbound', 'transfer']);
 export const answeredEvent = z.object({ event: z.literal('answered'), callid, kind, agent: sipUser });
 export const endedEvent = z.object({
   event: z.literal('ended'),
@@ -59,6 +77,8 @@ export const staleEvent = z.object({
 export const kamailioEvent = z.discriminatedUnion('event', [
   offerEvent,
   ringFailedEvent,
+  transferEvent,
+  transferFailedEvent,
   cancelEvent,
   timeoutEvent,
   answeredEvent,
@@ -69,6 +89,7 @@ export const kamailioEvent = z.discriminatedUnion('event', [
 
 export type KamailioEvent = z.infer<typeof kamailioEvent>;
 export type OfferEvent = z.infer<typeof offerEvent>;
+export type TransferEvent = z.infer<typeof transferEvent>;
 
 /** A transaction Kamailio suspended, addressed by tm's index and label. */
 export interface SuspendedTx {
@@ -79,6 +100,8 @@ export interface SuspendedTx {
 /** Decisions the bridge sends; kamailio.cfg's `event_route[evapi:message-received]` reads exactly these fields. */
 export type BridgeAction =
   | ({ action: 'route'; target: string; ring_ms: number } & SuspendedTx)
+  /** A transferred leg to its target agent: rings once, a failure goes back to the caller (no requeue). */
+  | ({ action: 'connect'; target: string; ring_ms: number } & SuspendedTx)
   | ({ action: 'reject'; code: number; reason: string } & SuspendedTx)
   | ({ action: 'allow' } & SuspendedTx)
   | ({ action: 'block'; reason: string } & SuspendedTx);

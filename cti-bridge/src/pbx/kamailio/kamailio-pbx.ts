@@ -1,7 +1,13 @@
 import type { Logger } from '../../logger';
 import type { AgentDirectory, PbxAdapter, PbxCapabilities, PbxEvents, RingFailure } from '../pbx-adapter';
 import { EvapiClient } from './evapi-client';
-import type { BridgeAction, KamailioEvent, OfferEvent, SuspendedTx } from './evapi-messages.schema';
+import type {
+  BridgeAction,
+  KamailioEvent,
+  OfferEvent,
+  SuspendedTx,
+  TransferEvent,
+} from './evapi-messages.schema';
 
 export interface KamailioPbxOptions {
   evapi: { host: string; port: number };
@@ -12,6 +18,8 @@ export interface KamailioPbxOptions {
 /** One inbound call as Kamailio holds it: suspended (waiting for a decision) or ringing an agent's branch. */
 interface SipCall {
   callId: string;
+  /** A transferred leg: rung once with `connect`; its failure ends it instead of re-suspending it. */
+  transfer: boolean;
   tx: SuspendedTx;
   suspended: boolean;
   /** The agent whose branch rings now (null when the bridge no longer expects its answer). */
@@ -101,7 +109,8 @@ export class KamailioPbx implements PbxAdapter {
     const call = this.calls.get(callId);
     if (!call) return;
     if (call.offering) {
-      call.release = { code: 404, reason: 'Not Found' };
+      // refused while the bridge looked at it: no such service number, or a transfer target who is busy
+      call.release = call.transfer ? { code: 486, reason: 'Busy Here' } : { code: 404, reason: 'Not Found' };
       return;
     }
     if (call.answeredBy !== null) {
@@ -124,6 +133,10 @@ export class KamailioPbx implements PbxAdapter {
         return this.offered(events, event);
       case 'ring-failed':
         return this.ringFailed(events, event.callid, event, event.reason);
+      case 'transfer':
+        return this.transferred(events, event);
+      case 'transfer-failed':
+        return this.transferFailed(events, event.callid, event.reason);
       case 'cancel':
       case 'timeout':
         return this.callerLeft(events, event.callid);
@@ -141,9 +154,46 @@ export class KamailioPbx implements PbxAdapter {
 
   private offered(events: PbxEvents, offer: OfferEvent): void {
     if (this.calls.has(offer.callid)) return;
+    const call = this.track(offer, false);
+    events.inboundCall({
+      callId: call.callId,
+      from: offer.pai ?? offer.from,
+      to: offer.service,
+      at: this.now(),
+    });
+    this.offerHandled(call);
+  }
+
+  private transferred(events: PbxEvents, transfer: TransferEvent): void {
+    if (this.calls.has(transfer.callid)) return;
+    const agentId = this.directory?.agentIdOf(transfer.agent) ?? null;
+    if (agentId === null) {
+      // a phone that is no agent's (Kamailio only lets transfers reach registered subscribers): let it through
+      this.send({
+        action: 'connect',
+        tindex: transfer.tindex,
+        tlabel: transfer.tlabel,
+        target: transfer.agent,
+        ring_ms: 30_000,
+      });
+      return;
+    }
+    const call = this.track(transfer, true);
+    events.transferredCall({
+      callId: call.callId,
+      fromCallId: transfer.from_callid,
+      agentId,
+      kind: transfer.kind,
+      at: this.now(),
+    });
+    this.offerHandled(call);
+  }
+
+  private track(event: { callid: string } & SuspendedTx, transfer: boolean): SipCall {
     const call: SipCall = {
-      callId: offer.callid,
-      tx: { tindex: offer.tindex, tlabel: offer.tlabel },
+      callId: event.callid,
+      transfer,
+      tx: { tindex: event.tindex, tlabel: event.tlabel },
       suspended: true,
       ringing: null,
       pending: null,
@@ -152,14 +202,20 @@ export class KamailioPbx implements PbxAdapter {
       release: null,
     };
     this.calls.set(call.callId, call);
-    events.inboundCall({
-      callId: call.callId,
-      from: offer.pai ?? offer.from,
-      to: offer.service,
-      at: this.now(),
-    });
+    return call;
+  }
+
+  /** The bridge has seen the new call; a refusal it made meanwhile is sent now. */
+  private offerHandled(call: SipCall): void {
     call.offering = false;
     if (call.release && call.suspended) this.releaseCall(call);
+  }
+
+  private transferFailed(events: PbxEvents, callId: string, reason: RingFailure): void {
+    const call = this.calls.get(callId);
+    if (!call?.transfer) return;
+    this.calls.delete(callId);
+    if (call.ringing !== null) events.ringFailed(callId, call.ringing, reason, this.now());
   }
 
   private ringFailed(events: PbxEvents, callId: string, tx: SuspendedTx, reason: RingFailure): void {
@@ -197,7 +253,7 @@ export class KamailioPbx implements PbxAdapter {
 
   private answered(events: PbxEvents, callId: string, kind: string, agent: string): void {
     const call = this.calls.get(callId);
-    if (kind !== 'inbound' || !call) return;
+    if (kind === 'outbound' || !call) return;
     const agentId = this.directory?.agentIdOf(agent) ?? null;
     if (agentId === null) {
       this.options.log.warn('answered by a phone that is no agent', { callId });
@@ -210,7 +266,7 @@ export class KamailioPbx implements PbxAdapter {
 
   private ended(events: PbxEvents, callId: string, kind: string, by: string): void {
     const call = this.calls.get(callId);
-    if (kind !== 'inbound' || !call) return;
+    if (kind === 'outbound' || !call) return;
     this.calls.delete(callId);
     if (by === 'callee') events.agentHungUp(callId, this.now());
     else events.callerHungUp(callId, this.now());
@@ -239,7 +295,8 @@ export class KamailioPbx implements PbxAdapter {
       return;
     }
     call.suspended = false;
-    this.send({ action: 'route', ...call.tx, target, ring_ms: Math.max(1000, Math.round(ringTimeoutMs)) });
+    const ring_ms = Math.max(1000, Math.round(ringTimeoutMs));
+    this.send({ action: call.transfer ? 'connect' : 'route', ...call.tx, target, ring_ms });
   }
 
   private releaseCall(call: SipCall): void {

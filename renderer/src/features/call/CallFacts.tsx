@@ -25,6 +25,15 @@ export function CallFacts({ offer }: { offer: CallOffer }) {
         <dt>{t('call.queue')}</dt>
         <dd>{offer.queue.name}</dd>
       </div>
+      {offer.transferredFrom && (
+        <div>
+          <dt>{t('call.transferredFrom')}</dt>
+          <dd data-testid="call-transferred-from">
+            {offer.transferredFrom.agent ?? t('call.colleague')} (
+            {t(`call.transferKind.${offer.transferredFrom.kind}`)})
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatDuration } from '../../services/format';
+import { formatDateTime, formatDuration, formatTime } from '../../services/format';
 import { enumLabel } from '../../services/i18n';
 import type { InteractionView } from '../../services/protocol';
 
@@ -25,7 +25,23 @@ export function InteractionRow({ item, testId, disposition }: Props) {
         {item.talkMs !== null && item.talkMs > 0 && (
           <span className="muted">{t('customer.talk', { time: formatDuration(item.talkMs) })}</span>
         )}
+        {item.answeredAt !== null && item.endedAt !== null && (
+          <span className="muted" data-testid={`${testId}-span`}>
+            {t('customer.span', {
+              from: formatTime(item.answeredAt, i18n.language),
+              to: formatTime(item.endedAt, i18n.language),
+            })}
+          </span>
+        )}
       </div>
+      {item.transfer && (
+        <p className="muted small" data-testid={`${testId}-transfer`}>
+          {t('customer.transferredFrom', {
+            agent: item.transfer.fromAgent ?? t('call.colleague'),
+            kind: t(`call.transferKind.${item.transfer.kind}`),
+          })}
+        </p>
+      )}
       {item.notes && <p className="notes">{item.notes}</p>}
     </li>
   );

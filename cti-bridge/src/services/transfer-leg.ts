@@ -1,0 +1,63 @@
+import type { LookupResult } from '../../protocol/customer.schema';
+import type { TransferredCall } from '../pbx/pbx-adapter';
+import type { LiveCall, QueueInboundDeps } from './live-call';
+
+/**
+ * Builds the live call for a transferred caller's new leg: the same caller, customer, line and queue as the leg
+ * the agent transferred (read from its interaction, which outlives that live call: a blind transferor may hang
+ * up before the caller's new INVITE arrives), a new interaction pointing back to it, and a fresh pop whose
+ * history already shows the transferred leg. Null when the transferred call is not one the bridge recorded.
+ */
+export function transferLeg(deps: QueueInboundDeps, transfer: TransferredCall): LiveCall | null {
+  const from = deps.interactions.legOfPbxCall(transfer.fromCallId);
+  if (!from) return null;
+  const { row } = from;
+  const route = deps.reference.routeForServiceNumber(row.serviceNumber);
+  if (!route) return null;
+  const card = row.customerId === null ? null : (deps.cards.card(row.customerId) ?? null);
+  const interactionId = deps.interactions.createTransferLeg({
+    pbxCallId: transfer.callId,
+    from: row,
+    kind: transfer.kind,
+    agentId: transfer.agentId,
+    at: transfer.at,
+  });
+  const { businessType, queue } = route;
+  return {
+    offer: {
+      callId: transfer.callId,
+      interactionId,
+      callerRaw: row.callerRaw,
+      callerE164: row.callerE164,
+      serviceNumber: row.serviceNumber,
+      businessType: { id: businessType.id, code: businessType.code, name: businessType.nameEn },
+      queue: { id: queue.id, code: queue.code, name: queue.name },
+      queuedAt: transfer.at,
+      ringTimeoutMs: queue.ringTimeoutSec * 1000,
+      lookup: lookupOf(deps, row.callerRaw, card),
+      card,
+      transferredFrom: { interactionId: row.id, agent: from.agentName, kind: transfer.kind },
+    },
+    queue,
+    priority: route.priority,
+    status: 'queued',
+    agentId: null,
+    offeredAt: null,
+    answeredAt: null,
+    held: false,
+    declinedBy: new Set(),
+    ringTimer: null,
+  };
+}
+
+/** The first agent may have picked or created the customer during the call: that choice is the match now. */
+function lookupOf(deps: QueueInboundDeps, callerRaw: string, card: LiveCall['offer']['card']): LookupResult {
+  const { caller, result } = deps.lookup.lookup(callerRaw);
+  if (!card) return result;
+  const { id, name, company, tier, phones } = card;
+  return {
+    match: 'unique',
+    normalized: caller.kind === 'number' ? caller.e164 : null,
+    customers: [{ id, name, company, tier, phones }],
+  };
+}
