@@ -1,0 +1,324 @@
+/**
+ * A plain-RTP trunk caller reaching a WebRTC agent, with audio both ways: SIPp (plain SIP/UDP, RTP/AVP PCMU
+ * offer) calls the complaints number at the real Kamailio edge started with rtpengine, the built console in
+ * Debian's Chromium is offered the call and answers on its softphone, and rtpengine bridges the caller's plain
+ * RTP to the browser's DTLS-SRTP. "Audio flows" is measured at both real endpoints:
+ * - caller → agent: the agent page's RTCPeerConnection counts inbound-rtp audio packets. SIPp plays a PCMU
+ *   tone the test writes as a pcap (play_pcap_audio) rather than rtp_stream, whose socket SIPp binds itself:
+ *   the caller's audio must leave from the port the test listens on, see below;
+ * - agent → caller: a UDP socket of the test, on the port of the caller's m= line, counts PCMU RTP packets.
+ *   SIPp writes its audio with that port as source port (see the scenario), so rtpengine's latching on the
+ *   caller's source address keeps sending to it; echoing (-rtp_echo) would instead mix the two directions.
+ * The agent then hangs up; the caller sees the BYE and the interaction is recorded answered and ended.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { interactions } from '../../db/schema';
+import { createLogger } from '../../cti-bridge/src/logger';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
+import {
+  freePort,
+  kamailioEnv,
+  kamailioPorts,
+  startKamailio,
+  type RunningKamailio,
+} from '../support/kamailio';
+import { knownCustomer } from '../support/known-customer';
+import { startTestRingside, type TestRingside } from '../support/test-ringside';
+
+const COMPLAINTS = '+18005550102';
+const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uac-plain-rtp-audio.xml');
+/** The scenario's m= line is [media_port+4]: SIPp's own sockets are -mp and -mp+2. */
+const MEDIA_PORT_OFFSET = 4;
+/** Longer than the call can last here, so the caller is still talking whenever the test looks. */
+const CALLER_AUDIO_SECONDS = 60;
+
+let t: TestRingside;
+let kam: RunningKamailio;
+let pbx: KamailioPbx;
+let browser: Browser;
+let page: Page | undefined;
+let sipp: ChildProcess | undefined;
+let callerMedia: UdpSocket | undefined;
+
+beforeAll(async () => {
+  const ports = await kamailioPorts();
+  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
+  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  kam = await startKamailio({
+    ports,
+    dataDir: t.dataDir,
+    pstnGateway: 'sip:127.0.0.2:5999',
+    rtpengine: true,
+  });
+  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  stopSipp();
+  callerMedia?.close();
+  // each stop runs even when one before it throws
+  try {
+    await browser?.close();
+  } finally {
+    try {
+      await kam?.stop();
+    } finally {
+      await t?.stop();
+    }
+  }
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  console.error(kam.log().split('\n').slice(-40).join('\n'));
+  console.error(safeRead(sippErrors()).split('\n').slice(-20).join('\n'));
+  await page?.screenshot({ path: 'test-results/plain-rtp-audio.png' }).catch(() => undefined);
+});
+
+describe('plain-RTP caller to a WebRTC agent through rtpengine', () => {
+  it('the agent answers in the console and audio flows both ways until the agent hangs up', async () => {
+    const customer = knownCustomer(t.ringside.db);
+    const agent = await openConsole(browser, t.url, 'agent2');
+    page = agent;
+    await expectText(agent, 'sip-registration', 'registered');
+    await installPeerConnectionSpy(agent);
+    await goReady(agent);
+
+    const media = await bindCallerMedia();
+    callerMedia = media.socket;
+    let fromAgent = 0;
+    media.socket.on('message', (packet) => {
+      if (isPcmuRtp(packet)) fromAgent += 1;
+    });
+    writeFileSync(join(t.dataDir, 'caller-audio.pcap'), pcmuPcap(CALLER_AUDIO_SECONDS));
+
+    const since = Date.now();
+    const exited = startSipp([
+      `127.0.0.1:${kam.sipPort}`,
+      ...['-sf', SCENARIO, '-s', COMPLAINTS, '-key', 'caller', customer.e164.slice(2)],
+      ...['-m', '1', '-i', '127.0.0.1', '-p', String(await freePort())],
+      ...['-mp', String(media.port - MEDIA_PORT_OFFSET)],
+      ...['-nostdin', '-timeout', '80s', '-timeout_error'],
+      ...['-trace_err', '-error_file', sippErrors()],
+    ]);
+
+    await agent.getByTestId('incoming-call').waitFor({ timeout: 20_000 });
+    await expectText(agent, 'pop-customer-name', customer.name);
+    await agent.getByTestId('btn-answer').click();
+    await agent.getByTestId('active-call').waitFor({ timeout: 20_000 });
+    await expectText(agent, 'agent-status', 'on-call');
+
+    // caller → agent: SIPp's RTP, through rtpengine, decrypted and counted by the agent's peer connection
+    await expect
+      .poll(() => agent.evaluate(() => window.plainRtpSpy.packetsReceived()), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    // agent → caller: the browser's audio, through rtpengine as plain RTP, at the caller's m= port
+    await expect.poll(() => fromAgent, { timeout: 20_000 }).toBeGreaterThan(0);
+    // and both keep flowing while the call is up
+    const [agentHeard, callerHeard] = [
+      await agent.evaluate(() => window.plainRtpSpy.packetsReceived()),
+      fromAgent,
+    ];
+    await expect
+      .poll(() => agent.evaluate(() => window.plainRtpSpy.packetsReceived()), { timeout: 10_000 })
+      .toBeGreaterThan(agentHeard);
+    await expect.poll(() => fromAgent, { timeout: 10_000 }).toBeGreaterThan(callerHeard);
+
+    await agent.getByTestId('btn-hangup').click();
+    await agent.getByTestId('ended-call').waitFor({ timeout: 10_000 });
+    // SIPp ends with 0 only if it got the BYE and answered it, its scenario complete
+    expect(await exited, safeRead(sippErrors())).toBe(0);
+
+    const ours = () =>
+      t.ringside.db
+        .select()
+        .from(interactions)
+        .where(eq(interactions.serviceNumber, COMPLAINTS))
+        .all()
+        .filter((row) => row.queuedAt >= since);
+    await expect.poll(() => ours()[0]?.endedAt ?? null, { timeout: 10_000 }).not.toBeNull();
+    const rows = ours();
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row?.callerE164).toBe(customer.e164);
+    expect(row?.answeredAt).not.toBeNull();
+    expect(row?.endedAt ?? 0).toBeGreaterThanOrEqual(row?.answeredAt ?? Infinity);
+  }, 90_000);
+});
+
+/** SIPp in the data dir (where the scenario finds its pcap); resolves with its exit code. */
+function startSipp(args: string[]): Promise<number | null> {
+  const child = spawn('sipp', args, { cwd: t.dataDir, stdio: 'ignore' });
+  sipp = child;
+  process.once('exit', stopSipp);
+  return new Promise((done, failed) => {
+    child.once('error', failed);
+    child.once('exit', (code) => {
+      process.off('exit', stopSipp);
+      done(code);
+    });
+  });
+}
+
+function sippErrors(): string {
+  return join(t.dataDir, 'sipp.errors');
+}
+
+function stopSipp(): void {
+  const pid = sipp?.pid;
+  if (pid && sipp?.exitCode === null && sipp.signalCode === null) process.kill(pid, 'SIGKILL');
+}
+
+/**
+ * The caller's media socket, on a port whose -mp (port − 4) and -mp + 2 SIPp can bind too; an ephemeral port
+ * rather than a fixed one, so parallel test files never collide.
+ */
+async function bindCallerMedia(): Promise<{ socket: UdpSocket; port: number }> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const socket = await bindUdp(0);
+    const port = socket.address().port;
+    const sippPorts = [port - MEDIA_PORT_OFFSET, port - MEDIA_PORT_OFFSET + 2];
+    const probes = await Promise.all(sippPorts.map((p) => bindUdp(p).catch(() => null)));
+    for (const probe of probes) probe?.close();
+    if (probes.every((probe) => probe !== null)) return { socket, port };
+    socket.close();
+  }
+  throw new Error('no free UDP ports for the caller media');
+}
+
+function bindUdp(port: number): Promise<UdpSocket> {
+  return new Promise((done, failed) => {
+    const socket = createSocket('udp4');
+    socket.once('error', failed);
+    socket.bind(port, '127.0.0.1', () => done(socket));
+  });
+}
+
+/**
+ * A pcap (Ethernet/IPv4/UDP) of RTP PCMU at 8 kHz, 20 ms per packet, carrying a 440 Hz tone: what SIPp's
+ * play_pcap_audio replays, with the capture's ports replaced by the call's. PCMU because that is the only codec
+ * the caller offers (the Debian pcap, g711a.pcap, is PCMA).
+ */
+function pcmuPcap(seconds: number): Buffer {
+  const samplesPerPacket = 160;
+  const packets: Buffer[] = [];
+  const header = Buffer.alloc(24);
+  header.writeUInt32LE(0xa1b2c3d4, 0);
+  header.writeUInt16LE(2, 4);
+  header.writeUInt16LE(4, 6);
+  header.writeUInt32LE(65_535, 16);
+  header.writeUInt32LE(1, 20); // LINKTYPE_ETHERNET
+  packets.push(header);
+  const ssrc = 0x52494e47;
+  for (let n = 0; n < seconds * 50; n++) {
+    const rtp = Buffer.alloc(12 + samplesPerPacket);
+    rtp[0] = 0x80;
+    rtp[1] = 0; // PCMU
+    rtp.writeUInt16BE(n % 65_536, 2);
+    rtp.writeUInt32BE(n * samplesPerPacket, 4);
+    rtp.writeUInt32BE(ssrc, 8);
+    for (let i = 0; i < samplesPerPacket; i++) {
+      const sample = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (n * samplesPerPacket + i)) / 8000));
+      rtp[12 + i] = muLaw(sample);
+    }
+    const udp = Buffer.alloc(8);
+    udp.writeUInt16BE(6000, 0);
+    udp.writeUInt16BE(6000, 2);
+    udp.writeUInt16BE(8 + rtp.length, 4);
+    const ip = Buffer.alloc(20);
+    ip[0] = 0x45;
+    ip.writeUInt16BE(20 + 8 + rtp.length, 2);
+    ip[8] = 64;
+    ip[9] = 17; // UDP
+    Buffer.from([127, 0, 0, 1]).copy(ip, 12);
+    Buffer.from([127, 0, 0, 1]).copy(ip, 16);
+    ip.writeUInt16BE(ipChecksum(ip), 10);
+    const ethernet = Buffer.alloc(14);
+    ethernet.writeUInt16BE(0x0800, 12);
+    const frame = Buffer.concat([ethernet, ip, udp, rtp]);
+    const record = Buffer.alloc(16);
+    record.writeUInt32LE(Math.floor(n / 50), 0);
+    record.writeUInt32LE((n % 50) * 20_000, 4);
+    record.writeUInt32LE(frame.length, 8);
+    record.writeUInt32LE(frame.length, 12);
+    packets.push(record, frame);
+  }
+  return Buffer.concat(packets);
+}
+
+/** RTP version 2 with payload type 0 (PCMU), the codec the caller offered: the agent's audio, not RTCP or noise. */
+function isPcmuRtp(packet: Buffer): boolean {
+  return packet.length > 12 && packet.readUInt8(0) >> 6 === 2 && (packet.readUInt8(1) & 0x7f) === 0;
+}
+
+/** G.711 μ-law of a 16-bit linear sample. */
+function muLaw(sample: number): number {
+  const sign = sample < 0 ? 0x80 : 0;
+  const magnitude = Math.min(Math.abs(sample), 32_635) + 0x84;
+  let exponent = 7;
+  for (let mask = 0x4000; (magnitude & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
+  const mantissa = (magnitude >> (exponent + 3)) & 0x0f;
+  return ~(sign | (exponent << 4) | mantissa) & 0xff;
+}
+
+function ipChecksum(header: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < header.length; i += 2) sum += header.readUInt16BE(i);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
+  return ~sum & 0xffff;
+}
+
+declare global {
+  interface Window {
+    plainRtpSpy: { packetsReceived(): Promise<number> };
+  }
+}
+
+/** Records the RTCPeerConnections the page creates (sip.js makes them), to read their inbound audio. */
+async function installPeerConnectionSpy(agent: Page): Promise<void> {
+  await agent.evaluate(() => {
+    const created: RTCPeerConnection[] = [];
+    const Original = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Original {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        created.push(this);
+      }
+    };
+    window.plainRtpSpy = {
+      async packetsReceived() {
+        const pc = created.filter((candidate) => candidate.connectionState !== 'closed').at(-1);
+        if (!pc) return 0;
+        let received = 0;
+        (await pc.getStats()).forEach((s: { type: string; kind?: string; packetsReceived?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived ?? 0;
+        });
+        return received;
+      },
+    };
+  });
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
