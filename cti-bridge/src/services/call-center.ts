@@ -1,5 +1,5 @@
 import type { AgentState, SetStateCommand } from '../../protocol/agent-state.schema';
-import type { CallOffer, WithdrawReason } from '../../protocol/call.schema';
+import type { WithdrawReason } from '../../protocol/call.schema';
 import { fail, ok, type Result } from '../../protocol/errors';
 import type {
   CallAnswered,
@@ -19,6 +19,7 @@ import type { AgentFloor } from './agent-floor';
 import type { CustomerLookup } from './customer-lookup';
 import { offerOf, queueInboundCall, type LiveCall } from './live-call';
 import { transferLeg } from './transfer-leg';
+import { WrapUpTimers } from './wrap-up-timers';
 
 /** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
 const UNTRACKED_TRANSFER_RING_MS = 30_000;
@@ -50,8 +51,7 @@ export interface CallCenterDeps {
  */
 export class CallCenter {
   private readonly calls = new Map<string, LiveCall>();
-  /** The last offer each agent took, kept through wrap-up so a reconnecting console can restore the pop. */
-  private readonly wrapping = new Map<number, { offer: CallOffer; timer: NodeJS.Timeout }>();
+  private readonly wrapUps = new WrapUpTimers((agentId) => this.wrapUpExpired(agentId));
 
   constructor(private readonly deps: CallCenterDeps) {}
 
@@ -176,7 +176,7 @@ export class CallCenter {
     const wasWrapping = floor.get(agentId).status === 'wrap-up';
     const result = floor.apply(agentId, event);
     if (!result.ok) return fail('INVALID_STATE', result.reason);
-    if (wasWrapping) this.finishWrapping(agentId);
+    if (wasWrapping) this.wrapUps.finish(agentId);
     this.dispatch();
     return ok(result.state);
   }
@@ -226,7 +226,7 @@ export class CallCenter {
     const state = this.deps.floor.get(agentId);
     if (state.status !== 'wrap-up' || state.interactionId !== interactionId) return;
     this.deps.floor.apply(agentId, { type: 'wrap-up-done' });
-    this.finishWrapping(agentId);
+    this.wrapUps.finish(agentId);
     this.dispatch();
   }
 
@@ -235,8 +235,8 @@ export class CallCenter {
     const live = [...this.calls.values()].find((call) => call.agentId === agentId);
     if (live)
       return { state, activeCall: { ...offerOf(live), answeredAt: live.answeredAt, held: live.held } };
-    const wrapping = this.wrapping.get(agentId);
-    return { state, activeCall: wrapping ? { ...wrapping.offer, answeredAt: null, held: false } : null };
+    const wrapped = this.wrapUps.offerOf(agentId);
+    return { state, activeCall: wrapped ? { ...wrapped, answeredAt: null, held: false } : null };
   }
 
   waitingCount(): number {
@@ -245,9 +245,8 @@ export class CallCenter {
 
   stop(): void {
     for (const call of this.calls.values()) this.clearRingTimer(call);
-    for (const { timer } of this.wrapping.values()) clearTimeout(timer);
+    this.wrapUps.stop();
     this.calls.clear();
-    this.wrapping.clear();
   }
 
   // ---- internals -----------------------------------------------------------------------------------------
@@ -275,7 +274,7 @@ export class CallCenter {
     const status = deps.floor.get(agentId).status;
     if (transfer ? !takesTransfers(status) : status !== 'ready') return;
     // a transfer can reach an agent still wrapping up the previous call: that wrap-up's pop gives way
-    if (status === 'wrap-up') this.finishWrapping(agentId);
+    if (status === 'wrap-up') this.wrapUps.finish(agentId);
     const { callId, interactionId, ringTimeoutMs } = call.offer;
     const now = deps.now();
     call.status = 'ringing';
@@ -330,8 +329,7 @@ export class CallCenter {
     deps.interactions.ended(call.offer.interactionId, at, talkMs);
     const wrapUpEndsAt = at + call.queue.wrapUpSec * 1000;
     deps.floor.apply(agentId, { type: 'call-ended', wrapUpEndsAt });
-    const timer = setTimeout(() => this.wrapUpExpired(agentId), wrapUpEndsAt - at);
-    this.wrapping.set(agentId, { offer: offerOf(call), timer });
+    this.wrapUps.start(agentId, offerOf(call), wrapUpEndsAt - at);
     const fact = {
       callId: call.offer.callId,
       interactionId: call.offer.interactionId,
@@ -345,15 +343,8 @@ export class CallCenter {
 
   /** Wrap-up time is over: the agent goes ready; the disposition can still be submitted afterwards. */
   private wrapUpExpired(agentId: number): void {
-    this.wrapping.delete(agentId);
     this.deps.floor.apply(agentId, { type: 'wrap-up-done' });
     this.dispatch();
-  }
-
-  private finishWrapping(agentId: number): void {
-    const wrapping = this.wrapping.get(agentId);
-    if (wrapping) clearTimeout(wrapping.timer);
-    this.wrapping.delete(agentId);
   }
 
   private clearRingTimer(call: LiveCall): void {
