@@ -31,6 +31,8 @@ import {
 } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { until } from '../support/until';
+import { installPeerConnectionSpy } from '../support/peer-connection-spy';
 
 const COMPLAINTS = '+18005550102';
 const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uac-plain-rtp-audio.xml');
@@ -118,17 +120,14 @@ describe('plain-RTP caller to a WebRTC agent through rtpengine', () => {
 
     // caller → agent: SIPp's RTP, through rtpengine, decrypted and counted by the agent's peer connection
     await expect
-      .poll(() => agent.evaluate(() => window.plainRtpSpy.packetsReceived()), { timeout: 20_000 })
+      .poll(() => agent.evaluate(() => window.pcSpy.packetsReceived()), { timeout: 20_000 })
       .toBeGreaterThan(0);
     // agent → caller: the browser's audio, through rtpengine as plain RTP, at the caller's m= port
     await expect.poll(() => fromAgent, { timeout: 20_000 }).toBeGreaterThan(0);
     // and both keep flowing while the call is up
-    const [agentHeard, callerHeard] = [
-      await agent.evaluate(() => window.plainRtpSpy.packetsReceived()),
-      fromAgent,
-    ];
+    const [agentHeard, callerHeard] = [await agent.evaluate(() => window.pcSpy.packetsReceived()), fromAgent];
     await expect
-      .poll(() => agent.evaluate(() => window.plainRtpSpy.packetsReceived()), { timeout: 10_000 })
+      .poll(() => agent.evaluate(() => window.pcSpy.packetsReceived()), { timeout: 10_000 })
       .toBeGreaterThan(agentHeard);
     await expect.poll(() => fromAgent, { timeout: 10_000 }).toBeGreaterThan(callerHeard);
 
@@ -276,49 +275,10 @@ function ipChecksum(header: Buffer): number {
   return ~sum & 0xffff;
 }
 
-declare global {
-  interface Window {
-    plainRtpSpy: { packetsReceived(): Promise<number> };
-  }
-}
-
-/** Records the RTCPeerConnections the page creates (sip.js makes them), to read their inbound audio. */
-async function installPeerConnectionSpy(agent: Page): Promise<void> {
-  await agent.evaluate(() => {
-    const created: RTCPeerConnection[] = [];
-    const Original = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Original {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        created.push(this);
-      }
-    };
-    window.plainRtpSpy = {
-      async packetsReceived() {
-        const pc = created.filter((candidate) => candidate.connectionState !== 'closed').at(-1);
-        if (!pc) return 0;
-        let received = 0;
-        (await pc.getStats()).forEach((s: { type: string; kind?: string; packetsReceived?: number }) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived ?? 0;
-        });
-        return received;
-      },
-    };
-  });
-}
-
 function safeRead(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {
     return '';
-  }
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
   }
 }

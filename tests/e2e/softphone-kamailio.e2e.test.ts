@@ -18,6 +18,8 @@ import { expectText, goReady, launchChromium, openConsole } from '../support/bro
 import { kamailioEnv, kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { until } from '../support/until';
+import { installPeerConnectionSpy } from '../support/peer-connection-spy';
 
 const COMPLAINTS = '+18005550102';
 const DOMAIN = 'ringside.local';
@@ -346,57 +348,7 @@ declare global {
       packetsReceived(): Promise<number>;
       direction(): string | null;
     };
-    pcSpy: {
-      packetsReceived(): Promise<number>;
-      direction(): string | null;
-      senderLabel(): string | null;
-      tones(): string[];
-      ringing(): boolean;
-    };
   }
-}
-
-/** Records every RTCPeerConnection the page creates (sip.js makes them), to read stats and directions. */
-async function installPeerConnectionSpy(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const created: RTCPeerConnection[] = [];
-    const Original = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Original {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        created.push(this);
-      }
-    };
-    const live = () => created.filter((pc) => pc.connectionState !== 'closed').at(-1);
-    const tones: string[] = [];
-    const insertDTMF = RTCDTMFSender.prototype.insertDTMF;
-    RTCDTMFSender.prototype.insertDTMF = function (this: RTCDTMFSender, ...args) {
-      tones.push(args[0]);
-      return insertDTMF.apply(this, args);
-    };
-    // the ringtone is the only media element the console plays from a generated (blob:) source
-    const rings = new Set<HTMLMediaElement>();
-    const play = HTMLMediaElement.prototype.play;
-    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-      if (this.src.startsWith('blob:')) rings.add(this);
-      return play.call(this);
-    };
-    window.pcSpy = {
-      async packetsReceived() {
-        const pc = live();
-        if (!pc) return 0;
-        let received = 0;
-        (await pc.getStats()).forEach((s: { type: string; kind?: string; packetsReceived?: number }) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived ?? 0;
-        });
-        return received;
-      },
-      direction: () => live()?.getTransceivers()[0]?.currentDirection ?? null,
-      senderLabel: () => live()?.getSenders()[0]?.track?.label ?? null,
-      tones: () => tones,
-      ringing: () => [...rings].some((element) => !element.paused),
-    };
-  });
 }
 
 /** A caller: sip.js's ES modules as shipped, loaded natively by the page. */
@@ -476,12 +428,4 @@ window.caller = {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { server, url: `http://127.0.0.1:${port}/` };
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
 }

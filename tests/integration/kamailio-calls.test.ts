@@ -30,6 +30,7 @@ import {
   type AgentSocket,
   type TestRingside,
 } from '../support/test-ringside';
+import { until } from '../support/until';
 
 const SUPPORT = '+18005550101';
 const COMPLAINTS = '+18005550102';
@@ -357,14 +358,6 @@ function runSipp(args: string[]): Promise<number | null> {
       done(code);
     });
   });
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
 }
 
 /** A "PSTN gateway" on 127.0.0.2 that records each INVITE's request line and answers 486 Busy Here. */

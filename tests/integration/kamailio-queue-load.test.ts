@@ -31,6 +31,7 @@ import {
 } from '../support/kamailio';
 import { createTestPhone, type TestPhone } from '../support/kamailio-phone';
 import { command, startTestRingside, type AgentSocket, type TestRingside } from '../support/test-ringside';
+import { until } from '../support/until';
 
 const COMPLAINTS = '+18005550102';
 /** The demo agents skilled for complaints, each with its talk time before hanging up. */
@@ -285,14 +286,6 @@ function expectConsistentAgent(agent: LoadAgent, state: AgentState): void {
   expect(callsIn('wrap-up'), agent.username).toEqual(agent.answered);
   expect(agent.pushed?.version, agent.username).toBe(state.version);
   expect(agent.pushed?.status).toBe('ready');
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
 }
 
 function safeRead(file: string): string {

@@ -19,6 +19,7 @@ import {
   type AgentSocket,
   type TestRingside,
 } from '../support/test-ringside';
+import { until } from '../support/until';
 
 const COMPLAINTS = '+18005550102';
 
@@ -60,14 +61,6 @@ afterAll(async () => {
 afterEach(() => {
   decisions = [];
 });
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 5));
-  }
-}
 
 function send(event: Record<string, unknown>): void {
   kamailio?.write(encodeNetstring(JSON.stringify(event)));

@@ -4,6 +4,7 @@ import { createLogger } from '../../cti-bridge/src/logger';
 import { EvapiClient } from '../../cti-bridge/src/pbx/kamailio/evapi-client';
 import type { KamailioEvent } from '../../cti-bridge/src/pbx/kamailio/evapi-messages.schema';
 import { encodeNetstring, NetstringDecoder } from '../../cti-bridge/src/pbx/kamailio/netstring';
+import { until } from '../support/until';
 
 /** A stand-in for Kamailio's evapi listener on port 0: records decisions, lets the test write raw bytes. */
 async function fakeEvapi() {
@@ -31,14 +32,6 @@ async function fakeEvapi() {
         server.close(() => done());
       }),
   };
-}
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 10));
-  }
 }
 
 const cleanups: (() => Promise<void>)[] = [];

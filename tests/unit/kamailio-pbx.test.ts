@@ -4,6 +4,7 @@ import { createLogger } from '../../cti-bridge/src/logger';
 import type { DialDecision, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { encodeNetstring, NetstringDecoder } from '../../cti-bridge/src/pbx/kamailio/netstring';
+import { until } from '../support/until';
 
 /** The adapter against a fake evapi listener: what Kamailio would send in, which decisions come out. */
 let server: ReturnType<typeof createServer>;
@@ -65,14 +66,6 @@ afterEach(async () => {
   kamailio?.destroy();
   await new Promise<void>((done) => server.close(() => done()));
 });
-
-async function until(check: () => boolean): Promise<void> {
-  const end = Date.now() + 3000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 5));
-  }
-}
 
 function send(event: Record<string, unknown>): void {
   kamailio?.write(encodeNetstring(JSON.stringify(event)));
