@@ -249,6 +249,48 @@ describe('Kamailio PBX edge', () => {
     expect(kam.log()).toMatch(/transfer INVITE to agent4 .* without an agent's REFER -> 403/);
   });
 
+  it('records no transfer for a REFER that only claims to be the agent (forged tags, sent by the caller)', async () => {
+    const answering = await agent('agent2');
+    const target = await agent('agent4', false);
+    const rangBefore = target.phone.invites.length;
+    const customer = knownCustomer(t.ringside.db, 8);
+    const sly = await caller(customer.e164.slice(2));
+    const call = sly.call(`sip:${COMPLAINTS}@${DOMAIN}`);
+    await call.established;
+    // The caller knows every tag of its own dialog: it sends a REFER whose From tag is the agent's, as if the
+    // agent had transferred it to agent4 — to ring that agent directly, past the queue.
+    const dialog = call.inviter.dialog as unknown as { dialogState: { localTag: string; remoteTag: string } };
+    const { localTag, remoteTag } = dialog.dialogState;
+    Object.assign(dialog.dialogState, { localTag: remoteTag, remoteTag: localTag });
+    await call.inviter
+      .refer(UserAgent.makeURI(`sip:agent4@${DOMAIN}`) as NonNullable<ReturnType<typeof UserAgent.makeURI>>, {
+        requestDelegate: { onReject: () => undefined, onAccept: () => undefined },
+      })
+      .catch(() => undefined);
+    await until(() => /REFER not from the agent's phone/.test(kam.log()), 5000, 'the forged REFER refused');
+    Object.assign(dialog.dialogState, { localTag, remoteTag });
+
+    const inviter = new Inviter(
+      sly.ua,
+      UserAgent.makeURI(`sip:agent4@${DOMAIN}`) as NonNullable<ReturnType<typeof UserAgent.makeURI>>,
+      { extraHeaders: [`Referred-By: <sip:agent2@${DOMAIN}>`] },
+    );
+    const status = await new Promise<number>((done, failed) => {
+      void inviter
+        .invite({
+          requestDelegate: {
+            onAccept: (response) => done(response.message.statusCode ?? 0),
+            onReject: (response) => done(response.message.statusCode ?? 0),
+          },
+        })
+        .catch(failed);
+    });
+    expect(status).toBe(403);
+    expect(target.phone.invites.length).toBe(rangBefore);
+    await hangUp(call.inviter);
+    await next(answering.socket, 'call:ended', () => true, 5000);
+  });
+
   it('refuses a dial to a do-not-call number at the edge with the reason, audits it, and relays an allowed one', async () => {
     const dialer = await agent('agent3', false);
     t.ringside.db
