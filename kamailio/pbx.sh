@@ -68,7 +68,8 @@ start() {
     -A "PSTN_GW=\"${RINGSIDE_PSTN_GATEWAY:-sip:127.0.0.2:5190}\"" \
     -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" "${rtpe_args[@]}" \
     >"$LOG_FILE" 2>&1 </dev/null &
-  for _ in $(seq 1 50); do
+  # generous: a loaded 2-core CI machine can take seconds to fork and bind
+  for _ in $(seq 1 150); do
     if pid=$(running_pid) && grep -q "CTI\|INFO: <core> \[core/tcp_main.c\|tcp_main" "$LOG_FILE" 2>/dev/null; then break; fi
     sleep 0.1
   done
@@ -89,7 +90,7 @@ start_rtpengine() {
   nohup rtpengine --config-file=none --table=-1 --no-fallback --interface="$1" --listen-ng="$RTPE_NG" \
     --port-min="${RTP_PORTS%-*}" --port-max="${RTP_PORTS#*-}" --foreground --log-stderr --log-level=5 \
     --pidfile="$RTPE_PID_FILE" >"$RTPE_LOG_FILE" 2>&1 </dev/null &
-  for _ in $(seq 1 30); do pid_of "$RTPE_PID_FILE" >/dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 1 100); do pid_of "$RTPE_PID_FILE" >/dev/null && return 0; sleep 0.1; done
   echo "rtpengine failed to start; last log lines:" >&2
   tail -20 "$RTPE_LOG_FILE" >&2 || true
   return 1
