@@ -23,13 +23,8 @@ import {
 } from '../support/kamailio';
 import { createTestPhone, hangUp, type TestPhone } from '../support/kamailio-phone';
 import { knownCustomer } from '../support/known-customer';
-import {
-  command,
-  next,
-  startTestRingside,
-  type AgentSocket,
-  type TestRingside,
-} from '../support/test-ringside';
+import { sipAgent, sipCaller, type SipAgent } from '../support/sip-agent';
+import { next, startTestRingside, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const SUPPORT = '+18005550101';
@@ -64,38 +59,10 @@ afterAll(async () => {
   gateway?.socket.close();
 });
 
-interface Agent {
-  socket: AgentSocket;
-  phone: TestPhone;
-  offers: { callId: string; at: number }[];
-}
+type Agent = SipAgent;
 
-async function agent(username: string, ready = true): Promise<Agent> {
-  const login = await t.api<{ token: string; sip: SipCredentials | null }>(
-    'POST',
-    '/api/auth/login',
-    undefined,
-    {
-      username,
-      password: 'ringside',
-    },
-  );
-  const sip = login.body.sip;
-  if (!sip) throw new Error('no SIP credentials at login in kamailio mode');
-  const socket = await t.connect(login.body.token);
-  const offers: Agent['offers'] = [];
-  socket.on('call:offered', (offer) => offers.push({ callId: offer.callId, at: performance.now() }));
-  const phone = createTestPhone({
-    wsUri: sip.wsUri,
-    aor: sip.aor,
-    authorizationUsername: sip.authorizationUsername,
-    password: sip.password,
-  });
-  phones.push(phone);
-  await phone.register();
-  if (ready) expect((await command(socket, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
-  return { socket, phone, offers };
-}
+const agent = (username: string, ready = true) => sipAgent(t, phones, username, ready);
+const caller = (number: string) => sipCaller(kam.wsUri, phones, number);
 
 async function sipLogin(username: string): Promise<{ authorizationUsername: string; password: string }> {
   const login = await t.api<{ sip: SipCredentials | null }>('POST', '/api/auth/login', undefined, {
@@ -104,17 +71,6 @@ async function sipLogin(username: string): Promise<{ authorizationUsername: stri
   });
   if (!login.body.sip) throw new Error('no SIP credentials');
   return { authorizationUsername: login.body.sip.authorizationUsername, password: login.body.sip.password };
-}
-
-async function caller(number: string): Promise<TestPhone> {
-  const phone = createTestPhone({
-    wsUri: kam.wsUri,
-    aor: `sip:${number}@customers.example`,
-    displayName: 'Caller',
-  });
-  phones.push(phone);
-  await phone.ua.start();
-  return phone;
 }
 
 function interactionOf(callId: string) {

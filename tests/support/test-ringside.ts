@@ -32,13 +32,15 @@ export interface TestRingside {
 export interface TestRingsideOptions {
   /** Another PBX adapter than the simulator (the Kamailio tests pass a KamailioPbx); `sim` then stays idle. */
   pbx?: PbxAdapter;
+  /** Run on this data directory (a restarted bridge) and leave it in place at `stop()`. */
+  dataDir?: string;
 }
 
 export async function startTestRingside(
   env: Record<string, string> = {},
   options: TestRingsideOptions = {},
 ): Promise<TestRingside> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ringside-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ringside-test-'));
   const config = loadConfig(
     {
       RINGSIDE_DATA_DIR: dataDir,
@@ -100,7 +102,7 @@ export async function startTestRingside(
     async stop() {
       for (const socket of sockets) socket.disconnect();
       await ringside.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

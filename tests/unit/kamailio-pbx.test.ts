@@ -11,6 +11,7 @@ let server: ReturnType<typeof createServer>;
 let kamailio: Socket | null;
 let decisions: Record<string, unknown>[];
 let calls: string[];
+let arrivals: number[];
 let pbx: KamailioPbx;
 let onInbound: (callId: string) => void;
 let onTransfer: (callId: string, agentId: number) => void;
@@ -21,6 +22,7 @@ const agents: Record<string, number> = { agent1: 1, agent2: 2 };
 beforeEach(async () => {
   decisions = [];
   calls = [];
+  arrivals = [];
   kamailio = null;
   onInbound = () => undefined;
   onTransfer = () => undefined;
@@ -38,6 +40,7 @@ beforeEach(async () => {
   pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port }, log: createLogger('silent'), now: () => 1000 });
   const events: PbxEvents = {
     inboundCall: (call) => {
+      arrivals.push(call.at);
       calls.push(`inbound ${call.callId} from=${call.from} to=${call.to}`);
       onInbound(call.callId);
     },
@@ -214,6 +217,36 @@ describe('KamailioPbx', () => {
     await until(() => decisions.length === 1);
     expect(calls).toEqual([]);
     expect(decisions[0]).toMatchObject({ action: 'connect', target: 'supervisor-desk' });
+  });
+
+  it('takes on a call another bridge rang (its ring-failed carries the offer) and keeps its arrival time', async () => {
+    const arrival = { ts_s: 0, ts_us: 400_000 }; // 400 ms after the epoch, before this test's clock (1000)
+    send({
+      event: 'ring-failed',
+      callid: 'r1',
+      tindex: 5,
+      tlabel: 500,
+      agent: 'agent1',
+      reason: 'no-answer',
+      offer: { service: '+18005550101', from: 'sip:2125550123@trunk.example', ...arrival },
+    });
+    await until(() => calls.length === 1);
+    expect(calls[0]).toBe('inbound r1 from=sip:2125550123@trunk.example to=+18005550101');
+    expect(arrivals).toEqual([400]);
+    pbx.ringAgent('r1', 2, 5000);
+    await until(() => decisions.length === 1);
+    expect(decisions[0]).toMatchObject({ action: 'route', target: 'agent2', tindex: 5, tlabel: 500 });
+  });
+
+  it('sends a decision again when Kamailio offers a call it still holds after a reconnect (decision lost)', async () => {
+    send(offer('c8'));
+    await until(() => calls.length === 1);
+    pbx.ringAgent('c8', 2, 7000);
+    await until(() => decisions.length === 1);
+    send(offer('c8', { replayed: 1 }));
+    await until(() => decisions.length === 2);
+    expect(decisions[1]).toEqual(decisions[0]);
+    expect(calls).toHaveLength(1); // the bridge is not told of the same call twice
   });
 
   it('survives malformed messages', async () => {

@@ -20,6 +20,8 @@ export const offerEvent = z.object({
   pai: z.string().max(512).optional(),
   ts_s: z.number().int().optional(),
   ts_us: z.number().int().optional(),
+  /** Sent again to a bridge that (re)connected while the caller still waits (kamailio.cfg htable `waiting`). */
+  replayed: z.literal(1).optional(),
 });
 
 export const ringFailedEvent = z.object({
@@ -28,6 +30,8 @@ export const ringFailedEvent = z.object({
   agent: sipUser,
   reason: z.enum(['no-answer', 'rejected', 'unavailable']),
   code: z.number().int().optional(),
+  /** The call's original offer: a bridge that never saw it (restarted while the agent's phone rang) adopts it. */
+  offer: offerEvent.omit({ event: true, tindex: true, tlabel: true, callid: true }).partial().optional(),
 });
 
 /** An authorised transfer INVITE (kamailio.cfg TRANSFER_IN), suspended until the bridge connects or refuses it. */
@@ -89,6 +93,7 @@ export const kamailioEvent = z.discriminatedUnion('event', [
 
 export type KamailioEvent = z.infer<typeof kamailioEvent>;
 export type OfferEvent = z.infer<typeof offerEvent>;
+export type RingFailedEvent = z.infer<typeof ringFailedEvent>;
 export type TransferEvent = z.infer<typeof transferEvent>;
 
 /** A transaction Kamailio suspended, addressed by tm's index and label. */

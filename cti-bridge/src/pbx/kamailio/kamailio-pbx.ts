@@ -5,6 +5,7 @@ import type {
   BridgeAction,
   KamailioEvent,
   OfferEvent,
+  RingFailedEvent,
   SuspendedTx,
   TransferEvent,
 } from './evapi-messages.schema';
@@ -24,6 +25,8 @@ interface SipCall {
   suspended: boolean;
   /** The agent whose branch rings now (null when the bridge no longer expects its answer). */
   ringing: number | null;
+  /** The ring timeout of the last route decision (sent again if that decision was lost). */
+  ringTimeoutMs: number;
   /** A ring decided while the previous branch still rang; sent when Kamailio re-suspends the call. */
   pending: { agentId: number; ringTimeoutMs: number } | null;
   answeredBy: number | null;
@@ -53,9 +56,9 @@ export class KamailioPbx implements PbxAdapter {
       log: options.log,
       onEvent: (event) => this.handle(event),
       onConnectionChange: (up) => {
-        // Kamailio forgets nothing on a reconnect, but decisions sent while down were lost.
+        // Decisions sent while down were lost; Kamailio offers every still-waiting call again on the reconnect.
         if (up && this.calls.size > 0)
-          options.log.warn('evapi: reconnected with calls in progress', { calls: this.calls.size });
+          options.log.info('evapi: reconnected with calls in progress', { calls: this.calls.size });
       },
     });
   }
@@ -132,7 +135,7 @@ export class KamailioPbx implements PbxAdapter {
       case 'offer':
         return this.offered(events, event);
       case 'ring-failed':
-        return this.ringFailed(events, event.callid, event, event.reason);
+        return this.ringFailed(events, event);
       case 'transfer':
         return this.transferred(events, event);
       case 'transfer-failed':
@@ -153,15 +156,34 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   private offered(events: PbxEvents, offer: OfferEvent): void {
-    if (this.calls.has(offer.callid)) return;
+    const known = this.calls.get(offer.callid);
+    if (known) {
+      if (offer.replayed) this.waitingAgain(known, offer);
+      return;
+    }
     const call = this.track(offer, false);
+    if (offer.replayed) this.options.log.info('evapi: a waiting call offered again', { callId: call.callId });
     events.inboundCall({
       callId: call.callId,
       from: offer.pai ?? offer.from,
       to: offer.service,
-      at: this.now(),
+      at: arrivalOf(offer, this.now()),
     });
     this.offerHandled(call);
+  }
+
+  /**
+   * Kamailio says a call we had decided on still waits: the decision was lost with the connection (sent while it
+   * was down). Send it again; a decision that did arrive meanwhile makes this one stale, which is harmless.
+   */
+  private waitingAgain(call: SipCall, offer: OfferEvent): void {
+    call.tx = { tindex: offer.tindex, tlabel: offer.tlabel };
+    if (call.suspended) return;
+    call.suspended = true;
+    if (call.release) return this.releaseCall(call);
+    const agentId = call.ringing ?? call.pending?.agentId ?? null;
+    call.pending = null;
+    if (agentId !== null) this.route(call, agentId, call.ringTimeoutMs);
   }
 
   private transferred(events: PbxEvents, transfer: TransferEvent): void {
@@ -196,6 +218,7 @@ export class KamailioPbx implements PbxAdapter {
       tx: { tindex: event.tindex, tlabel: event.tlabel },
       suspended: true,
       ringing: null,
+      ringTimeoutMs: 0,
       pending: null,
       answeredBy: null,
       offering: true,
@@ -218,8 +241,24 @@ export class KamailioPbx implements PbxAdapter {
     if (call.ringing !== null) events.ringFailed(callId, call.ringing, reason, this.now());
   }
 
-  private ringFailed(events: PbxEvents, callId: string, tx: SuspendedTx, reason: RingFailure): void {
+  private ringFailed(events: PbxEvents, failed: RingFailedEvent): void {
+    const { callid: callId, reason } = failed;
+    const tx = { tindex: failed.tindex, tlabel: failed.tlabel };
     const call = this.calls.get(callId);
+    const offer = failed.offer;
+    if (!call && offer?.service !== undefined && offer.from !== undefined) {
+      // rung by a bridge before this one (restarted meanwhile): the call waits again, so take it on
+      this.offered(events, {
+        ...offer,
+        service: offer.service,
+        from: offer.from,
+        event: 'offer',
+        callid: callId,
+        ...tx,
+        replayed: 1,
+      });
+      return;
+    }
     if (!call) {
       this.send({
         action: 'reject',
@@ -296,6 +335,7 @@ export class KamailioPbx implements PbxAdapter {
     }
     call.suspended = false;
     const ring_ms = Math.max(1000, Math.round(ringTimeoutMs));
+    call.ringTimeoutMs = ring_ms;
     this.send({ action: call.transfer ? 'connect' : 'route', ...call.tx, target, ring_ms });
   }
 
@@ -309,6 +349,15 @@ export class KamailioPbx implements PbxAdapter {
   private send(action: BridgeAction): void {
     this.client.send(action);
   }
+}
+
+/**
+ * When the INVITE reached Kamailio: exact, and the same again when a waiting call is offered to a restarted
+ * bridge, so the caller keeps their place. Never later than now (Kamailio's clock may be ahead of ours).
+ */
+function arrivalOf(offer: OfferEvent, now: number): number {
+  if (offer.ts_s === undefined) return now;
+  return Math.min(now, offer.ts_s * 1000 + Math.floor((offer.ts_us ?? 0) / 1000));
 }
 
 /** The reason travels in SIP headers (Reason, X-Reason): one line, no quotes, bounded. */

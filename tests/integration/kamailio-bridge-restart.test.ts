@@ -1,0 +1,133 @@
+/**
+ * A bridge restart loses no caller: a real Kamailio keeps the suspended INVITE (the caller hears ringing) while the
+ * bridge is gone and offers it again to the bridge that connects next (kamailio.cfg htable `waiting`); a call whose
+ * agent's phone was ringing comes back with its offer when that ring fails. The new bridge runs on the same SQLite
+ * file, takes the call on with its original arrival time and interaction, and routes it to an agent who answers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interactions, queues } from '../../db/schema';
+import { createLogger } from '../../cti-bridge/src/logger';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import {
+  kamailioEnv,
+  kamailioPorts,
+  startKamailio,
+  type KamailioPorts,
+  type RunningKamailio,
+} from '../support/kamailio';
+import { hangUp, type TestPhone } from '../support/kamailio-phone';
+import { sipAgent, sipCaller } from '../support/sip-agent';
+import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
+import { until } from '../support/until';
+
+const BILLING = '+18005550103';
+const DOMAIN = 'ringside.local';
+
+let ports: KamailioPorts;
+let kam: RunningKamailio;
+let dataDir: string;
+/** The bridge running now; the ones before it were stopped by `restartBridge`. */
+let bridge: TestRingside | null = null;
+const phones: TestPhone[] = [];
+
+/** A bridge on the shared data directory (kept when it stops: every bridge and Kamailio's auth db use it). */
+async function startBridge(kamailioRunning = true): Promise<TestRingside> {
+  const pbx = new KamailioPbx({
+    evapi: { host: '127.0.0.1', port: ports.evapiPort },
+    log: createLogger('silent'),
+  });
+  const t = await startTestRingside(kamailioEnv(ports), { pbx, dataDir });
+  if (kamailioRunning) await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  return t;
+}
+
+/** The bridge goes away (a crash or a deploy) and a new one starts on the same data. */
+async function restartBridge(): Promise<TestRingside> {
+  const log = kam.log().length;
+  await bridge?.stop();
+  bridge = null;
+  await until(() => /bridge disconnected \(conns=0\)/.test(kam.log().slice(log)), 5000, 'Kamailio saw it go');
+  bridge = await startBridge();
+  return bridge;
+}
+
+beforeAll(async () => {
+  ports = await kamailioPorts();
+  dataDir = mkdtempSync(join(tmpdir(), 'ringside-restart-'));
+  bridge = await startBridge(false);
+  kam = await startKamailio({ ports, dataDir, pstnGateway: 'sip:127.0.0.2:5190' });
+  await until(() => /bridge connected/.test(kam.log()), 5000, 'the first bridge connected');
+}, 60_000);
+
+afterAll(async () => {
+  for (const phone of phones) await phone.stop();
+  await kam?.stop();
+  await bridge?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const legsOf = (t: TestRingside, callId: string) =>
+  t.ringside.db.select().from(interactions).where(eq(interactions.pbxCallId, callId)).all();
+
+/** agent4 (billing) logs in to the new bridge and goes ready; resolves with the offer and the answer. */
+async function answerOn(t: TestRingside, callId: string) {
+  const agent = await sipAgent(t, phones, 'agent4', false);
+  const offered = next(agent.socket, 'call:offered', (offer) => offer.callId === callId, 15_000);
+  const answered = next(agent.socket, 'call:answered', (fact) => fact.callId === callId, 15_000);
+  expect((await command(agent.socket, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
+  return { offer: await offered, answered: await answered, agent };
+}
+
+describe('a bridge restart with callers in the building', () => {
+  it('offers a waiting call to the next bridge, which routes it with its original arrival time', async () => {
+    const t0 = bridge as TestRingside;
+    const call = (await sipCaller(kam.wsUri, phones, '2125550177')).call(`sip:${BILLING}@${DOMAIN}`);
+    await until(() => legsOf(t0, call.callId)[0]?.outcome === 'queued', 5000, 'the call queued');
+    const [before] = legsOf(t0, call.callId);
+
+    const t = await restartBridge();
+    expect(await Promise.race([call.result.then(() => 'ended'), Promise.resolve('still ringing')])).toBe(
+      'still ringing',
+    );
+    await until(() => t.ringside.callCenter.waitingCount() === 1, 5000, 'the call queued again');
+    expect(kam.log()).toMatch(/waiting call offered again/);
+
+    const { offer, answered, agent } = await answerOn(t, call.callId);
+    expect(offer.interactionId).toBe(before?.id);
+    expect(offer.queuedAt).toBe(before?.queuedAt);
+    await call.established;
+    const legs = legsOf(t, call.callId);
+    expect(legs).toHaveLength(1);
+    expect(legs[0]).toMatchObject({
+      outcome: 'answered',
+      queuedAt: before?.queuedAt,
+      answeredAt: answered.answeredAt,
+    });
+    expect(legs[0]?.waitMs).toBe(answered.answeredAt - (before?.queuedAt ?? 0));
+    const ended = next(agent.socket, 'call:ended');
+    await hangUp(call.inviter);
+    await ended;
+    agent.socket.disconnect();
+  }, 60_000);
+
+  it('takes on a call whose agent phone was ringing when the bridge went away, once that ring fails', async () => {
+    const t0 = bridge as TestRingside;
+    t0.ringside.db.update(queues).set({ ringTimeoutSec: 3 }).run();
+    const ringing = await sipAgent(t0, phones, 'agent3');
+    ringing.phone.mode = 'ignore';
+    const call = (await sipCaller(kam.wsUri, phones, '2125550178')).call(`sip:${BILLING}@${DOMAIN}`);
+    await until(() => ringing.phone.invites.some((i) => i.callId === call.callId), 5000, 'agent3 rang');
+
+    const t = await restartBridge();
+    // the new bridge never saw this call: it learns of it from the failed ring (Kamailio sends the offer along)
+    const { offer } = await answerOn(t, call.callId);
+    expect(offer.interactionId).toBe(legsOf(t, call.callId)[0]?.id);
+    await call.established;
+    expect(legsOf(t, call.callId)).toHaveLength(1);
+    await hangUp(call.inviter);
+  }, 60_000);
+});
