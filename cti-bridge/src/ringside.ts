@@ -150,6 +150,8 @@ export async function startRingside(options: RingsideOptions) {
     {
       inboundCall: (call) => callCenter.inboundCall(call),
       transferredCall: (call) => callCenter.transferredCall(call),
+      phoneBusy: (agentId, callId) => callCenter.phoneBusy(agentId, callId),
+      phoneFree: (agentId, callId) => callCenter.phoneFree(agentId, callId),
       callerHungUp: (callId, at) => callCenter.callerHungUp(callId, at),
       agentHungUp: (callId, at) => callCenter.agentHungUp(callId, at),
       answered: (callId, agentId, at) => callCenter.answered(callId, agentId, at),

@@ -48,6 +48,8 @@ beforeEach(async () => {
       calls.push(`transfer ${call.callId} of ${call.fromCallId} to ${call.agentId} ${call.kind}`);
       onTransfer(call.callId, call.agentId);
     },
+    phoneBusy: (agentId, callId) => calls.push(`busy ${agentId} ${callId}`),
+    phoneFree: (agentId, callId) => calls.push(`free ${agentId} ${callId}`),
     callerHungUp: (callId) => calls.push(`callerHungUp ${callId}`),
     agentHungUp: (callId) => calls.push(`agentHungUp ${callId}`),
     answered: (callId, agentId) => calls.push(`answered ${callId} ${agentId}`),
@@ -148,16 +150,17 @@ describe('KamailioPbx', () => {
   });
 
   it.each([
-    [{ allowed: true, e164: '+13104567891' } as DialDecision, { action: 'allow' }],
+    [{ allowed: true, e164: '+13104567891' } as DialDecision, { action: 'allow' }, ['busy 1 d1']],
     [
       { allowed: false, code: 'DNC', reason: 'on the "do-not-call" list\r\nX-Evil: 1' } as DialDecision,
       { action: 'block', reason: 'DNC: on the  do-not-call  list  X-Evil: 1' },
+      [],
     ],
-  ])('answers a dial with the gate decision (%o)', async (decision, expected) => {
+  ])('answers a dial with the gate decision (%o)', async (decision, expected, busy) => {
     dialDecision = decision;
     send({ event: 'dial', callid: 'd1', tindex: 3, tlabel: 300, agent: 'agent1', to: '+13104567891' });
     await until(() => decisions.length === 1);
-    expect(calls).toEqual(['dial 1 +13104567891']);
+    expect(calls).toEqual(['dial 1 +13104567891', ...busy]);
     expect(decisions[0]).toMatchObject({ ...expected, tindex: 3, tlabel: 300 });
   });
 
@@ -247,6 +250,26 @@ describe('KamailioPbx', () => {
     await until(() => decisions.length === 2);
     expect(decisions[1]).toEqual(decisions[0]);
     expect(calls).toHaveLength(1); // the bridge is not told of the same call twice
+  });
+
+  it('reports agents busy on calls outside the queues (manual dials, colleagues) until those calls end', async () => {
+    send({ event: 'dial', callid: 'm1', tindex: 3, tlabel: 300, agent: 'agent1', to: '+13104567891' });
+    send({ event: 'internal', callid: 'i1', from: 'agent1', to: 'agent2' });
+    send({ event: 'answered', callid: 'i1', kind: 'internal', agent: 'agent2' });
+    send({ event: 'ended', callid: 'i1', kind: 'internal', agent: 'agent2', by: 'callee' });
+    send({ event: 'failed', callid: 'm1', kind: 'outbound' });
+    send({ event: 'failed', callid: 'm1', kind: 'outbound' });
+    await until(() => calls.length === 7);
+    await new Promise((done) => setTimeout(done, 30));
+    expect(calls).toEqual([
+      'dial 1 +13104567891',
+      'busy 1 m1',
+      'busy 1 i1',
+      'busy 2 i1',
+      'free 1 i1',
+      'free 2 i1',
+      'free 1 m1',
+    ]);
   });
 
   it('survives malformed messages', async () => {

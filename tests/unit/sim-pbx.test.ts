@@ -13,6 +13,8 @@ function recorder() {
   return {
     inboundCall: vi.fn<PbxEvents['inboundCall']>(),
     transferredCall: vi.fn<PbxEvents['transferredCall']>(),
+    phoneBusy: vi.fn<PbxEvents['phoneBusy']>(),
+    phoneFree: vi.fn<PbxEvents['phoneFree']>(),
     callerHungUp: vi.fn<PbxEvents['callerHungUp']>(),
     answered: vi.fn<PbxEvents['answered']>(),
     agentHungUp: vi.fn<PbxEvents['agentHungUp']>(),

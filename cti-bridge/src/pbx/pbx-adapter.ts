@@ -58,6 +58,12 @@ export interface PbxEvents {
    * transferred leg is over (the caller got the failure).
    */
   ringFailed(callId: string, agentId: number, reason: RingFailure, at: number): void;
+  /**
+   * The agent's phone is on a call the bridge does not route (a manual dial, a call with a colleague): the agent
+   * is offered no queue call until `phoneFree` for that call. Once per agent and call, each.
+   */
+  phoneBusy(agentId: number, callId: string): void;
+  phoneFree(agentId: number, callId: string): void;
   /** An agent's phone asks to dial out. Answered synchronously by the compliance gate; never throws. */
   dialRequested(request: DialRequest): DialDecision;
 }

@@ -19,6 +19,8 @@ export interface AgentFloorDeps {
 export class AgentFloor {
   private readonly states = new Map<number, AgentState>();
   private readonly skills = new Map<number, ReadonlySet<number>>();
+  /** Calls each agent's phone is on outside the queues (manual dials, colleagues): no offers meanwhile. */
+  private readonly outsideCalls = new Map<number, Set<string>>();
 
   constructor(private readonly deps: AgentFloorDeps) {}
 
@@ -37,10 +39,22 @@ export class AgentFloor {
     return result;
   }
 
+  phoneBusy(agentId: number, callId: string): void {
+    const calls = this.outsideCalls.get(agentId) ?? new Set<string>();
+    calls.add(callId);
+    this.outsideCalls.set(agentId, calls);
+  }
+
+  phoneFree(agentId: number, callId: string): void {
+    const calls = this.outsideCalls.get(agentId);
+    calls?.delete(callId);
+    if (calls?.size === 0) this.outsideCalls.delete(agentId);
+  }
+
   routable(): RoutableAgent[] {
     const agents: RoutableAgent[] = [];
     for (const state of this.states.values()) {
-      if (state.status !== 'ready') continue;
+      if (state.status !== 'ready' || this.outsideCalls.has(state.agentId)) continue;
       agents.push({
         agentId: state.agentId,
         ready: true,

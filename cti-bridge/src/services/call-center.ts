@@ -101,6 +101,16 @@ export class CallCenter {
     this.offer(leg, agentId);
   }
 
+  /** The agent's phone is on a call outside the queues (see `PbxEvents.phoneBusy`). */
+  phoneBusy(agentId: number, callId: string): void {
+    this.deps.floor.phoneBusy(agentId, callId);
+  }
+
+  phoneFree(agentId: number, callId: string): void {
+    this.deps.floor.phoneFree(agentId, callId);
+    this.dispatch();
+  }
+
   callerHungUp(callId: string, at: number): void {
     const call = this.calls.get(callId);
     if (!call) return;

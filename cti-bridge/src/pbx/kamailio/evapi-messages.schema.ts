@@ -55,7 +55,7 @@ export const transferFailedEvent = z.object({
 export const cancelEvent = z.object({ event: z.literal('cancel'), callid });
 export const timeoutEvent = z.object({ event: z.literal('timeout'), ...suspended });
 
-const kind = z.enum(['inbound', 'outbound', 'transfer']);
+const kind = z.enum(['inbound', 'outbound', 'transfer', 'internal']);
 export const answeredEvent = z.object({ event: z.literal('answered'), callid, kind, agent: sipUser });
 export const endedEvent = z.object({
   event: z.literal('ended'),
@@ -63,6 +63,16 @@ export const endedEvent = z.object({
   kind,
   agent: sipUser,
   by: z.enum(['caller', 'callee', 'timeout']),
+});
+
+/** An agent calls a colleague (kamailio.cfg INTERNAL_CALL). */
+export const internalEvent = z.object({ event: z.literal('internal'), callid, from: sipUser, to: sipUser });
+
+/** A manual dial or an internal call that ended without being answered. */
+export const failedEvent = z.object({
+  event: z.literal('failed'),
+  callid,
+  kind: z.enum(['outbound', 'internal']),
 });
 
 export const dialEvent = z.object({
@@ -88,6 +98,8 @@ export const kamailioEvent = z.discriminatedUnion('event', [
   answeredEvent,
   endedEvent,
   dialEvent,
+  internalEvent,
+  failedEvent,
   staleEvent,
 ]);
 

@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger';
 import type { AgentDirectory, PbxAdapter, PbxCapabilities, PbxEvents, RingFailure } from '../pbx-adapter';
 import { EvapiClient } from './evapi-client';
+import { OutsideCalls } from './outside-calls';
 import type {
   BridgeAction,
   KamailioEvent,
@@ -48,6 +49,7 @@ export class KamailioPbx implements PbxAdapter {
   private readonly now: () => number;
   private events: PbxEvents | null = null;
   private directory: AgentDirectory | null = null;
+  private readonly outside = new OutsideCalls(() => this.events);
 
   constructor(private readonly options: KamailioPbxOptions) {
     this.now = options.now ?? Date.now;
@@ -76,6 +78,7 @@ export class KamailioPbx implements PbxAdapter {
   async stop(): Promise<void> {
     await this.client.stop();
     this.calls.clear();
+    this.outside.clear();
     this.events = null;
   }
 
@@ -149,6 +152,10 @@ export class KamailioPbx implements PbxAdapter {
         return this.ended(events, event.callid, event.kind, event.by);
       case 'dial':
         return this.dial(events, event);
+      case 'internal':
+        return this.outside.started(event.callid, this.agentIds(event.from, event.to));
+      case 'failed':
+        return this.outside.ended(event.callid);
       case 'stale':
         this.options.log.debug('evapi: decision for a transaction that is gone', { tindex: event.tindex });
         return;
@@ -292,7 +299,7 @@ export class KamailioPbx implements PbxAdapter {
 
   private answered(events: PbxEvents, callId: string, kind: string, agent: string): void {
     const call = this.calls.get(callId);
-    if (kind === 'outbound' || !call) return;
+    if (!call || kind === 'outbound' || kind === 'internal') return;
     const agentId = this.directory?.agentIdOf(agent) ?? null;
     if (agentId === null) {
       this.options.log.warn('answered by a phone that is no agent', { callId });
@@ -304,8 +311,9 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   private ended(events: PbxEvents, callId: string, kind: string, by: string): void {
+    if (kind === 'outbound' || kind === 'internal') return this.outside.ended(callId);
     const call = this.calls.get(callId);
-    if (kind === 'outbound' || !call) return;
+    if (!call) return;
     this.calls.delete(callId);
     if (by === 'callee') events.agentHungUp(callId, this.now());
     else events.callerHungUp(callId, this.now());
@@ -319,8 +327,17 @@ export class KamailioPbx implements PbxAdapter {
       return;
     }
     const decision = events.dialRequested({ callId: dial.callid, agentId, to: dial.to, at: this.now() });
-    if (decision.allowed) this.send({ action: 'allow', ...tx });
-    else this.send({ action: 'block', ...tx, reason: headerSafe(`${decision.code}: ${decision.reason}`) });
+    if (decision.allowed) {
+      this.send({ action: 'allow', ...tx });
+      this.outside.started(dial.callid, [agentId]);
+    } else this.send({ action: 'block', ...tx, reason: headerSafe(`${decision.code}: ${decision.reason}`) });
+  }
+
+  private agentIds(...sipUsers: string[]): number[] {
+    return sipUsers.flatMap((user) => {
+      const agentId = this.directory?.agentIdOf(user) ?? null;
+      return agentId === null ? [] : [agentId];
+    });
   }
 
   // ---- decisions -----------------------------------------------------------------------------------------
