@@ -2,6 +2,7 @@ import type { Logger } from '../../logger';
 import type { AgentDirectory, PbxAdapter, PbxCapabilities, PbxEvents, RingFailure } from '../pbx-adapter';
 import { EvapiClient } from './evapi-client';
 import { OutsideCalls } from './outside-calls';
+import { arrivalOf, headerSafe, newSipCall, type SipCall } from './sip-call';
 import type {
   BridgeAction,
   KamailioEvent,
@@ -15,25 +16,6 @@ export interface KamailioPbxOptions {
   evapi: { host: string; port: number };
   log: Logger;
   now?: () => number;
-}
-
-/** One inbound call as Kamailio holds it: suspended (waiting for a decision) or ringing an agent's branch. */
-interface SipCall {
-  callId: string;
-  /** A transferred leg: rung once with `connect`; its failure ends it instead of re-suspending it. */
-  transfer: boolean;
-  tx: SuspendedTx;
-  suspended: boolean;
-  /** The agent whose branch rings now (null when the bridge no longer expects its answer). */
-  ringing: number | null;
-  /** The ring timeout of the last route decision (sent again if that decision was lost). */
-  ringTimeoutMs: number;
-  /** A ring decided while the previous branch still rang; sent when Kamailio re-suspends the call. */
-  pending: { agentId: number; ringTimeoutMs: number } | null;
-  answeredBy: number | null;
-  /** Set while the bridge handles the offer: a hangup then means "no such service number". */
-  offering: boolean;
-  release: { code: number; reason: string } | null;
 }
 
 /**
@@ -219,18 +201,7 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   private track(event: { callid: string } & SuspendedTx, transfer: boolean): SipCall {
-    const call: SipCall = {
-      callId: event.callid,
-      transfer,
-      tx: { tindex: event.tindex, tlabel: event.tlabel },
-      suspended: true,
-      ringing: null,
-      ringTimeoutMs: 0,
-      pending: null,
-      answeredBy: null,
-      offering: true,
-      release: null,
-    };
+    const call = newSipCall(event, transfer);
     this.calls.set(call.callId, call);
     return call;
   }
@@ -366,19 +337,4 @@ export class KamailioPbx implements PbxAdapter {
   private send(action: BridgeAction): void {
     this.client.send(action);
   }
-}
-
-/**
- * When the INVITE reached Kamailio: exact, and the same again when a waiting call is offered to a restarted
- * bridge, so the caller keeps their place. Never later than now (Kamailio's clock may be ahead of ours).
- */
-function arrivalOf(offer: OfferEvent, now: number): number {
-  if (offer.ts_s === undefined) return now;
-  return Math.min(now, offer.ts_s * 1000 + Math.floor((offer.ts_us ?? 0) / 1000));
-}
-
-/** The reason travels in SIP headers (Reason, X-Reason): one line, no quotes, bounded. */
-function headerSafe(text: string): string {
-  const clean = [...text].map((ch) => (ch < ' ' || ch === '\u007f' || ch === '"' || ch === '\\' ? ' ' : ch));
-  return clean.join('').slice(0, 200);
 }

@@ -1,0 +1,50 @@
+import type { OfferEvent, SuspendedTx } from './evapi-messages.schema';
+
+/** One inbound call as Kamailio holds it: suspended (waiting for a decision) or ringing an agent's branch. */
+export interface SipCall {
+  callId: string;
+  /** A transferred leg: rung once with `connect`; its failure ends it instead of re-suspending it. */
+  transfer: boolean;
+  tx: SuspendedTx;
+  suspended: boolean;
+  /** The agent whose branch rings now (null when the bridge no longer expects its answer). */
+  ringing: number | null;
+  /** The ring timeout of the last route decision (sent again if that decision was lost). */
+  ringTimeoutMs: number;
+  /** A ring decided while the previous branch still rang; sent when Kamailio re-suspends the call. */
+  pending: { agentId: number; ringTimeoutMs: number } | null;
+  answeredBy: number | null;
+  /** Set while the bridge handles the offer: a hangup then refuses it (no such service number, busy target). */
+  offering: boolean;
+  release: { code: number; reason: string } | null;
+}
+
+export function newSipCall(event: { callid: string } & SuspendedTx, transfer: boolean): SipCall {
+  return {
+    callId: event.callid,
+    transfer,
+    tx: { tindex: event.tindex, tlabel: event.tlabel },
+    suspended: true,
+    ringing: null,
+    ringTimeoutMs: 0,
+    pending: null,
+    answeredBy: null,
+    offering: true,
+    release: null,
+  };
+}
+
+/**
+ * When the INVITE reached Kamailio: exact, and the same again when a waiting call is offered to a restarted
+ * bridge, so the caller keeps their place. Never later than now (Kamailio's clock may be ahead of ours).
+ */
+export function arrivalOf(offer: OfferEvent, now: number): number {
+  if (offer.ts_s === undefined) return now;
+  return Math.min(now, offer.ts_s * 1000 + Math.floor((offer.ts_us ?? 0) / 1000));
+}
+
+/** The reason travels in SIP headers (Reason, X-Reason): one line, no quotes, bounded. */
+export function headerSafe(text: string): string {
+  const clean = [...text].map((ch) => (ch < ' ' || ch === '\u007f' || ch === '"' || ch === '\\' ? ' ' : ch));
+  return clean.join('').slice(0, 200);
+}
