@@ -3,7 +3,7 @@ import { CtiPhone, type CtiPhoneSink } from './cti-phone';
 import { refreshDevices } from './media-devices';
 import type { Phone } from './phone';
 import { startRingtone, stopRingtone } from './ringtone';
-import { SipPhone, type SipPhoneHooks } from './sip-phone';
+import type { SipPhoneHooks } from './sip-phone';
 import { resetSoftphone, setRegistration } from './softphone-store';
 
 /**
@@ -24,6 +24,8 @@ export function configurePhone(ctiSink: CtiPhoneSink, sipHooks: SipPhoneHooks = 
 export function phone(): Phone {
   if (!current) {
     if (!sink) throw new Error('configurePhone() was not called');
+    // the SIP phone is still loading: no call can reach it yet, the bridge's commands answer meanwhile
+    if (currentCreds) return new CtiPhone(sink);
     current = new CtiPhone(sink);
   }
   return current;
@@ -31,7 +33,8 @@ export function phone(): Phone {
 
 /** With SIP credentials: register the WebRTC phone. Without (sim mode): the CTI phone. */
 export function startPhone(creds: SipCredentials | null): void {
-  if (current && creds === currentCreds) return;
+  // the same credentials: the phone runs, or (SIP) is loading
+  if (creds === currentCreds && (current !== null || creds !== null)) return;
   void stopPhone();
   currentCreds = creds;
   if (!creds) {
@@ -41,18 +44,22 @@ export function startPhone(creds: SipCredentials | null): void {
     return;
   }
   resetSoftphone('webrtc');
-  try {
-    const sip = new SipPhone(creds, {
-      onRinging: (ringing) => (ringing ? startRingtone() : stopRingtone()),
-      ...hooks,
+  // sip.js is about half of the console's code: loaded only once the bridge hands out SIP credentials
+  import('./sip-phone')
+    .then(({ SipPhone }) => {
+      if (currentCreds !== creds) return; // signed out, or other credentials, while it loaded
+      const sip = new SipPhone(creds, {
+        onRinging: (ringing) => (ringing ? startRingtone() : stopRingtone()),
+        ...hooks,
+      });
+      current = sip;
+      void sip.start();
+      void refreshDevices();
+    })
+    .catch((err: unknown) => {
+      console.error('[softphone] could not create the SIP phone', err);
+      setRegistration('failed', false);
     });
-    current = sip;
-    void sip.start();
-    void refreshDevices();
-  } catch (err) {
-    console.error('[softphone] could not create the SIP phone', err);
-    setRegistration('failed', false);
-  }
 }
 
 /** Hangs up, unregisters and forgets the phone (sign-out). */
