@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { RingsideDb } from '../../../db/open-database';
 import { customerPhones, customers } from '../../../db/schema';
@@ -34,6 +34,19 @@ export function createCustomersRepository(db: RingsideDb) {
     .where(eq(matchedPhone.e164, sql.placeholder('e164')))
     .orderBy(asc(customers.id), asc(customerPhones.id))
     .prepare();
+
+  // Search: raw statements, as the FTS5 table (migration 0002) is not a drizzle table.
+  const statements = {
+    containing: db.$client.prepare<{ phrase: string; limit: number }, { id: number }>(
+      `SELECT customers.id AS id FROM customers_fts JOIN customers ON customers.id = customers_fts.rowid
+       WHERE customers_fts MATCH @phrase ORDER BY customers.name, customers.id LIMIT @limit`,
+    ),
+    startingWith: db.$client.prepare<{ prefix: string; limit: number }, { id: number }>(
+      // a range on the name index: every name that starts with the prefix (U+10FFFF sorts after any next char)
+      `SELECT id FROM customers WHERE name >= @prefix AND name < @prefix || char(1114111)
+       ORDER BY name, id LIMIT @limit`,
+    ),
+  };
 
   const phonesOf = (ids: number[]): Map<number, Phone[]> => {
     const byCustomer = new Map<number, Phone[]>();
@@ -81,18 +94,18 @@ export function createCustomersRepository(db: RingsideDb) {
       }
       return [...found.values()];
     },
-    /** Name or company containing the text, or owning the normalised number. */
+    /**
+     * Name or company containing the text (three characters or more, any part, any case: the trigram index of
+     * migration 0002), or a name starting with it (one or two characters: 李娜, "Wu"), or owning the normalised
+     * number. Name order; at most `limit`.
+     */
     search(text: string, e164: string | null, limit: number): CustomerSummary[] {
-      const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       const byPhone = e164 ? this.findByPhone(e164).map((customer) => customer.id) : [];
-      const byText = db
-        .select({ id: customers.id })
-        .from(customers)
-        .where(or(like(customers.name, pattern), like(customers.company, pattern)))
-        .orderBy(asc(customers.name))
-        .limit(limit)
-        .all()
-        .map((row) => row.id);
+      const byText = (
+        [...text].length >= 3
+          ? statements.containing.all({ phrase: ftsPhrase(text), limit })
+          : statements.startingWith.all({ prefix: text, limit })
+      ).map((row) => row.id);
       const ids = [...new Set([...byPhone, ...byText])].slice(0, limit);
       const found = new Map(summaries(ids).map((customer) => [customer.id, customer]));
       return ids.flatMap((id) => found.get(id) ?? []);
@@ -141,3 +154,8 @@ export function createCustomersRepository(db: RingsideDb) {
 }
 
 export type CustomersRepository = ReturnType<typeof createCustomersRepository>;
+
+/** The text as one FTS5 phrase: with the trigram tokenizer, "any substring, any case". */
+function ftsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
