@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: caller-ID lookup and screen-pop latency on a large demo database, then pop latency and routing
- * overhead through a real Kamailio with 100 registered agents, printed as a markdown table and written to
+ * `npm run bench`: caller-ID lookup, customer search and screen-pop latency on a large demo database, then pop
+ * latency and routing overhead through a real Kamailio with 100 registered agents, printed as a markdown table and written to
  * .bench/results.md. BENCH_CUSTOMERS=N picks a smaller database for a quick run (default one million);
  * BENCH_KAMAILIO=0 skips the Kamailio section, BENCH_KAMAILIO_CALLS=N sets its call count (default 200).
  * Benchmarks live here only: tests never assert on timings.
@@ -28,6 +28,7 @@ import {
 } from './kamailio-bench';
 import { lookupBench } from './lookup-bench';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
+import { searchBench } from './search-bench';
 
 const rootDir = resolve(import.meta.dirname, '../..');
 
@@ -95,6 +96,8 @@ function runLookups(bench: BenchDatabase): { rows: BenchRow[]; popCallers: Calle
   const db = openDatabase(bench.file);
   try {
     const rows = lookupBench(db);
+    console.info('Customer searches…');
+    rows.push(...searchBench(db));
     const popCallers = callerSamples(db.$client, POP_WARM_UP + POPS, 11, {
       uniqueOnly: true,
       knownOnly: true,

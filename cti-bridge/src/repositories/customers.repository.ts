@@ -37,9 +37,10 @@ export function createCustomersRepository(db: RingsideDb) {
 
   // Search: raw statements, as the FTS5 table (migration 0002) is not a drizzle table.
   const statements = {
+    // The first matches the index yields, not the first by name: sorting every match of a common fragment
+    // ("son": ~100k rows in a million) cost 16 ms p50 / 70 ms p99 at 1M customers; the agent types on instead.
     containing: db.$client.prepare<{ phrase: string; limit: number }, { id: number }>(
-      `SELECT customers.id AS id FROM customers_fts JOIN customers ON customers.id = customers_fts.rowid
-       WHERE customers_fts MATCH @phrase ORDER BY customers.name, customers.id LIMIT @limit`,
+      `SELECT rowid AS id FROM customers_fts WHERE customers_fts MATCH @phrase LIMIT @limit`,
     ),
     startingWith: db.$client.prepare<{ prefix: string; limit: number }, { id: number }>(
       // a range on the name index: every name that starts with the prefix (U+10FFFF sorts after any next char)
@@ -97,7 +98,7 @@ export function createCustomersRepository(db: RingsideDb) {
     /**
      * Name or company containing the text (three characters or more, any part, any case: the trigram index of
      * migration 0002), or a name starting with it (one or two characters: 李娜, "Wu"), or owning the normalised
-     * number. Name order; at most `limit`.
+     * number: the owners first, then the text matches in name order; at most `limit`.
      */
     search(text: string, e164: string | null, limit: number): CustomerSummary[] {
       const byPhone = e164 ? this.findByPhone(e164).map((customer) => customer.id) : [];
@@ -108,7 +109,15 @@ export function createCustomersRepository(db: RingsideDb) {
       ).map((row) => row.id);
       const ids = [...new Set([...byPhone, ...byText])].slice(0, limit);
       const found = new Map(summaries(ids).map((customer) => [customer.id, customer]));
-      return ids.flatMap((id) => found.get(id) ?? []);
+      const owners = new Set(byPhone);
+      const byName = (a: CustomerSummary, b: CustomerSummary) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id;
+      const list = ids.flatMap((id) => found.get(id) ?? []);
+      // the number's owners first, then the text matches in name order
+      return [
+        ...list.filter((customer) => owners.has(customer.id)),
+        ...list.filter((customer) => !owners.has(customer.id)).sort(byName),
+      ];
     },
     create(input: NewCustomer): number {
       return db.transaction((tx) => {
