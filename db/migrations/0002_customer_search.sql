@@ -1,5 +1,5 @@
 -- Customer search by any part of a name or company (the agent types "wei trad" or "科技有"): an FTS5 trigram
--- index kept in step with `customers` by triggers. A LIKE '%q%' scan reads every row (1M customers: ~0.5 s);
+-- index kept in step with `customers` by triggers. A LIKE '%q%' scan reads every row for a rare fragment (1M customers: ~3 s);
 -- the trigram index answers substrings of three or more characters directly.
 CREATE VIRTUAL TABLE `customers_fts` USING fts5(`name`, `company`, content='customers', content_rowid='id', tokenize='trigram');
 --> statement-breakpoint
