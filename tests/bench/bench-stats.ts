@@ -71,3 +71,16 @@ export async function timed<T>(step: () => Promise<T>): Promise<{ ms: number; va
   const value = await step();
   return { ms: performance.now() - started, value };
 }
+
+/** Runs `run` once per item, sequentially, timing each call (ms) and keeping its result. */
+export function measure<S, T>(items: readonly S[], run: (item: S) => T) {
+  const ms: number[] = [];
+  const results: T[] = [];
+  const started = performance.now();
+  for (const item of items) {
+    const t0 = performance.now();
+    results.push(run(item));
+    ms.push(performance.now() - t0);
+  }
+  return { ms, results, totalMs: performance.now() - started };
+}

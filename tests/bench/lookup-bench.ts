@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { createCustomersRepository } from '../../cti-bridge/src/repositories/customers.repository';
 import { createCustomerLookup, type CallerLookup } from '../../cti-bridge/src/services/customer-lookup';
 import type { RingsideDb } from '../../db/open-database';
-import { latencyRow, opsPerSecond, type BenchRow } from './bench-stats';
+import { latencyRow, measure, opsPerSecond, type BenchRow } from './bench-stats';
 import { callerSamples, type CallerSample } from './caller-samples';
 
 const LOOKUPS = 5000;
@@ -78,18 +78,6 @@ export function lookupBench(db: RingsideDb): BenchRow[] {
         `${naive.length}, ${digitsOnly.extra} other customers matched`,
     ),
   ];
-}
-
-function measure<T>(samples: readonly CallerSample[], run: (sample: CallerSample) => T) {
-  const ms: number[] = [];
-  const results: T[] = [];
-  const started = performance.now();
-  for (const sample of samples) {
-    const t0 = performance.now();
-    results.push(run(sample));
-    ms.push(performance.now() - t0);
-  }
-  return { ms, results, totalMs: performance.now() - started };
 }
 
 function isCorrect(sample: CallerSample | undefined, { result }: CallerLookup): boolean {

@@ -4,7 +4,7 @@
  */
 import { createCustomersRepository } from '../../cti-bridge/src/repositories/customers.repository';
 import type { RingsideDb } from '../../db/open-database';
-import { latencyRow, opsPerSecond, type BenchRow } from './bench-stats';
+import { latencyRow, measure, opsPerSecond, type BenchRow } from './bench-stats';
 import { seededRandom } from './caller-samples';
 
 const SEARCHES = 500;
@@ -84,18 +84,6 @@ function pieceOf(text: string, random: () => number): string {
   const length = Math.min(chars.length, 3 + Math.floor(random() * 4));
   const start = Math.floor(random() * (chars.length - length + 1));
   return chars.slice(start, start + length).join('');
-}
-
-function measure<T>(items: readonly Sample[], run: (sample: Sample) => T) {
-  const ms: number[] = [];
-  const results: T[] = [];
-  const started = performance.now();
-  for (const item of items) {
-    const t0 = performance.now();
-    results.push(run(item));
-    ms.push(performance.now() - t0);
-  }
-  return { ms, results, totalMs: performance.now() - started };
 }
 
 function found(items: readonly Sample[], results: readonly number[][]): number {

@@ -73,6 +73,21 @@ async function sipLogin(username: string): Promise<{ authorizationUsername: stri
   return { authorizationUsername: login.body.sip.authorizationUsername, password: login.body.sip.password };
 }
 
+/** An INVITE from this phone with extra headers; resolves with the final status code. */
+function inviteStatus(phone: TestPhone, target: string, extraHeaders: string[]): Promise<number> {
+  return new Promise<number>((done, failed) => {
+    const uri = UserAgent.makeURI(target) as NonNullable<ReturnType<typeof UserAgent.makeURI>>;
+    void new Inviter(phone.ua, uri, { extraHeaders })
+      .invite({
+        requestDelegate: {
+          onAccept: (response) => done(response.message.statusCode ?? 0),
+          onReject: (response) => done(response.message.statusCode ?? 0),
+        },
+      })
+      .catch(failed);
+  });
+}
+
 function interactionOf(callId: string) {
   return t.ringside.db.select().from(interactions).where(eq(interactions.pbxCallId, callId)).get();
 }
@@ -182,22 +197,7 @@ describe('Kamailio PBX edge', () => {
     const target = await agent('agent4', false);
     const rangBefore = target.phone.invites.length;
     const stranger = await caller('2125550166');
-    const forged = (header: string) =>
-      new Promise<number>((done, failed) => {
-        const inviter = new Inviter(
-          stranger.ua,
-          UserAgent.makeURI(`sip:agent4@${DOMAIN}`) as NonNullable<ReturnType<typeof UserAgent.makeURI>>,
-          { extraHeaders: [header] },
-        );
-        void inviter
-          .invite({
-            requestDelegate: {
-              onAccept: (response) => done(response.message.statusCode ?? 0),
-              onReject: (response) => done(response.message.statusCode ?? 0),
-            },
-          })
-          .catch(failed);
-      });
+    const forged = (header: string) => inviteStatus(stranger, `sip:agent4@${DOMAIN}`, [header]);
     expect(await forged(`Referred-By: <sip:agent2@${DOMAIN}>`)).toBe(403);
     expect(await forged('Replaces: made-up-call-id@x;to-tag=a;from-tag=b')).toBe(403);
     await new Promise((done) => setTimeout(done, 300));
@@ -226,21 +226,7 @@ describe('Kamailio PBX edge', () => {
     await until(() => /REFER not from the agent's phone/.test(kam.log()), 5000, 'the forged REFER refused');
     Object.assign(dialog.dialogState, { localTag, remoteTag });
 
-    const inviter = new Inviter(
-      sly.ua,
-      UserAgent.makeURI(`sip:agent4@${DOMAIN}`) as NonNullable<ReturnType<typeof UserAgent.makeURI>>,
-      { extraHeaders: [`Referred-By: <sip:agent2@${DOMAIN}>`] },
-    );
-    const status = await new Promise<number>((done, failed) => {
-      void inviter
-        .invite({
-          requestDelegate: {
-            onAccept: (response) => done(response.message.statusCode ?? 0),
-            onReject: (response) => done(response.message.statusCode ?? 0),
-          },
-        })
-        .catch(failed);
-    });
+    const status = await inviteStatus(sly, `sip:agent4@${DOMAIN}`, [`Referred-By: <sip:agent2@${DOMAIN}>`]);
     expect(status).toBe(403);
     expect(target.phone.invites.length).toBe(rangBefore);
     await hangUp(call.inviter);

@@ -2,7 +2,7 @@ import type { CallOffer } from '../../protocol/call.schema';
 import type { InboundCall } from '../pbx/pbx-adapter';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
-import type { QueueRow, ReferenceRepository } from '../repositories/reference.repository';
+import type { QueueRow, ReferenceRepository, ServiceRoute } from '../repositories/reference.repository';
 import type { CustomerLookup } from './customer-lookup';
 
 /** A call the bridge is handling right now (from arrival until the agent's wrap-up starts). */
@@ -54,20 +54,31 @@ export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): Liv
     serviceNumber: route.serviceNumber,
     queuedAt: call.at,
   });
+  return waitingCall(route, {
+    callId: call.callId,
+    interactionId,
+    callerRaw: call.from,
+    callerE164,
+    queuedAt: call.at,
+    lookup: result,
+    card,
+    transferredFrom: null,
+  });
+}
+
+/** What a call brings to its offer; the rest comes from the route (line, queue, ring timeout). */
+export type CallFacts = Omit<LiveCall['offer'], 'serviceNumber' | 'businessType' | 'queue' | 'ringTimeoutMs'>;
+
+/** A call waiting for its first offer, on the route (service number → business type → queue) that serves it. */
+export function waitingCall(route: ServiceRoute, facts: CallFacts): LiveCall {
+  const { businessType, queue } = route;
   return {
     offer: {
-      callId: call.callId,
-      interactionId,
-      callerRaw: call.from,
-      callerE164,
+      ...facts,
       serviceNumber: route.serviceNumber,
       businessType: { id: businessType.id, code: businessType.code, name: businessType.nameEn },
       queue: { id: queue.id, code: queue.code, name: queue.name },
-      queuedAt: call.at,
       ringTimeoutMs: queue.ringTimeoutSec * 1000,
-      lookup: result,
-      card,
-      transferredFrom: null,
     },
     queue,
     priority: route.priority,

@@ -1,6 +1,6 @@
 import type { LookupResult } from '../../protocol/customer.schema';
 import type { TransferredCall } from '../pbx/pbx-adapter';
-import type { LiveCall, QueueInboundDeps } from './live-call';
+import { waitingCall, type LiveCall, type QueueInboundDeps } from './live-call';
 
 /**
  * Builds the live call for a transferred caller's new leg: the same caller, customer, line and queue as the leg
@@ -22,32 +22,16 @@ export function transferLeg(deps: QueueInboundDeps, transfer: TransferredCall): 
     agentId: transfer.agentId,
     at: transfer.at,
   });
-  const { businessType, queue } = route;
-  return {
-    offer: {
-      callId: transfer.callId,
-      interactionId,
-      callerRaw: row.callerRaw,
-      callerE164: row.callerE164,
-      serviceNumber: row.serviceNumber,
-      businessType: { id: businessType.id, code: businessType.code, name: businessType.nameEn },
-      queue: { id: queue.id, code: queue.code, name: queue.name },
-      queuedAt: transfer.at,
-      ringTimeoutMs: queue.ringTimeoutSec * 1000,
-      lookup: lookupOf(deps, row.callerRaw, card),
-      card,
-      transferredFrom: { interactionId: row.id, agent: from.agentName, kind: transfer.kind },
-    },
-    queue,
-    priority: route.priority,
-    status: 'queued',
-    agentId: null,
-    offeredAt: null,
-    answeredAt: null,
-    held: false,
-    declinedBy: new Set(),
-    ringTimer: null,
-  };
+  return waitingCall(route, {
+    callId: transfer.callId,
+    interactionId,
+    callerRaw: row.callerRaw,
+    callerE164: row.callerE164,
+    queuedAt: transfer.at,
+    lookup: lookupOf(deps, row.callerRaw, card),
+    card,
+    transferredFrom: { interactionId: row.id, agent: from.agentName, kind: transfer.kind },
+  });
 }
 
 /** The first agent may have picked or created the customer during the call: that choice is the match now. */
