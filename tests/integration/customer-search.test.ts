@@ -74,8 +74,12 @@ describe('customer search', () => {
     expect(found('zhou')).toEqual(['zhang']);
     expect(found('zhang')).toEqual([]);
     expect(found('ironwood')).toEqual(['wu']);
-    db.delete(customerPhones).where(eq(customerPhones.customerId, ids['wu'] ?? 0)).run();
-    db.delete(customers).where(eq(customers.id, ids['wu'] ?? 0)).run();
+    db.delete(customerPhones)
+      .where(eq(customerPhones.customerId, ids['wu'] ?? 0))
+      .run();
+    db.delete(customers)
+      .where(eq(customers.id, ids['wu'] ?? 0))
+      .run();
     expect(found('ironwood')).toEqual([]);
   });
 });
