@@ -57,11 +57,32 @@ export function createSocketServer(
   return io;
 }
 
+/** The longest a ring waits for its pop to be written to a console (one that stopped reading, say). */
+const WRITE_WAIT_MAX_MS = 100;
+
 /** Emits to every console of an agent (several tabs or the desktop shell plus a browser). */
 export function socketChannel(io: RingsideServer): AgentChannel {
   return {
     emit(agentId, event, ...args) {
       io.to(agentRoom(agentId)).emit(event, ...args);
+    },
+    emitWritten(agentId, event, ...args) {
+      // engine.io emits `drain` right after it hands its write buffer to the transport: at once when the
+      // connection is idle, later when this frame had to queue behind one still being written. Listening
+      // before the emit catches both. Consoles on other bridges (a future Redis adapter) are not awaited.
+      const connections = [...(io.sockets.adapter.rooms.get(agentRoom(agentId)) ?? [])].flatMap(
+        (id) => io.sockets.sockets.get(id)?.conn ?? [],
+      );
+      const drained = connections.map(
+        (conn) => new Promise<void>((done) => conn.once('drain', () => done())),
+      );
+      io.to(agentRoom(agentId)).emit(event, ...args);
+      if (drained.length === 0) return Promise.resolve();
+      let cap: NodeJS.Timeout | undefined;
+      const capped = new Promise<void>((done) => (cap = setTimeout(done, WRITE_WAIT_MAX_MS)));
+      return Promise.race([Promise.all(drained).then(() => undefined), capped]).finally(() =>
+        clearTimeout(cap),
+      );
     },
   };
 }

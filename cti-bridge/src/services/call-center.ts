@@ -31,6 +31,15 @@ export interface AgentChannel {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /**
+   * Emits, and resolves once the frame has been handed to the network on every console of the agent (it may
+   * wait behind a frame still being written), or after a short cap for a console that does not drain.
+   */
+  emitWritten<E extends keyof ServerToClientEvents>(
+    agentId: number,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): Promise<void>;
 }
 
 export interface CallCenterDeps {
@@ -290,12 +299,12 @@ export class CallCenter {
     call.status = 'ringing';
     call.agentId = agentId;
     call.offeredAt = now;
-    // The pop is written to the agent's sockets first — before the agent's own state change, whose frame would
-    // otherwise hold the socket's writer and delay the pop by a loop turn — and the ring is sent a turn later,
-    // so the pop reaches the console with or before the ring.
-    deps.channel.emit(agentId, 'call:offered', offerOf(call));
+    // The ring goes out only once the pop is on the wire to the agent's consoles, so the pop reaches them with
+    // or before the ring even when it had to wait behind another frame (a loop turn was not always enough).
+    // It is written before the agent's own state change, whose frame would otherwise go first.
+    const written = deps.channel.emitWritten(agentId, 'call:offered', offerOf(call));
     deps.floor.apply(agentId, { type: transfer ? 'transfer-offer' : 'offer', callId, interactionId });
-    setImmediate(() => {
+    void written.then(() => {
       if (call.status === 'ringing' && call.agentId === agentId)
         deps.pbx.ringAgent(callId, agentId, ringTimeoutMs);
     });
