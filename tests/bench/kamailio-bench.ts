@@ -258,7 +258,7 @@ function rows(s: Samples, setupMs: number, bridgeRss: number): BenchRow[] {
     latencyRow(
       '  baseline: caller INVITE → agent phone INVITE, Kamailio alone',
       s.direct,
-      "another agent's phone to `sip:agentN@…` (lookup(location) → relay; no evapi, no dialog; clock from the authenticated INVITE); interleaved",
+      "another agent's phone to `sip:agentN@…` (lookup(location) → relay, no bridge decision; the dialog and a one-way `internal` notice to the bridge; clock from the authenticated INVITE); interleaved",
     ),
     latencyRow(
       '  bridge decision as Kamailio logs it (suspend → t_continue)',
@@ -274,7 +274,10 @@ function rows(s: Samples, setupMs: number, bridgeRss: number): BenchRow[] {
       '  pop lead: agent phone INVITE − `call:offered`',
       s.lead,
       `per call; the pop came first in ${s.popFirst}/${n}` +
-        (s.popFirst < n ? `, at worst ${ms(-Math.min(...s.lead))} after the ring` : ''),
+        (s.popFirst < n
+          ? `, at worst ${ms(-Math.min(...s.lead))} after the ring as this process read them (frames that ` +
+            'arrive in one event-loop wakeup are read in socket order, not arrival order)'
+          : ''),
     ),
     valueRow(
       `  ${KAMAILIO_AGENTS} agents: login → REGISTER → ready`,

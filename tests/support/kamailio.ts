@@ -55,13 +55,25 @@ export function kamailioEnv(ports: KamailioPorts): Record<string, string> {
   };
 }
 
-export async function startKamailio(options: {
+interface StartOptions {
   ports: KamailioPorts;
   dataDir: string;
   pstnGateway: string;
   /** Also run rtpengine (userspace) so plain-RTP callers reach WebRTC agents. */
   rtpengine?: boolean;
-}): Promise<RunningKamailio> {
+}
+
+export async function startKamailio(options: StartOptions): Promise<RunningKamailio> {
+  try {
+    return await startOnce(options);
+  } catch (error) {
+    // once more on fresh rtpengine ports: a port picked as free can be taken by the time a daemon binds it
+    console.warn(String(error).split('\n').slice(0, 12).join('\n'));
+    return startOnce(options);
+  }
+}
+
+async function startOnce(options: StartOptions): Promise<RunningKamailio> {
   const { ports, dataDir } = options;
   const runDir = join(dataDir, 'kamailio');
   const rtpBase = options.rtpengine ? await freePort() : 0;
