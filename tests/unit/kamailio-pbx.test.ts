@@ -272,6 +272,13 @@ describe('KamailioPbx', () => {
     ]);
   });
 
+  it('frees an agent whose allowed dial came too late for Kamailio (stale decision)', async () => {
+    send({ event: 'dial', callid: 'm2', tindex: 6, tlabel: 600, agent: 'agent2', to: '+13104567891' });
+    await until(() => calls.includes('busy 2 m2'));
+    send({ event: 'stale', tindex: 6, tlabel: 600 });
+    await until(() => calls.includes('free 2 m2'));
+  });
+
   it('survives malformed messages', async () => {
     kamailio?.write(Buffer.from('5:{"a":,'));
     send({ event: 'offer', callid: 'x' });

@@ -140,7 +140,7 @@ export class KamailioPbx implements PbxAdapter {
         return this.outside.ended(event.callid);
       case 'stale':
         this.options.log.debug('evapi: decision for a transaction that is gone', { tindex: event.tindex });
-        return;
+        return this.outside.decisionStale(event);
     }
   }
 
@@ -300,7 +300,7 @@ export class KamailioPbx implements PbxAdapter {
     const decision = events.dialRequested({ callId: dial.callid, agentId, to: dial.to, at: this.now() });
     if (decision.allowed) {
       this.send({ action: 'allow', ...tx });
-      this.outside.started(dial.callid, [agentId]);
+      this.outside.started(dial.callid, [agentId], tx);
     } else this.send({ action: 'block', ...tx, reason: headerSafe(`${decision.code}: ${decision.reason}`) });
   }
 
