@@ -202,7 +202,7 @@ describe('Kamailio PBX edge', () => {
     expect(await forged('Replaces: made-up-call-id@x;to-tag=a;from-tag=b')).toBe(403);
     await new Promise((done) => setTimeout(done, 300));
     expect(target.phone.invites.length).toBe(rangBefore);
-    expect(kam.log()).toMatch(/transfer INVITE to agent4 .* without an agent's REFER -> 403/);
+    expect(kam.log()).toMatch(/transfer INVITE to agent4 without an agent's REFER -> 403/);
   });
 
   it('records no transfer for a REFER that only claims to be the agent (forged tags, sent by the caller)', async () => {
