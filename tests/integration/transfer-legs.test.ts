@@ -160,6 +160,34 @@ describe('the bridge follows transferred callers', () => {
     second.disconnect();
   });
 
+  it('puts a target who was not ready and declines the transfer back to their not-ready reason', async () => {
+    const first = await agent('agent2', true);
+    await connectedCall('decline-leg1', first, 'agent2', 9);
+    const second = await agent('agent3', false);
+    expect((await command(second, 'agent:set-state', { status: 'not-ready', reason: 'lunch' })).ok).toBe(
+      true,
+    );
+
+    const offered = next(second, 'call:offered');
+    transfer('decline-leg2', 'decline-leg1', 'agent3');
+    await offered;
+    const back = next(second, 'agent:state-changed', (state) => state.status === 'not-ready');
+    send({
+      event: 'transfer-failed',
+      callid: 'decline-leg2',
+      agent: 'agent3',
+      reason: 'rejected',
+      code: 486,
+    });
+    expect((await back).reason).toBe('lunch');
+    expect(legOf('decline-leg2')?.outcome).toBe('missed');
+
+    send({ event: 'ended', callid: 'decline-leg1', kind: 'inbound', agent: 'agent2', by: 'callee' });
+    await until(() => legOf('decline-leg1')?.endedAt != null);
+    first.disconnect();
+    second.disconnect();
+  });
+
   it('reaches an agent still wrapping up, and follows the new leg to its end', async () => {
     const first = await agent('agent2', true);
     const { interactionId } = await connectedCall('wrap-leg1', first, 'agent2', 6);

@@ -41,6 +41,7 @@ const events = {
   'transfer-offer': { type: 'transfer-offer', callId: 'call-new', interactionId: 99 },
   'offer-withdrawn (missed)': { type: 'offer-withdrawn', missed: true },
   'offer-withdrawn (not missed)': { type: 'offer-withdrawn', missed: false },
+  'offer-withdrawn (back to not ready)': { type: 'offer-withdrawn', missed: false, notReadyReason: 'break' },
   'answer (held call)': { type: 'answer', callId: HELD_CALL.callId },
   'answer (another call)': { type: 'answer', callId: 'call-other' },
   'call-ended': { type: 'call-ended', wrapUpEndsAt: WRAP_UP_ENDS },
@@ -81,6 +82,7 @@ const accepted: Record<AgentStatus, Partial<Record<EventName, Outcome>>> = {
   ringing: {
     'offer-withdrawn (missed)': { status: 'not-ready', reason: 'missed' },
     'offer-withdrawn (not missed)': { status: 'ready' },
+    'offer-withdrawn (back to not ready)': { status: 'not-ready', reason: 'break' },
     'answer (held call)': { status: 'on-call', ...HELD_CALL },
     disconnect: { status: 'not-ready', reason: 'disconnected' },
   },

@@ -17,8 +17,11 @@ export type AgentEvent =
    * them), so only an agent with a call of their own is busy.
    */
   | { type: 'transfer-offer'; callId: string; interactionId: number }
-  /** The offer ended without an answer: ring timeout counts as missed, the rest go back to ready. */
-  | { type: 'offer-withdrawn'; missed: boolean }
+  /**
+   * The offer ended without an answer: ring timeout counts as missed; otherwise the agent goes back to ready, or
+   * to not-ready with `notReadyReason` (a transfer that reached them while they were not ready).
+   */
+  | { type: 'offer-withdrawn'; missed: boolean; notReadyReason?: string }
   | { type: 'answer'; callId: string }
   | { type: 'call-ended'; wrapUpEndsAt: number }
   | { type: 'wrap-up-done' }
@@ -99,7 +102,10 @@ export function transition(state: AgentState, event: AgentEvent, now: number): T
         : refuse(state, event);
     case 'offer-withdrawn':
       if (state.status !== 'ringing') return refuse(state, event);
-      return event.missed ? move(state, now, 'not-ready', { reason: 'missed' }) : move(state, now, 'ready');
+      if (event.missed) return move(state, now, 'not-ready', { reason: 'missed' });
+      return event.notReadyReason === undefined
+        ? move(state, now, 'ready')
+        : move(state, now, 'not-ready', { reason: event.notReadyReason });
     case 'answer':
       return state.status === 'ringing' && state.callId === event.callId
         ? move(state, now, 'on-call', keepCall)

@@ -290,8 +290,9 @@ export class CallCenter {
   private offer(call: LiveCall, agentId: number): void {
     const { deps } = this;
     const transfer = isTransferLeg(call);
-    const status = deps.floor.get(agentId).status;
+    const { status, reason } = deps.floor.get(agentId);
     if (transfer ? !takesTransfers(status) : status !== 'ready') return;
+    call.notReadyReason = status === 'not-ready' ? (reason ?? 'not-ready') : null;
     // a transfer can reach an agent still wrapping up the previous call: that wrap-up's pop gives way
     if (status === 'wrap-up') this.wrapUps.finish(agentId);
     const { callId, interactionId, ringTimeoutMs } = call.offer;
@@ -331,7 +332,11 @@ export class CallCenter {
     if (call.status !== 'ringing' || agentId === null) return;
     this.clearRingTimer(call);
     this.deps.pbx.stopRinging(call.offer.callId, agentId);
-    this.deps.floor.apply(agentId, { type: 'offer-withdrawn', missed: reason === 'ring-timeout' });
+    this.deps.floor.apply(agentId, {
+      type: 'offer-withdrawn',
+      missed: reason === 'ring-timeout',
+      ...(call.notReadyReason === null ? {} : { notReadyReason: call.notReadyReason }),
+    });
     if (reason === 'ring-timeout' || reason === 'rejected') call.declinedBy.add(agentId);
     call.status = 'queued';
     call.agentId = null;

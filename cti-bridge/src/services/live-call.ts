@@ -17,6 +17,8 @@ export interface LiveCall {
   held: boolean;
   declinedBy: Set<number>;
   ringTimer: NodeJS.Timeout | null;
+  /** A transfer target who was not ready goes back to this reason if they do not take the call. */
+  notReadyReason: string | null;
 }
 
 export function offerOf(call: LiveCall): CallOffer {
@@ -89,5 +91,6 @@ export function waitingCall(route: ServiceRoute, facts: CallFacts): LiveCall {
     held: false,
     declinedBy: new Set(),
     ringTimer: null,
+    notReadyReason: null,
   };
 }
