@@ -20,6 +20,11 @@ export const agentStateSchema = z.object({
   callId: z.string().nullable(),
   interactionId: z.number().int().nullable(),
   wrapUpEndsAt: z.number().int().nullable(),
+  /**
+   * The agent's phone is on a call outside the queues (a colleague, a manual dial): whatever the status, no queue
+   * call is offered until it ends. A flag beside the status, so time in state is not reset by a short consult.
+   */
+  phoneBusy: z.boolean(),
 });
 export type AgentState = z.infer<typeof agentStateSchema>;
 

@@ -251,6 +251,8 @@ describe('softphone against Kamailio', () => {
     await first.getByTestId('transfer-target').fill('agent3');
     await first.getByTestId('btn-transfer-consult').click();
     await second.getByTestId('line-answer').click({ timeout: 10_000 });
+    // the consulted agent is on a call outside the queues: the console says so, no queue call comes
+    await second.getByTestId('agent-phone-busy').waitFor();
     await first.getByTestId('btn-transfer-complete').waitFor();
     await expect.poll(() => first.getByTestId('btn-hold').getAttribute('aria-pressed')).toBe('true');
     await expect
@@ -269,6 +271,7 @@ describe('softphone against Kamailio', () => {
     await expectText(second, 'call-transferred-from', 'Bo Li (attended transfer)');
     await expectText(second, 'agent-status', 'on-call');
     await expect.poll(() => second.getByTestId('sip-line').count(), { timeout: 10_000 }).toBe(0);
+    await second.getByTestId('agent-phone-busy').waitFor({ state: 'detached' });
     await expect
       .poll(() => second.evaluate(() => window.pcSpy.packetsReceived()), { timeout: 10_000 })
       .toBeGreaterThan(0);

@@ -64,7 +64,9 @@ async function expectCallerWaitsFor(agent: SipAgent, endBusyCall: () => Promise<
   expect(outcomeOf(call.callId)).toBe('queued');
 
   const offered = next(agent.socket, 'call:offered', (offer) => offer.callId === call.callId, 10_000);
+  const free = next(agent.socket, 'agent:state-changed', (state) => !state.phoneBusy, 10_000);
   await endBusyCall();
+  expect((await free).status).toBe('ready');
   await offered;
   await call.established;
   const wrapUp = next(agent.socket, 'agent:state-changed', (state) => state.status === 'wrap-up');
@@ -79,13 +81,18 @@ describe('agents busy outside the queues', () => {
 
     // agent1 (no complaints skill) calls agent2 directly, as for a consult
     const colleague = await sipAgent(t, phones, 'agent1', false);
+    const busy = next(agent.socket, 'agent:state-changed', (state) => state.phoneBusy, 10_000);
     const internal = colleague.phone.call(`sip:agent2@${DOMAIN}`);
     await internal.established;
+    // the versioned state shows it (status and its time unchanged): consoles and supervisors see why
+    expect((await busy).status).toBe('ready');
     await expectCallerWaitsFor(agent, () => hangUp(internal.inviter), '2125550181');
 
     // agent2 dials a number the gate allows; it rings at the gateway until agent2 gives up
     const before = gateway.invites;
+    const dialling = next(agent.socket, 'agent:state-changed', (state) => state.phoneBusy, 10_000);
     const dial = agent.phone.call(`sip:+12125550182@${DOMAIN}`);
+    await dialling;
     await until(() => gateway.invites > before, 5000, 'the dial reached the gateway');
     await expectCallerWaitsFor(
       agent,

@@ -121,6 +121,7 @@ describe('agent state machine', () => {
       callId: null,
       interactionId: null,
       wrapUpEndsAt: null,
+      phoneBusy: false,
     });
   });
 
@@ -142,8 +143,26 @@ describe('agent state machine', () => {
         callId: outcome.callId ?? null,
         interactionId: outcome.interactionId ?? null,
         wrapUpEndsAt: outcome.wrapUpEndsAt ?? null,
+        phoneBusy: false,
       },
     });
+  });
+
+  // Not in the table: it changes neither the status nor its time, only the flag (and the version).
+  it.each(agentStatuses.filter((status) => status !== 'logged-out'))(
+    '%s + phone-busy sets the flag and keeps the status and its time',
+    (status) => {
+      const before = frozen(stateIn[status]);
+      const busy = transition(before, { type: 'phone-busy', busy: true }, NOW);
+      expect(busy).toEqual({ ok: true, state: { ...before, version: before.version + 1, phoneBusy: true } });
+      if (!busy.ok) return;
+      const free = transition(busy.state, { type: 'phone-busy', busy: false }, NOW);
+      expect(free).toEqual({ ok: true, state: { ...before, version: before.version + 2 } });
+    },
+  );
+
+  it('refuses phone-busy while logged out', () => {
+    expect(transition(stateIn['logged-out'], { type: 'phone-busy', busy: true }, NOW).ok).toBe(false);
   });
 
   it.each(refusedRows)('$status + $name is refused and changes nothing', ({ status, name }) => {

@@ -25,6 +25,8 @@ export type AgentEvent =
   | { type: 'answer'; callId: string }
   | { type: 'call-ended'; wrapUpEndsAt: number }
   | { type: 'wrap-up-done' }
+  /** The phone started or ended a call outside the queues; the status and its time stay as they are. */
+  | { type: 'phone-busy'; busy: boolean }
   | { type: 'disconnect' };
 
 export type Transition = { ok: true; state: AgentState } | { ok: false; reason: string };
@@ -39,6 +41,7 @@ export function initialAgentState(agentId: number, now: number): AgentState {
     callId: null,
     interactionId: null,
     wrapUpEndsAt: null,
+    phoneBusy: false,
   };
 }
 
@@ -116,6 +119,10 @@ export function transition(state: AgentState, event: AgentEvent, now: number): T
         : refuse(state, event);
     case 'wrap-up-done':
       return state.status === 'wrap-up' ? move(state, now, 'ready') : refuse(state, event);
+    case 'phone-busy':
+      return state.status === 'logged-out'
+        ? refuse(state, event)
+        : { ok: true, state: { ...state, version: state.version + 1, phoneBusy: event.busy } };
     case 'disconnect':
       // Without a console the agent cannot see offers; a call or wrap-up in progress is kept for the reconnect.
       return idle(state.status) || state.status === 'ringing'

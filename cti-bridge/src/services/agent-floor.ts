@@ -35,6 +35,8 @@ export class AgentFloor {
       if (event.type === 'login') this.skills.set(agentId, this.deps.skillsOf(agentId));
       this.states.set(agentId, result.state);
       this.deps.onChange(result.state);
+      // a phone already on an outside call when its agent logs in shows as busy at once
+      if (event.type === 'login') this.syncPhoneBusy(agentId);
     }
     return result;
   }
@@ -43,12 +45,22 @@ export class AgentFloor {
     const calls = this.outsideCalls.get(agentId) ?? new Set<string>();
     calls.add(callId);
     this.outsideCalls.set(agentId, calls);
+    this.syncPhoneBusy(agentId);
   }
 
   phoneFree(agentId: number, callId: string): void {
     const calls = this.outsideCalls.get(agentId);
     calls?.delete(callId);
     if (calls?.size === 0) this.outsideCalls.delete(agentId);
+    this.syncPhoneBusy(agentId);
+  }
+
+  /** The versioned state shows the flag (consoles and supervisors see it); changed only when it flips. */
+  private syncPhoneBusy(agentId: number): void {
+    const busy = this.outsideCalls.has(agentId);
+    const state = this.get(agentId);
+    if (state.status !== 'logged-out' && state.phoneBusy !== busy)
+      this.apply(agentId, { type: 'phone-busy', busy });
   }
 
   routable(): RoutableAgent[] {

@@ -6,7 +6,10 @@ import { useStore } from '../../services/store';
 import { useNow } from '../../services/use-now';
 import type { AgentState } from '../../services/protocol';
 
-/** Status pill: translated label, reason, time in state; `agent-status` carries the raw status for tests. */
+/**
+ * Status pill: translated label, reason, time in state, and a note while the phone is on a call outside the
+ * queues; `agent-status` carries the raw status for tests.
+ */
 export function StatePill({ state }: { state: AgentState | null }) {
   const { t } = useTranslation();
   const now = useNow();
@@ -33,6 +36,11 @@ export function StatePill({ state }: { state: AgentState | null }) {
         {formatDuration(now - state.since)}
       </span>
       {wrapLeft && <span className="pill-extra">{t('header.wrapUpLeft', { time: wrapLeft })}</span>}
+      {state.phoneBusy && (
+        <span className="pill-extra" data-testid="agent-phone-busy">
+          {t('header.phoneBusy')}
+        </span>
+      )}
     </span>
   );
 }

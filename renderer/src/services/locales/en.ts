@@ -26,6 +26,7 @@ export const en = {
     reason: 'Not-ready reason',
     inState: 'Time in state',
     wrapUpLeft: 'wrap-up {{time}}',
+    phoneBusy: 'on another call — no queue calls until it ends',
     connection: {
       idle: 'Offline',
       connecting: 'Connecting…',

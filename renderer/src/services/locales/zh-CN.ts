@@ -28,6 +28,7 @@ export const zhCN: Messages = {
     reason: '未就绪原因',
     inState: '状态时长',
     wrapUpLeft: '话后处理 {{time}}',
+    phoneBusy: '另一通话中，结束前不分配队列来电',
     connection: {
       idle: '离线',
       connecting: '连接中…',
