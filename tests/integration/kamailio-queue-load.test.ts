@@ -19,7 +19,6 @@ import { SessionState, type Invitation } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentStateLog, interactions, users } from '../../db/schema';
 import type { AgentState } from '../../cti-bridge/protocol/agent-state.schema';
-import type { SipCredentials } from '../../cti-bridge/protocol/http.schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
@@ -29,7 +28,8 @@ import {
   startKamailio,
   type RunningKamailio,
 } from '../support/kamailio';
-import { createTestPhone, type TestPhone } from '../support/kamailio-phone';
+import type { TestPhone } from '../support/kamailio-phone';
+import { sipAgent } from '../support/sip-agent';
 import { command, startTestRingside, type AgentSocket, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
@@ -86,24 +86,9 @@ interface LoadAgent {
 
 /** An agent logged in (not ready yet) whose phone answers every call and hangs up after `talkMs`. */
 async function loadAgent(username: string, talkMs: number): Promise<LoadAgent> {
-  const login = await t.api<{ token: string; sip: SipCredentials | null }>(
-    'POST',
-    '/api/auth/login',
-    undefined,
-    { username, password: 'ringside' },
-  );
-  const sip = login.body.sip;
-  if (!sip) throw new Error('no SIP credentials at login in kamailio mode');
+  const { socket, phone } = await sipAgent(t, phones, username, false);
   const user = t.ringside.db.select().from(users).where(eq(users.username, username)).get();
   if (!user) throw new Error(`no user ${username}`);
-  const socket = await t.connect(login.body.token);
-  const phone = createTestPhone({
-    wsUri: sip.wsUri,
-    aor: sip.aor,
-    authorizationUsername: sip.authorizationUsername,
-    password: sip.password,
-  });
-  phones.push(phone);
   const agent: LoadAgent = { username, id: user.id, socket, phone, answered: [], pushed: null };
   socket.on('agent:state-changed', (state) => {
     agent.pushed = state;
@@ -120,7 +105,6 @@ async function loadAgent(username: string, talkMs: number): Promise<LoadAgent> {
       });
     },
   };
-  await phone.register();
   return agent;
 }
 
