@@ -98,7 +98,8 @@ export class KamailioPbx implements PbxAdapter {
     if (!call) return;
     if (call.offering) {
       // refused while the bridge looked at it: no such service number, or a transfer target who is busy
-      call.release = call.transfer ? { code: 486, reason: 'Busy Here' } : { code: 404, reason: 'Not Found' };
+      call.release =
+        call.transferTo !== null ? { code: 486, reason: 'Busy Here' } : { code: 404, reason: 'Not Found' };
       return;
     }
     if (call.answeredBy !== null) {
@@ -150,7 +151,7 @@ export class KamailioPbx implements PbxAdapter {
       if (offer.replayed) this.waitingAgain(known, offer);
       return;
     }
-    const call = this.track(offer, false);
+    const call = this.track(offer, null);
     if (offer.replayed) this.options.log.info('evapi: a waiting call offered again', { callId: call.callId });
     events.inboundCall({
       callId: call.callId,
@@ -189,7 +190,7 @@ export class KamailioPbx implements PbxAdapter {
       });
       return;
     }
-    const call = this.track(transfer, true);
+    const call = this.track(transfer, agentId);
     events.transferredCall({
       callId: call.callId,
       fromCallId: transfer.from_callid,
@@ -200,8 +201,8 @@ export class KamailioPbx implements PbxAdapter {
     this.offerHandled(call);
   }
 
-  private track(event: { callid: string } & SuspendedTx, transfer: boolean): SipCall {
-    const call = newSipCall(event, transfer);
+  private track(event: { callid: string } & SuspendedTx, transferTo: number | null): SipCall {
+    const call = newSipCall(event, transferTo);
     this.calls.set(call.callId, call);
     return call;
   }
@@ -214,9 +215,10 @@ export class KamailioPbx implements PbxAdapter {
 
   private transferFailed(events: PbxEvents, callId: string, reason: RingFailure): void {
     const call = this.calls.get(callId);
-    if (!call?.transfer) return;
+    if (call?.transferTo == null) return;
     this.calls.delete(callId);
-    if (call.ringing !== null) events.ringFailed(callId, call.ringing, reason, this.now());
+    // also when Kamailio gave up before the bridge's `connect` arrived: the bridge may have offered it already
+    events.ringFailed(callId, call.ringing ?? call.transferTo, reason, this.now());
   }
 
   private ringFailed(events: PbxEvents, failed: RingFailedEvent): void {
@@ -324,7 +326,7 @@ export class KamailioPbx implements PbxAdapter {
     call.suspended = false;
     const ring_ms = Math.max(1000, Math.round(ringTimeoutMs));
     call.ringTimeoutMs = ring_ms;
-    this.send({ action: call.transfer ? 'connect' : 'route', ...call.tx, target, ring_ms });
+    this.send({ action: call.transferTo !== null ? 'connect' : 'route', ...call.tx, target, ring_ms });
   }
 
   private releaseCall(call: SipCall): void {

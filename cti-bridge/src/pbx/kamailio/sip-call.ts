@@ -3,8 +3,11 @@ import type { OfferEvent, SuspendedTx } from './evapi-messages.schema';
 /** One inbound call as Kamailio holds it: suspended (waiting for a decision) or ringing an agent's branch. */
 export interface SipCall {
   callId: string;
-  /** A transferred leg: rung once with `connect`; its failure ends it instead of re-suspending it. */
-  transfer: boolean;
+  /**
+   * A transferred leg's target agent (null for queued calls): rung once with `connect`; its failure ends the
+   * leg instead of re-suspending it.
+   */
+  transferTo: number | null;
   tx: SuspendedTx;
   suspended: boolean;
   /** The agent whose branch rings now (null when the bridge no longer expects its answer). */
@@ -19,10 +22,10 @@ export interface SipCall {
   release: { code: number; reason: string } | null;
 }
 
-export function newSipCall(event: { callid: string } & SuspendedTx, transfer: boolean): SipCall {
+export function newSipCall(event: { callid: string } & SuspendedTx, transferTo: number | null): SipCall {
   return {
     callId: event.callid,
-    transfer,
+    transferTo,
     tx: { tindex: event.tindex, tlabel: event.tlabel },
     suspended: true,
     ringing: null,
