@@ -1,5 +1,4 @@
 import type { AgentState, SetStateCommand } from '../../protocol/agent-state.schema';
-import type { WithdrawReason } from '../../protocol/call.schema';
 import { fail, ok, type Result } from '../../protocol/errors';
 import type {
   CallAnswered,
@@ -18,6 +17,7 @@ import type { Logger } from '../logger';
 import type { AgentFloor } from './agent-floor';
 import type { CustomerLookup } from './customer-lookup';
 import { offerOf, queueInboundCall, type LiveCall } from './live-call';
+import { isTransferLeg, Offers } from './offers';
 import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
 
@@ -61,8 +61,17 @@ export interface CallCenterDeps {
 export class CallCenter {
   private readonly calls = new Map<string, LiveCall>();
   private readonly wrapUps = new WrapUpTimers((agentId) => this.wrapUpExpired(agentId));
+  private readonly offers: Offers;
 
-  constructor(private readonly deps: CallCenterDeps) {}
+  constructor(private readonly deps: CallCenterDeps) {
+    this.offers = new Offers({
+      ...deps,
+      onRingTimeout: (call) => {
+        this.offers.withdraw(call, 'ring-timeout');
+        this.dispatch();
+      },
+    });
+  }
 
   // ---- PBX facts ---------------------------------------------------------------------------------------
 
@@ -127,7 +136,7 @@ export class CallCenter {
       this.endCall(call, at, 'caller');
       return;
     }
-    if (call.status === 'ringing') this.withdrawOffer(call, 'caller-abandoned');
+    if (call.status === 'ringing') this.offers.withdraw(call, 'caller-abandoned');
     this.calls.delete(callId);
     this.deps.interactions.abandoned(call.offer.interactionId, at, at - call.offer.queuedAt);
     this.deps.log.info('call abandoned', { callId, waitMs: at - call.offer.queuedAt });
@@ -137,7 +146,7 @@ export class CallCenter {
   answered(callId: string, agentId: number, at: number): void {
     const call = this.calls.get(callId);
     if (!call || call.status !== 'ringing' || call.agentId !== agentId) return;
-    this.clearRingTimer(call);
+    this.offers.stopTimer(call);
     const moved = this.deps.floor.apply(agentId, { type: 'answer', callId });
     if (!moved.ok)
       this.deps.log.error('answer refused by the state machine', { callId, reason: moved.reason });
@@ -164,7 +173,7 @@ export class CallCenter {
     }
     if (!call || call.status !== 'ringing' || call.agentId !== agentId) return;
     // An unregistered phone counts as missed too: the agent is not really reachable and should not stay ready.
-    this.withdrawOffer(call, reason === 'rejected' ? 'rejected' : 'ring-timeout');
+    this.offers.withdraw(call, reason === 'rejected' ? 'rejected' : 'ring-timeout');
     this.dispatch();
   }
 
@@ -179,7 +188,7 @@ export class CallCenter {
   /** The agent's last console went away: stop offering them calls; a call or wrap-up in progress is kept. */
   agentDisconnected(agentId: number): void {
     const call = this.ringingCallOf(agentId);
-    if (call) this.withdrawOffer(call, 'agent-logged-out');
+    if (call) this.offers.withdraw(call, 'agent-logged-out');
     this.deps.floor.apply(agentId, { type: 'disconnect' });
     this.dispatch();
   }
@@ -218,7 +227,7 @@ export class CallCenter {
     const call = this.calls.get(callId);
     if (!call || call.status !== 'ringing' || call.agentId !== agentId)
       return fail('INVALID_STATE', 'this call is not ringing at your position');
-    this.withdrawOffer(call, 'rejected');
+    this.offers.withdraw(call, 'rejected');
     this.dispatch();
     return ok(null);
   }
@@ -263,7 +272,7 @@ export class CallCenter {
   }
 
   stop(): void {
-    for (const call of this.calls.values()) this.clearRingTimer(call);
+    for (const call of this.calls.values()) this.offers.stopTimer(call);
     this.wrapUps.stop();
     this.calls.clear();
   }
@@ -288,61 +297,18 @@ export class CallCenter {
   }
 
   private offer(call: LiveCall, agentId: number): void {
-    const { deps } = this;
-    const transfer = isTransferLeg(call);
-    const { status, reason } = deps.floor.get(agentId);
-    if (transfer ? !takesTransfers(status) : status !== 'ready') return;
-    call.notReadyReason = status === 'not-ready' ? (reason ?? 'not-ready') : null;
+    const wasWrapping = this.deps.floor.get(agentId).status === 'wrap-up';
     // a transfer can reach an agent still wrapping up the previous call: that wrap-up's pop gives way
-    if (status === 'wrap-up') this.wrapUps.finish(agentId);
-    const { callId, interactionId, ringTimeoutMs } = call.offer;
-    const now = deps.now();
-    call.status = 'ringing';
-    call.agentId = agentId;
-    call.offeredAt = now;
-    // The ring goes out only once the pop is on the wire to the agent's consoles, so the pop reaches them with
-    // or before the ring even when it had to wait behind another frame (a loop turn was not always enough).
-    // It is written before the agent's own state change, whose frame would otherwise go first.
-    const written = deps.channel.emitWritten(agentId, 'call:offered', offerOf(call));
-    deps.floor.apply(agentId, { type: transfer ? 'transfer-offer' : 'offer', callId, interactionId });
-    void written.then(() => {
-      if (call.status === 'ringing' && call.agentId === agentId)
-        deps.pbx.ringAgent(callId, agentId, ringTimeoutMs);
-    });
-    deps.interactions.offered(interactionId, agentId, now);
-    if (deps.pbx.capabilities().ringTimeoutInPbx) return;
-    call.ringTimer = setTimeout(() => {
-      this.withdrawOffer(call, 'ring-timeout');
-      this.dispatch();
-    }, ringTimeoutMs);
+    if (this.offers.offer(call, agentId) && wasWrapping) this.wrapUps.finish(agentId);
   }
 
   /** The transfer target did not take the caller, who got the failure: the leg ends as missed. */
   private transferFailed(call: LiveCall, reason: RingFailure, at: number): void {
-    this.withdrawOffer(call, reason === 'rejected' ? 'rejected' : 'ring-timeout');
+    this.offers.withdraw(call, reason === 'rejected' ? 'rejected' : 'ring-timeout');
     this.calls.delete(call.offer.callId);
     this.deps.interactions.missed(call.offer.interactionId, at);
     this.deps.log.info('transfer not taken', { callId: call.offer.callId, reason });
     this.dispatch();
-  }
-
-  /** Takes a ringing offer back from its agent; the call returns to the queue unless the caller left. */
-  private withdrawOffer(call: LiveCall, reason: WithdrawReason): void {
-    const agentId = call.agentId;
-    if (call.status !== 'ringing' || agentId === null) return;
-    this.clearRingTimer(call);
-    this.deps.pbx.stopRinging(call.offer.callId, agentId);
-    this.deps.floor.apply(agentId, {
-      type: 'offer-withdrawn',
-      missed: reason === 'ring-timeout',
-      ...(call.notReadyReason === null ? {} : { notReadyReason: call.notReadyReason }),
-    });
-    if (reason === 'ring-timeout' || reason === 'rejected') call.declinedBy.add(agentId);
-    call.status = 'queued';
-    call.agentId = null;
-    call.offeredAt = null;
-    if (reason !== 'caller-abandoned') this.deps.interactions.requeued(call.offer.interactionId);
-    this.deps.channel.emit(agentId, 'call:offer-withdrawn', { callId: call.offer.callId, reason });
   }
 
   private endCall(call: LiveCall, at: number, endedBy: CallEnded['endedBy']): CallEnded {
@@ -371,11 +337,6 @@ export class CallCenter {
     this.dispatch();
   }
 
-  private clearRingTimer(call: LiveCall): void {
-    if (call.ringTimer) clearTimeout(call.ringTimer);
-    call.ringTimer = null;
-  }
-
   private ringingCallOf(agentId: number): LiveCall | undefined {
     return [...this.calls.values()].find((call) => call.status === 'ringing' && call.agentId === agentId);
   }
@@ -385,5 +346,3 @@ export class CallCenter {
     return call && call.status === 'connected' && call.agentId === agentId ? call : undefined;
   }
 }
-
-const isTransferLeg = (call: LiveCall) => call.offer.transferredFrom !== null;
