@@ -117,6 +117,8 @@ stop() {
   kill -TERM "$pid"
   for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fi
+  # children that outlived a main process killed while it hung in shutdown carry the pid-file path
+  pkill -KILL -f -- "$PID_FILE" 2>/dev/null || true
   rm -f "$PID_FILE"
   echo "kamailio stopped (pid $pid)"
 }

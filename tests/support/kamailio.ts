@@ -3,7 +3,7 @@
  * own run dir, pid files and logs. `stop()` ends it by pid (TERM, then KILL) and is also wired to process exit, so a failing or crashing test
  * leaves no Kamailio behind.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -102,11 +102,13 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
     }
     throw new Error(`kamailio did not start: ${String(error)}\n${safeRead(logFile)}`);
   }
-  const pid = readPid(join(runDir, 'kamailio.pid'));
+  const pidFile = join(runDir, 'kamailio.pid');
+  const pid = readPid(pidFile);
   const rtpenginePid = readPid(join(runDir, 'rtpengine.pid'));
   if (!pid) throw new Error(`kamailio wrote no pid file\n${safeRead(logFile)}`);
   const onExit = () => {
     killNow(pid);
+    killStragglers(pidFile);
     if (rtpenginePid) killNow(rtpenginePid);
   };
   process.once('exit', onExit);
@@ -120,11 +122,20 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
     async stop() {
       process.off('exit', onExit);
       await stopPid(pid);
+      killStragglers(pidFile);
       if (rtpenginePid) await stopPid(rtpenginePid);
-      rmSync(join(runDir, 'kamailio.pid'), { force: true });
+      rmSync(pidFile, { force: true });
       rmSync(join(runDir, 'rtpengine.pid'), { force: true });
     },
   };
+}
+
+/**
+ * Kamailio's children that outlived their main process (it was killed after hanging in shutdown): found by the
+ * pid-file path on their command line, unique to this run.
+ */
+function killStragglers(pidFile: string): void {
+  spawnSync('pkill', ['-KILL', '-f', pidFile]);
 }
 
 /** Alive and not a zombie (an orphaned Kamailio is reaped by whatever PID 1 is, perhaps late). */
