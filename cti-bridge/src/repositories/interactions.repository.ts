@@ -25,6 +25,12 @@ export interface NewTransferLeg {
   at: number;
 }
 
+/** A recorded call leg with the display name of the agent who had it. */
+export interface TransferredLeg {
+  row: InteractionRow;
+  agentName: string | null;
+}
+
 export interface WrapUpRecord {
   interactionId: number;
   agentId: number;
@@ -90,7 +96,7 @@ export function createInteractionsRepository(db: RingsideDb) {
       return inserted?.id ?? existing(leg.pbxCallId);
     },
     /** The interaction of a PBX call, with the display name of the agent who had it. */
-    legOfPbxCall(pbxCallId: string): { row: InteractionRow; agentName: string | null } | undefined {
+    legOfPbxCall(pbxCallId: string): TransferredLeg | undefined {
       const found = db
         .select({ row: interactions, agentName: users.displayName })
         .from(interactions)

@@ -98,7 +98,8 @@ export class CallCenter {
     const { deps } = this;
     const { callId, agentId } = transfer;
     if (this.calls.has(callId)) return;
-    if (!deps.interactions.idOfPbxCall(transfer.fromCallId)) {
+    const from = deps.interactions.legOfPbxCall(transfer.fromCallId);
+    if (!from) {
       deps.log.warn('transfer of a call the bridge did not record: connected untracked', { callId });
       deps.pbx.ringAgent(callId, agentId, UNTRACKED_TRANSFER_RING_MS);
       return;
@@ -108,7 +109,7 @@ export class CallCenter {
       deps.pbx.hangup(callId);
       return;
     }
-    const leg = transferLeg(deps, transfer);
+    const leg = transferLeg(deps, transfer, from);
     if (!leg) {
       deps.log.warn('transfer of a call on a line that no longer exists refused', { callId });
       deps.pbx.hangup(callId);

@@ -1,16 +1,19 @@
 import type { LookupResult } from '../../protocol/customer.schema';
 import type { TransferredCall } from '../pbx/pbx-adapter';
+import type { TransferredLeg } from '../repositories/interactions.repository';
 import { waitingCall, type LiveCall, type QueueInboundDeps } from './live-call';
 
 /**
  * Builds the live call for a transferred caller's new leg: the same caller, customer, line and queue as the leg
  * the agent transferred (read from its interaction, which outlives that live call: a blind transferor may hang
  * up before the caller's new INVITE arrives), a new interaction pointing back to it, and a fresh pop whose
- * history already shows the transferred leg. Null when the transferred call is not one the bridge recorded.
+ * history already shows the transferred leg. Null when that leg's line no longer routes anywhere.
  */
-export function transferLeg(deps: QueueInboundDeps, transfer: TransferredCall): LiveCall | null {
-  const from = deps.interactions.legOfPbxCall(transfer.fromCallId);
-  if (!from) return null;
+export function transferLeg(
+  deps: QueueInboundDeps,
+  transfer: TransferredCall,
+  from: TransferredLeg,
+): LiveCall | null {
   const { row } = from;
   const route = deps.reference.routeForServiceNumber(row.serviceNumber);
   if (!route) return null;
