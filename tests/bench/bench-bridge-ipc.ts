@@ -3,11 +3,29 @@
  * `ready {url}` once listening; `memory` → `memory {...}`; `stop` → stops the server and exits; a vanished
  * parent stops it too.
  */
+import { resolve } from 'node:path';
+import { loadConfig, type Config } from '../../cti-bridge/src/config';
+
 export type BridgeRequest = { type: 'memory'; gc: boolean } | { type: 'stop' };
 export type BridgeReply =
   | { type: 'ready'; url: string }
   | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number; external: number }
   | { type: 'failed'; message: string };
+
+/** A bench bridge's configuration: its own data directory, any port, no demo data, no logs. */
+export function benchBridgeConfig(dataDir: string, env: Record<string, string> = {}): Readonly<Config> {
+  return loadConfig(
+    {
+      RINGSIDE_DATA_DIR: dataDir,
+      RINGSIDE_PORT: '0',
+      RINGSIDE_HOST: '127.0.0.1',
+      RINGSIDE_DEMO: '0',
+      RINGSIDE_LOG_LEVEL: 'silent',
+      ...env,
+    },
+    resolve(import.meta.dirname, '../..'),
+  );
+}
 
 export const sendToParent = (reply: BridgeReply) => process.send?.(reply);
 

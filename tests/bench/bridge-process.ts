@@ -127,7 +127,8 @@ function removeAbandonedCopies(benchDir: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** A process with this pid exists (EPERM: it does, owned by someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

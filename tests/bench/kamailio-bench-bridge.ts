@@ -5,12 +5,10 @@
  * event loop. Replies `ready {url}` once it listens and its evapi connection is up; `stop` stops it. It exits
  * on its own if the parent goes away.
  */
-import { resolve } from 'node:path';
-import { loadConfig } from '../../cti-bridge/src/config';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { startRingside } from '../../cti-bridge/src/ringside';
-import { runChild, sendToParent, serveParent } from './bench-bridge-ipc';
+import { benchBridgeConfig, runChild, sendToParent, serveParent } from './bench-bridge-ipc';
 
 const EVAPI_CONNECT_TIMEOUT_MS = 15_000;
 
@@ -18,19 +16,11 @@ async function main(): Promise<void> {
   const [dataDir, evapi, wsUri] = process.argv.slice(2);
   if (!dataDir || !evapi || !wsUri || !process.send)
     throw new Error('usage: forked by the Kamailio bench with <data dir> <evapi host:port> <ws uri>');
-  const config = loadConfig(
-    {
-      RINGSIDE_DATA_DIR: dataDir,
-      RINGSIDE_PORT: '0',
-      RINGSIDE_HOST: '127.0.0.1',
-      RINGSIDE_DEMO: '0',
-      RINGSIDE_LOG_LEVEL: 'silent',
-      RINGSIDE_PBX: 'kamailio',
-      RINGSIDE_KAMAILIO_EVAPI: evapi,
-      RINGSIDE_SIP_WS_URI: wsUri,
-    },
-    resolve(import.meta.dirname, '../..'),
-  );
+  const config = benchBridgeConfig(dataDir, {
+    RINGSIDE_PBX: 'kamailio',
+    RINGSIDE_KAMAILIO_EVAPI: evapi,
+    RINGSIDE_SIP_WS_URI: wsUri,
+  });
   const log = createLogger('silent');
   const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log });
   const ringside = await startRingside({ config, pbx, simulator: null, log });

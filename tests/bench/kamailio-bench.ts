@@ -26,6 +26,7 @@ import {
   type FloorEvent,
   type PlacedCall,
 } from './kamailio-bench-floor';
+import { isAlive } from './bridge-process';
 import { startKamailioBridge, type KamailioBridge } from './kamailio-bridge-process';
 
 export const KAMAILIO_AGENTS = 100;
@@ -298,15 +299,6 @@ function removeAbandonedRuns(benchDir: string): void {
     if (kamailioPid > 0 && readText(`/proc/${kamailioPid}/cmdline`).includes(pidFile))
       process.kill(kamailioPid, 'SIGKILL');
     rmSync(join(benchDir, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
