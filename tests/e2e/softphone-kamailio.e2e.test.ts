@@ -90,28 +90,36 @@ async function callerPage(): Promise<Page> {
   return page;
 }
 
+/** A caller page calls the complaints line from the customer's number (national digits, as a US phone sends). */
+async function customerCallsComplaints(e164: string): Promise<Page> {
+  const caller = await callerPage();
+  await caller.evaluate(([wsUri, aor, target]) => window.caller.call(wsUri, aor, target), [
+    kam.wsUri,
+    `sip:${e164.slice(2)}@customers.example`,
+    `sip:${COMPLAINTS}@${DOMAIN}`,
+  ] as const);
+  return caller;
+}
+
+async function answerOnConsole(agent: Page): Promise<void> {
+  await agent.getByTestId('btn-answer').click();
+  await agent.getByTestId('active-call').waitFor({ timeout: 20_000 });
+}
+
 describe('softphone against Kamailio', () => {
   it('rings with the pop first, answers with audio both ways, holds and resumes, hangs up', async () => {
     const customer = knownCustomer(t.ringside.db);
     const agent = await agentConsole('agent2');
     await installPeerConnectionSpy(agent);
     await goReady(agent);
-    const caller = await callerPage();
-
-    const from = customer.e164.slice(2);
-    await caller.evaluate(([wsUri, aor, target]) => window.caller.call(wsUri, aor, target), [
-      kam.wsUri,
-      `sip:${from}@customers.example`,
-      `sip:${COMPLAINTS}@${DOMAIN}`,
-    ] as const);
+    const caller = await customerCallsComplaints(customer.e164);
     await agent.getByTestId('incoming-call').waitFor();
     await expectText(agent, 'pop-customer-name', customer.name);
     // Still ringing at the caller: the pop is on screen before anyone answered.
     expect(await caller.evaluate(() => window.caller.state())).not.toBe('Established');
     await expect.poll(() => agent.evaluate(() => window.pcSpy.ringing())).toBe(true);
 
-    await agent.getByTestId('btn-answer').click();
-    await agent.getByTestId('active-call').waitFor({ timeout: 20_000 });
+    await answerOnConsole(agent);
     await expectText(agent, 'agent-status', 'on-call');
     await expect
       .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 10_000 })
@@ -195,14 +203,8 @@ describe('softphone against Kamailio', () => {
     const first = await agentConsole('agent2');
     await goReady(first);
     const second = await agentConsole('agent3');
-    const caller = await callerPage();
-    await caller.evaluate(([wsUri, aor, target]) => window.caller.call(wsUri, aor, target), [
-      kam.wsUri,
-      `sip:${customer.e164.slice(2)}@customers.example`,
-      `sip:${COMPLAINTS}@${DOMAIN}`,
-    ] as const);
-    await first.getByTestId('btn-answer').click();
-    await first.getByTestId('active-call').waitFor({ timeout: 20_000 });
+    const caller = await customerCallsComplaints(customer.e164);
+    await answerOnConsole(first);
     await first.getByTestId('btn-transfer').click();
     await first.getByTestId('transfer-target').fill('agent3');
     await first.getByTestId('btn-transfer-blind').click();
@@ -235,14 +237,8 @@ describe('softphone against Kamailio', () => {
     await goReady(first);
     const second = await agentConsole('agent3');
     await installPeerConnectionSpy(second);
-    const caller = await callerPage();
-    await caller.evaluate(([wsUri, aor, target]) => window.caller.call(wsUri, aor, target), [
-      kam.wsUri,
-      `sip:${customer.e164.slice(2)}@customers.example`,
-      `sip:${COMPLAINTS}@${DOMAIN}`,
-    ] as const);
-    await first.getByTestId('btn-answer').click();
-    await first.getByTestId('active-call').waitFor({ timeout: 20_000 });
+    const caller = await customerCallsComplaints(customer.e164);
+    await answerOnConsole(first);
     await expect
       .poll(() => caller.evaluate(() => window.caller.state()), { timeout: 10_000 })
       .toBe('Established');
