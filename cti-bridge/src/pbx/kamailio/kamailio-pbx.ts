@@ -12,6 +12,9 @@ import type {
   TransferEvent,
 } from './evapi-messages.schema';
 
+/** How long a transfer to a registered phone that is no agent's may ring (the bridge has no queue for it). */
+const NON_AGENT_RING_MS = 30_000;
+
 export interface KamailioPbxOptions {
   evapi: { host: string; port: number };
   log: Logger;
@@ -186,7 +189,7 @@ export class KamailioPbx implements PbxAdapter {
         tindex: transfer.tindex,
         tlabel: transfer.tlabel,
         target: transfer.agent,
-        ring_ms: 30_000,
+        ring_ms: NON_AGENT_RING_MS,
       });
       return;
     }
