@@ -11,9 +11,8 @@
  *   caller's source address keeps sending to it; echoing (-rtp_echo) would instead mix the two directions.
  * The agent then hangs up; the caller sees the BYE and the interaction is recorded answered and ended.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { readFileSync, writeFileSync } from 'node:fs';
+import type { Socket as UdpSocket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -22,14 +21,9 @@ import { interactions } from '../../db/schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
-import {
-  freePort,
-  kamailioEnv,
-  kamailioPorts,
-  startKamailio,
-  type RunningKamailio,
-} from '../support/kamailio';
+import { kamailioEnv, kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
+import { bindUdp, sippPorts, startSipp, type SippRun } from '../support/sipp';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
@@ -46,7 +40,7 @@ let kam: RunningKamailio;
 let pbx: KamailioPbx;
 let browser: Browser;
 let page: Page | undefined;
-let sipp: ChildProcess | undefined;
+let sipp: SippRun | undefined;
 let callerMedia: UdpSocket | undefined;
 
 beforeAll(async () => {
@@ -64,7 +58,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  stopSipp();
+  sipp?.kill();
   callerMedia?.close();
   // each stop runs even when one before it throws
   try {
@@ -81,7 +75,7 @@ afterAll(async () => {
 afterEach(async (context) => {
   if (context.task.result?.state !== 'fail') return;
   console.error(kam.log().split('\n').slice(-40).join('\n'));
-  console.error(safeRead(sippErrors()).split('\n').slice(-20).join('\n'));
+  console.error(sipp?.errors());
   await page?.screenshot({ path: 'test-results/plain-rtp-audio.png' }).catch(() => undefined);
 });
 
@@ -103,14 +97,16 @@ describe('plain-RTP caller to a WebRTC agent through rtpengine', () => {
     writeFileSync(join(t.dataDir, 'caller-audio.pcap'), pcmuPcap(CALLER_AUDIO_SECONDS));
 
     const since = Date.now();
-    const exited = startSipp([
-      `127.0.0.1:${kam.sipPort}`,
-      ...['-sf', SCENARIO, '-s', COMPLAINTS, '-key', 'caller', customer.e164.slice(2)],
-      ...['-m', '1', '-i', '127.0.0.1', '-p', String(await freePort())],
-      ...['-mp', String(media.port - MEDIA_PORT_OFFSET)],
-      ...['-nostdin', '-timeout', '80s', '-timeout_error'],
-      ...['-trace_err', '-error_file', sippErrors()],
-    ]);
+    sipp = startSipp(
+      [
+        `127.0.0.1:${kam.sipPort}`,
+        ...['-sf', SCENARIO, '-s', COMPLAINTS, '-key', 'caller', customer.e164.slice(2)],
+        ...['-m', '1', '-i', '127.0.0.1', '-p', String(media.sipp.signalling)],
+        ...['-mp', String(media.sipp.media)],
+        ...['-nostdin', '-timeout', '80s', '-timeout_error'],
+      ],
+      { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 85_000 },
+    );
 
     await agent.getByTestId('incoming-call').waitFor({ timeout: 20_000 });
     await expectText(agent, 'pop-customer-name', customer.name);
@@ -134,7 +130,7 @@ describe('plain-RTP caller to a WebRTC agent through rtpengine', () => {
     await agent.getByTestId('btn-hangup').click();
     await agent.getByTestId('ended-call').waitFor({ timeout: 10_000 });
     // SIPp ends with 0 only if it got the BYE and answered it, its scenario complete
-    expect(await exited, safeRead(sippErrors())).toBe(0);
+    expect(await sipp.exited, sipp.errors()).toBe(0);
 
     const ours = () =>
       t.ringside.db
@@ -153,52 +149,20 @@ describe('plain-RTP caller to a WebRTC agent through rtpengine', () => {
   }, 90_000);
 });
 
-/** SIPp in the data dir (where the scenario finds its pcap); resolves with its exit code. */
-function startSipp(args: string[]): Promise<number | null> {
-  const child = spawn('sipp', args, { cwd: t.dataDir, stdio: 'ignore' });
-  sipp = child;
-  process.once('exit', stopSipp);
-  return new Promise((done, failed) => {
-    child.once('error', failed);
-    child.once('exit', (code) => {
-      process.off('exit', stopSipp);
-      done(code);
-    });
-  });
-}
-
-function sippErrors(): string {
-  return join(t.dataDir, 'sipp.errors');
-}
-
-function stopSipp(): void {
-  const pid = sipp?.pid;
-  if (pid && sipp?.exitCode === null && sipp.signalCode === null) process.kill(pid, 'SIGKILL');
-}
-
 /**
- * The caller's media socket, on a port whose -mp (port − 4) and -mp + 2 SIPp can bind too; an ephemeral port
- * rather than a fixed one, so parallel test files never collide.
+ * The caller's media socket, on the port of the scenario's m= line (SIPp's -mp + 4): beside the ports SIPp binds
+ * itself, so SIPp's audio leaves from the port the test listens on.
  */
-async function bindCallerMedia(): Promise<{ socket: UdpSocket; port: number }> {
+async function bindCallerMedia(): Promise<{
+  socket: UdpSocket;
+  sipp: { signalling: number; media: number };
+}> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const socket = await bindUdp(0);
-    const port = socket.address().port;
-    const sippPorts = [port - MEDIA_PORT_OFFSET, port - MEDIA_PORT_OFFSET + 2];
-    const probes = await Promise.all(sippPorts.map((p) => bindUdp(p).catch(() => null)));
-    for (const probe of probes) probe?.close();
-    if (probes.every((probe) => probe !== null)) return { socket, port };
-    socket.close();
+    const sippAt = await sippPorts();
+    const socket = await bindUdp(sippAt.media + MEDIA_PORT_OFFSET).catch(() => null);
+    if (socket) return { socket, sipp: sippAt };
   }
   throw new Error('no free UDP ports for the caller media');
-}
-
-function bindUdp(port: number): Promise<UdpSocket> {
-  return new Promise((done, failed) => {
-    const socket = createSocket('udp4');
-    socket.once('error', failed);
-    socket.bind(port, '127.0.0.1', () => done(socket));
-  });
 }
 
 /**
@@ -273,12 +237,4 @@ function ipChecksum(header: Buffer): number {
   for (let i = 0; i < header.length; i += 2) sum += header.readUInt16BE(i);
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
   return ~sum & 0xffff;
-}
-
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }

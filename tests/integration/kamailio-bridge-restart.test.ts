@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions, queues } from '../../db/schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
@@ -18,6 +18,7 @@ import {
   startKamailio,
   type KamailioPorts,
   type RunningKamailio,
+  logTail,
 } from '../support/kamailio';
 import { hangUp, type TestPhone } from '../support/kamailio-phone';
 import { sipAgent, sipCaller } from '../support/sip-agent';
@@ -62,6 +63,10 @@ beforeAll(async () => {
   kam = await startKamailio({ ports, dataDir, pstnGateway: 'sip:127.0.0.2:5190' });
   await until(() => /bridge connected/.test(kam.log()), 5000, 'the first bridge connected');
 }, 60_000);
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') console.error(logTail(kam));
+});
 
 afterAll(async () => {
   for (const phone of phones) await phone.stop();

@@ -5,11 +5,17 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
-import { kamailioEnv, kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
+import {
+  kamailioEnv,
+  kamailioPorts,
+  startKamailio,
+  type RunningKamailio,
+  logTail,
+} from '../support/kamailio';
 import { hangUp, type TestPhone } from '../support/kamailio-phone';
 import { sipAgent, sipCaller, type SipAgent } from '../support/sip-agent';
 import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
@@ -44,6 +50,10 @@ beforeAll(async () => {
   });
   await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
 }, 60_000);
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') console.error(logTail(kam));
+});
 
 afterAll(async () => {
   for (const phone of phones) await phone.stop();

@@ -2,28 +2,28 @@
  * Real telephony end to end: a real Kamailio (kamailio/pbx.sh on free ports) in front of a real bridge with the
  * KamailioPbx adapter, sip.js phones in Node over WebSocket for agents and callers, and a UDP "PSTN gateway".
  */
-import { spawn } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, eq } from 'drizzle-orm';
 import { Inviter, UserAgent } from 'sip.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, dncEntries, interactions, queues } from '../../db/schema';
 import type { SipCredentials } from '../../cti-bridge/protocol/http.schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
-  freePort,
   isRunning,
   kamailioEnv,
   kamailioPorts,
   startKamailio,
   type RunningKamailio,
+  logTail,
 } from '../support/kamailio';
 import { createTestPhone, hangUp, type TestPhone } from '../support/kamailio-phone';
 import { knownCustomer } from '../support/known-customer';
 import { sipAgent, sipCaller, type SipAgent } from '../support/sip-agent';
+import { sippPorts, startSipp } from '../support/sipp';
 import { next, startTestRingside, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
@@ -50,6 +50,10 @@ beforeAll(async () => {
     rtpengine: true,
   });
   await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+});
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') console.error(logTail(kam));
 });
 
 afterAll(async () => {
@@ -284,14 +288,23 @@ describe('Kamailio PBX edge', () => {
     const offered = next(agent1.socket, 'call:offered', () => true, 10_000);
     const answered = next(agent1.socket, 'call:answered', () => true, 10_000);
     const ended = next(agent1.socket, 'call:ended', () => true, 15_000);
-    const sipp = runSipp([
-      `127.0.0.1:${kam.sipPort}`,
-      ...['-sf', resolve(import.meta.dirname, '../fixtures/sipp/uac-service-call.xml')],
-      ...['-s', '+18005550100', '-key', 'caller', '2125550123', '-m', '1', '-d', '800'],
-      ...['-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freePort())],
-      ...['-nostdin', '-timeout', '20s', '-timeout_error'],
-    ]);
-    const offer = await offered;
+    // awaited only after the offer: when the offer fails, that failure is the one reported
+    for (const fact of [answered, ended]) fact.catch(() => undefined);
+    const ports = await sippPorts();
+    const sipp = startSipp(
+      [
+        `127.0.0.1:${kam.sipPort}`,
+        ...['-sf', resolve(import.meta.dirname, '../fixtures/sipp/uac-service-call.xml')],
+        ...['-s', '+18005550100', '-key', 'caller', '2125550123', '-m', '1', '-d', '800'],
+        ...['-i', '127.0.0.1', '-p', String(ports.signalling), '-mp', String(ports.media)],
+        ...['-nostdin', '-timeout', '20s', '-timeout_error'],
+      ],
+      { cwd: t.dataDir, errorFile: join(t.dataDir, 'trunk-call.errors'), patienceMs: 25_000 },
+    );
+    const sippGaveUp = sipp.exited.then((code) => {
+      throw new Error(`SIPp exited (${code}) before the call was offered:\n${sipp.errors()}`);
+    });
+    const offer = await Promise.race([offered, sippGaveUp]);
     expect(offer.callerE164).toBe('+12125550123');
     expect(offer.businessType.code).toBe('sales');
     await answered;
@@ -303,7 +316,7 @@ describe('Kamailio PBX edge', () => {
     const fact = await ended;
     expect(fact.endedBy).toBe('caller');
     expect(fact.talkMs).toBeGreaterThanOrEqual(700);
-    expect(await sipp).toBe(0);
+    expect(await sipp.exited, sipp.errors()).toBe(0);
   });
 
   it('answers 503 at once while no bridge is connected, and the Kamailio process is gone after stop', async () => {
@@ -327,22 +340,6 @@ describe('Kamailio PBX edge', () => {
     expect(rtpenginePid === null || !isRunning(rtpenginePid)).toBe(true);
   });
 });
-
-/** Runs SIPp to completion; it is killed by pid if it outlives the test's patience. Resolves with its exit code. */
-function runSipp(args: string[]): Promise<number | null> {
-  const child = spawn('sipp', args, { stdio: 'ignore' });
-  const guard = setTimeout(() => child.pid && process.kill(child.pid, 'SIGKILL'), 25_000);
-  const onExit = () => child.pid && child.exitCode === null && process.kill(child.pid, 'SIGKILL');
-  process.once('exit', onExit);
-  return new Promise((done, failed) => {
-    child.once('error', failed);
-    child.once('exit', (code) => {
-      clearTimeout(guard);
-      process.off('exit', onExit);
-      done(code);
-    });
-  });
-}
 
 /** A "PSTN gateway" on 127.0.0.2 that records each INVITE's request line and answers 486 Busy Here. */
 async function startGateway(): Promise<{ socket: UdpSocket; port: number; invites: string[] }> {

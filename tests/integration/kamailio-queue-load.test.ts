@@ -10,26 +10,26 @@
  * than 2 s of talk + 1 s of wrap-up after the last, so the 13th offer cannot come before ~9 s. A slower machine
  * only delays offers further.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { SessionState, type Invitation } from 'sip.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agentStateLog, interactions, users } from '../../db/schema';
 import type { AgentState } from '../../cti-bridge/protocol/agent-state.schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
-  freePort,
   kamailioEnv,
   kamailioPorts,
   startKamailio,
   type RunningKamailio,
+  logTail,
 } from '../support/kamailio';
 import type { TestPhone } from '../support/kamailio-phone';
 import { sipAgent } from '../support/sip-agent';
+import { sippPorts, startSipp } from '../support/sipp';
 import { command, startTestRingside, type AgentSocket, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
@@ -64,6 +64,10 @@ beforeAll(async () => {
   await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
   // agents free up by themselves shortly after each call (no disposition needed)
   t.ringside.reference.updateQueueTimers('complaints', { wrapUpSec: 1 });
+});
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') console.error(logTail(kam));
 });
 
 afterAll(async () => {
@@ -120,43 +124,28 @@ async function runSipp(scenario: string, callers: string[]): Promise<SippRun> {
   const name = scenario.replace(/\.xml$/, '');
   const csv = join(t.dataDir, `${name}.csv`);
   const logFile = join(t.dataDir, `${name}.log`);
-  const errorFile = join(t.dataDir, `${name}.errors`);
   writeFileSync(csv, ['SEQUENTIAL', ...callers.map((caller) => `${caller};`), ''].join('\n'));
   const n = String(callers.length);
-  const child = spawn(
-    'sipp',
+  const ports = await sippPorts();
+  const sipp = startSipp(
     [
       `127.0.0.1:${kam.sipPort}`,
       ...['-sf', join(SIPP_DIR, scenario), '-inf', csv, '-s', COMPLAINTS],
       ...['-m', n, '-l', n, '-r', n, '-rp', '1000'],
-      ...['-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freePort())],
+      ...['-i', '127.0.0.1', '-p', String(ports.signalling), '-mp', String(ports.media)],
       ...['-nostdin', '-timeout', '50s', '-timeout_error'],
-      ...['-trace_logs', '-log_file', logFile, '-trace_err', '-error_file', errorFile],
+      ...['-trace_logs', '-log_file', logFile],
     ],
-    { stdio: 'ignore' },
+    { cwd: t.dataDir, errorFile: join(t.dataDir, `${name}.errors`), patienceMs: 55_000 },
   );
-  const kill = () => {
-    if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
-  };
-  stopSipp.push(kill);
-  process.once('exit', kill);
-  const guard = setTimeout(kill, 55_000);
-  try {
-    const code = await new Promise<number | null>((done, failed) => {
-      child.once('error', failed);
-      child.once('exit', (exitCode) => done(exitCode));
-    });
-    const outcomes = safeRead(logFile)
-      .split('\n')
-      .map((line) => line.trim().split(';'))
-      .filter((fields) => fields.length === 3)
-      .map(([outcome = '', callId = '', caller = '']) => ({ outcome, callId, caller }));
-    return { code, outcomes, errors: safeRead(errorFile) };
-  } finally {
-    clearTimeout(guard);
-    process.off('exit', kill);
-    kill();
-  }
+  stopSipp.push(sipp.kill);
+  const code = await sipp.exited;
+  const outcomes = safeRead(logFile)
+    .split('\n')
+    .map((line) => line.trim().split(';'))
+    .filter((fields) => fields.length === 3)
+    .map(([outcome = '', callId = '', caller = '']) => ({ outcome, callId, caller }));
+  return { code, outcomes, errors: sipp.errors() };
 }
 
 describe('Kamailio queue under load', () => {

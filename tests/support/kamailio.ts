@@ -29,6 +29,11 @@ export interface RunningKamailio extends KamailioPorts {
   stop(): Promise<void>;
 }
 
+/** The end of Kamailio's log, for the message of a test that failed. */
+export function logTail(kam: RunningKamailio | undefined, lines = 40): string {
+  return kam ? kam.log().split('\n').slice(-lines).join('\n') : '(Kamailio not started)';
+}
+
 /** A TCP port that was free a moment ago (the SIP port is also used for UDP, which is free on these hosts). */
 export async function freePort(): Promise<number> {
   return new Promise((done, failed) => {
