@@ -5,9 +5,9 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './ports';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,19 +32,6 @@ export interface RunningKamailio extends KamailioPorts {
 /** The end of Kamailio's log, for the message of a test that failed. */
 export function logTail(kam: RunningKamailio | undefined, lines = 40): string {
   return kam ? kam.log().split('\n').slice(-lines).join('\n') : '(Kamailio not started)';
-}
-
-/** A TCP port that was free a moment ago (the SIP port is also used for UDP, which is free on these hosts). */
-export async function freePort(): Promise<number> {
-  return new Promise((done, failed) => {
-    const server = createServer();
-    server.once('error', failed);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 export async function kamailioPorts(): Promise<KamailioPorts> {

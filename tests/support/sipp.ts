@@ -3,8 +3,8 @@
  * exits, with its error file at hand for the failure message.
  */
 import { spawn } from 'node:child_process';
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
+import { bindUdp } from './ports';
 
 export interface SippRun {
   /** Resolves with SIPp's exit code (null when it was killed). */
@@ -72,12 +72,4 @@ export async function sippPorts(): Promise<{ signalling: number; media: number }
 /** Below Linux's default ephemeral range (32768–60999), above the well-known services. */
 function randomPort(): number {
   return 20_000 + Math.floor(Math.random() * 12_000);
-}
-
-export function bindUdp(port: number): Promise<UdpSocket> {
-  return new Promise((done, failed) => {
-    const socket = createSocket('udp4');
-    socket.once('error', failed);
-    socket.bind(port, '127.0.0.1', () => done(socket));
-  });
 }
