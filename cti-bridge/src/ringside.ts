@@ -150,6 +150,7 @@ export async function startRingside(options: RingsideOptions) {
     {
       inboundCall: (call) => callCenter.inboundCall(call),
       transferredCall: (call) => callCenter.transferredCall(call),
+      callInProgress: (call) => callCenter.callInProgress(call),
       phoneBusy: (agentId, callId) => callCenter.phoneBusy(agentId, callId),
       phoneFree: (agentId, callId) => callCenter.phoneFree(agentId, callId),
       callerHungUp: (callId, at) => callCenter.callerHungUp(callId, at),

@@ -3,13 +3,15 @@
  * bridge is gone and offers it again to the bridge that connects next (kamailio.cfg htable `waiting`); a call whose
  * agent's phone was ringing comes back with its offer when that ring fails. The new bridge runs on the same SQLite
  * file, takes the call on with its original arrival time and interaction, and routes it to an agent who answers.
+ * A call already connected is told to the new bridge too (htable `talking`): its end is recorded with the whole
+ * talk time, and its agent, once back, is on that call rather than offered another.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { interactions, queues } from '../../db/schema';
+import { interactions, queues, users } from '../../db/schema';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
@@ -78,6 +80,21 @@ afterAll(async () => {
 const legsOf = (t: TestRingside, callId: string) =>
   t.ringside.db.select().from(interactions).where(eq(interactions.pbxCallId, callId)).all();
 
+/** The call the bridge follows at this agent's phone, if any. */
+function followed(t: TestRingside, username: string): string | undefined {
+  const agent = t.ringside.db.select().from(users).where(eq(users.username, username)).get();
+  return agent ? t.ringside.callCenter.snapshot(agent.id).activeCall?.callId : undefined;
+}
+
+/** The agent's console comes back (a new login, the same phone, which stayed registered through the restart). */
+async function consoleBack(t: TestRingside, username: string) {
+  const login = await t.api<{ token: string }>('POST', '/api/auth/login', undefined, {
+    username,
+    password: 'ringside',
+  });
+  return t.connect(login.body.token);
+}
+
 /** agent4 (billing) logs in to the new bridge and goes ready; resolves with the offer and the answer. */
 async function answerOn(t: TestRingside, callId: string) {
   const agent = await sipAgent(t, phones, 'agent4', false);
@@ -134,5 +151,58 @@ describe('a bridge restart with callers in the building', () => {
     await call.established;
     expect(legsOf(t, call.callId)).toHaveLength(1);
     await hangUp(call.inviter);
+  }, 60_000);
+
+  it('follows a call connected when the bridge went away to its end, with its agent back on it', async () => {
+    const t0 = bridge as TestRingside;
+    const agent = await sipAgent(t0, phones, 'agent3');
+    const answered = next(agent.socket, 'call:answered', () => true, 10_000);
+    const call = (await sipCaller(kam.wsUri, phones, '2125550179')).call(`sip:${BILLING}@${DOMAIN}`);
+    const { answeredAt } = await answered;
+    await call.established;
+
+    const t = await restartBridge();
+    await until(() => followed(t, 'agent3') === call.callId, 5000, 'the new bridge took the call on');
+    const socket = await consoleBack(t, 'agent3');
+    const sync = await command(socket, 'session:sync', {});
+    expect(sync.ok && sync.data.state).toMatchObject({ status: 'on-call', callId: call.callId });
+    expect(sync.ok && sync.data.activeCall).toMatchObject({ callId: call.callId, answeredAt });
+
+    await new Promise((done) => setTimeout(done, 300));
+    const ended = next(socket, 'call:ended', (fact) => fact.callId === call.callId, 5000);
+    const wrapUp = next(socket, 'agent:state-changed', (state) => state.status === 'wrap-up', 5000);
+    await hangUp(call.inviter);
+    const fact = await ended;
+    await wrapUp;
+    expect(fact.endedBy).toBe('caller');
+    expect(fact.talkMs).toBe(fact.endedAt - answeredAt);
+    expect(legsOf(t, call.callId)).toEqual([
+      expect.objectContaining({
+        outcome: 'answered',
+        answeredAt,
+        endedAt: fact.endedAt,
+        talkMs: fact.talkMs,
+      }),
+    ]);
+  }, 60_000);
+
+  it('records the end of a call that ends before its agent is back, who then comes back free of it', async () => {
+    const t0 = bridge as TestRingside;
+    const agent = await sipAgent(t0, phones, 'agent4');
+    const answered = next(agent.socket, 'call:answered', () => true, 10_000);
+    const call = (await sipCaller(kam.wsUri, phones, '2125550180')).call(`sip:${BILLING}@${DOMAIN}`);
+    const { answeredAt } = await answered;
+    await call.established;
+
+    const t = await restartBridge();
+    await until(() => followed(t, 'agent4') === call.callId, 5000, 'the new bridge took the call on');
+    await hangUp(call.inviter);
+    await until(() => legsOf(t, call.callId)[0]?.endedAt != null, 5000, 'the end recorded');
+    const [leg] = legsOf(t, call.callId);
+    expect(leg?.talkMs).toBe((leg?.endedAt ?? 0) - answeredAt);
+
+    const socket = await consoleBack(t, 'agent4');
+    const sync = await command(socket, 'session:sync', {});
+    expect(sync.ok && sync.data).toMatchObject({ state: { status: 'not-ready' }, activeCall: null });
   }, 60_000);
 });

@@ -44,6 +44,7 @@ const events = {
   'offer-withdrawn (back to not ready)': { type: 'offer-withdrawn', missed: false, notReadyReason: 'break' },
   'answer (held call)': { type: 'answer', callId: HELD_CALL.callId },
   'answer (another call)': { type: 'answer', callId: 'call-other' },
+  'call-resumed': { type: 'call-resumed', callId: 'call-new', interactionId: 99, answeredAt: NOW },
   'call-ended': { type: 'call-ended', wrapUpEndsAt: WRAP_UP_ENDS },
   'wrap-up-done': { type: 'wrap-up-done' },
   disconnect: { type: 'disconnect' },
@@ -69,6 +70,7 @@ const accepted: Record<AgentStatus, Partial<Record<EventName, Outcome>>> = {
     'go-not-ready': { status: 'not-ready', reason: 'training' },
     logout: { status: 'logged-out' },
     'transfer-offer': { status: 'ringing', callId: 'call-new', interactionId: 99 },
+    'call-resumed': { status: 'on-call', callId: 'call-new', interactionId: 99 },
     disconnect: { status: 'not-ready', reason: 'disconnected' },
   },
   ready: {
@@ -77,6 +79,7 @@ const accepted: Record<AgentStatus, Partial<Record<EventName, Outcome>>> = {
     logout: { status: 'logged-out' },
     offer: { status: 'ringing', callId: 'call-new', interactionId: 99 },
     'transfer-offer': { status: 'ringing', callId: 'call-new', interactionId: 99 },
+    'call-resumed': { status: 'on-call', callId: 'call-new', interactionId: 99 },
     disconnect: { status: 'not-ready', reason: 'disconnected' },
   },
   ringing: {
@@ -173,6 +176,13 @@ describe('agent state machine', () => {
     if (result.ok) return;
     expect(result.reason).toMatch(/\S/);
     expect(before).toEqual(snapshot);
+  });
+
+  it('counts a resumed call from its answer, never from the future', () => {
+    const resumed = (answeredAt: number) =>
+      transition(stateIn.ready, { type: 'call-resumed', callId: 'c', interactionId: 1, answeredAt }, NOW);
+    expect(resumed(BEFORE)).toMatchObject({ ok: true, state: { status: 'on-call', since: BEFORE } });
+    expect(resumed(NOW + 60_000)).toMatchObject({ ok: true, state: { since: NOW } });
   });
 
   it.each(['ringing', 'on-call', 'wrap-up'] as const)('logout is refused while %s', (status) => {

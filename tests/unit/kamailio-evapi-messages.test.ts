@@ -16,6 +16,10 @@ describe('evapi events from kamailio.cfg', () => {
     ['answered', { event: 'answered', callid: 'c', kind: 'inbound', agent: 'agent2' }],
     ['ended', { event: 'ended', callid: 'c', kind: 'outbound', agent: 'agent2', by: 'callee' }],
     ['dial', { event: 'dial', ...tx, agent: 'agent1', to: '+15551234567' }],
+    [
+      'talking',
+      { event: 'talking', callid: 'c', kind: 'internal', agent: 'agent2', peer: 'agent1', ts_s: 1 },
+    ],
     ['stale', { event: 'stale', tindex: 1, tlabel: 2 }],
   ])('accepts %s', (_name, message) => {
     const parsed = parseKamailioEvent(JSON.stringify(message));
@@ -33,6 +37,10 @@ describe('evapi events from kamailio.cfg', () => {
     ['an offer without ids', JSON.stringify({ event: 'offer', callid: 'x', service: '1', from: 'a' })],
     ['a negative tindex', JSON.stringify({ event: 'timeout', ...tx, tindex: -1 })],
     ['an unknown ring failure', JSON.stringify({ event: 'ring-failed', ...tx, agent: 'a', reason: 'bored' })],
+    [
+      'a call in progress without its answer time',
+      JSON.stringify({ event: 'talking', callid: 'c', kind: 'inbound', agent: 'a' }),
+    ],
     ['an empty call id', JSON.stringify({ event: 'cancel', callid: '' })],
     ['an array', '[]'],
     ['null', 'null'],

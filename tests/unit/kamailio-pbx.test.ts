@@ -48,6 +48,7 @@ beforeEach(async () => {
       calls.push(`transfer ${call.callId} of ${call.fromCallId} to ${call.agentId} ${call.kind}`);
       onTransfer(call.callId, call.agentId);
     },
+    callInProgress: (call) => calls.push(`inProgress ${call.callId} ${call.agentId} at=${call.answeredAt}`),
     phoneBusy: (agentId, callId) => calls.push(`busy ${agentId} ${callId}`),
     phoneFree: (agentId, callId) => calls.push(`free ${agentId} ${callId}`),
     callerHungUp: (callId) => calls.push(`callerHungUp ${callId}`),
@@ -270,6 +271,36 @@ describe('KamailioPbx', () => {
       'free 2 i1',
       'free 1 m1',
     ]);
+  });
+
+  it('follows the calls in progress Kamailio tells a new bridge, each once, to their end', async () => {
+    const talking = (callid: string, kind: string, agent: string, extra: Record<string, unknown> = {}) =>
+      send({ event: 'talking', callid, kind, agent, ts_s: 0, ts_us: 600_000, ...extra });
+    talking('t1', 'inbound', 'agent1');
+    talking('t1', 'inbound', 'agent1'); // the same call again (a second reconnect): already followed
+    talking('t2', 'internal', 'agent2', { peer: 'agent1' });
+    talking('t3', 'transfer', 'nobody'); // a phone that is no agent's: nothing to follow
+    send({ event: 'ended', callid: 't1', kind: 'inbound', agent: 'agent1', by: 'callee' });
+    send({ event: 'ended', callid: 't2', kind: 'internal', agent: 'agent2', by: 'caller' });
+    await until(() => calls.length === 6);
+    await new Promise((done) => setTimeout(done, 30));
+    expect(calls).toEqual([
+      'inProgress t1 1 at=600',
+      'busy 2 t2',
+      'busy 1 t2',
+      'agentHungUp t1',
+      'free 2 t2',
+      'free 1 t2',
+    ]);
+  });
+
+  it('takes a call in progress it knows but whose answer it missed as answered', async () => {
+    send(offer('t4'));
+    await until(() => calls.length === 1);
+    pbx.ringAgent('t4', 2, 5000);
+    send({ event: 'talking', callid: 't4', kind: 'inbound', agent: 'agent2', ts_s: 0 });
+    await until(() => calls.length === 2);
+    expect(calls[1]).toBe('answered t4 2');
   });
 
   it('frees an agent whose allowed dial came too late for Kamailio (stale decision)', async () => {

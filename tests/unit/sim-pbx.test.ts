@@ -13,6 +13,7 @@ function recorder() {
   return {
     inboundCall: vi.fn<PbxEvents['inboundCall']>(),
     transferredCall: vi.fn<PbxEvents['transferredCall']>(),
+    callInProgress: vi.fn<PbxEvents['callInProgress']>(),
     phoneBusy: vi.fn<PbxEvents['phoneBusy']>(),
     phoneFree: vi.fn<PbxEvents['phoneFree']>(),
     callerHungUp: vi.fn<PbxEvents['callerHungUp']>(),

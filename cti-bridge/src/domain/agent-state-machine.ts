@@ -23,6 +23,11 @@ export type AgentEvent =
    */
   | { type: 'offer-withdrawn'; missed: boolean; notReadyReason?: string }
   | { type: 'answer'; callId: string }
+  /**
+   * The bridge restarted during this agent's call and took it on again (the PBX still had it up): straight to
+   * on-call from the state the agent's reconnect left them in, with the time counted from the answer.
+   */
+  | { type: 'call-resumed'; callId: string; interactionId: number; answeredAt: number }
   | { type: 'call-ended'; wrapUpEndsAt: number }
   | { type: 'wrap-up-done' }
   /** The phone started or ended a call outside the queues; the status and its time stay as they are. */
@@ -112,6 +117,14 @@ export function transition(state: AgentState, event: AgentEvent, now: number): T
     case 'answer':
       return state.status === 'ringing' && state.callId === event.callId
         ? move(state, now, 'on-call', keepCall)
+        : refuse(state, event);
+    case 'call-resumed':
+      return idle(state.status)
+        ? move(state, now, 'on-call', {
+            callId: event.callId,
+            interactionId: event.interactionId,
+            since: Math.min(now, event.answeredAt),
+          })
         : refuse(state, event);
     case 'call-ended':
       return state.status === 'on-call'

@@ -54,6 +54,11 @@ export interface PbxEvents {
   /** The ringing agent's phone answered (a real SIP 200 OK, or the sim's connect). */
   answered(callId: string, agentId: number, at: number): void;
   /**
+   * A call answered before this bridge started (it restarted mid-call) is still up at this agent's phone: the
+   * bridge follows it to its end. Reported once per call; its end comes as `callerHungUp` / `agentHungUp`.
+   */
+  callInProgress(call: CallInProgress): void;
+  /**
    * The agent's phone did not take the offer. A queued call is still up and waits for the next agent; a
    * transferred leg is over (the caller got the failure).
    */
@@ -66,6 +71,13 @@ export interface PbxEvents {
   phoneFree(agentId: number, callId: string): void;
   /** An agent's phone asks to dial out. Answered synchronously by the compliance gate; never throws. */
   dialRequested(request: DialRequest): DialDecision;
+}
+
+export interface CallInProgress {
+  callId: string;
+  agentId: number;
+  /** When the PBX saw the answer. */
+  answeredAt: number;
 }
 
 /** Maps the PBX's identities (SIP usernames) to Ringside agents and back. */

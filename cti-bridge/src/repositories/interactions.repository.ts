@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { auditLog, dncEntries, followUps, interactions, users } from '../../../db/schema';
 import type { DispositionRow } from './reference.repository';
@@ -26,7 +26,7 @@ export interface NewTransferLeg {
 }
 
 /** A recorded call leg with the display name of the agent who had it. */
-export interface TransferredLeg {
+export interface CallLeg {
   row: InteractionRow;
   agentName: string | null;
 }
@@ -51,6 +51,13 @@ export function createInteractionsRepository(db: RingsideDb) {
   const idOfPbxCall = (pbxCallId: string): number | null =>
     db.select({ id: interactions.id }).from(interactions).where(eq(interactions.pbxCallId, pbxCallId)).get()
       ?.id ?? null;
+  const leg = (where: SQL): CallLeg | undefined =>
+    db
+      .select({ row: interactions, agentName: users.displayName })
+      .from(interactions)
+      .leftJoin(users, eq(users.id, interactions.agentId))
+      .where(where)
+      .get() ?? undefined;
   /** The row a replayed insert (conflict on the PBX call id) hit. */
   const existing = (pbxCallId: string): number => {
     const id = idOfPbxCall(pbxCallId);
@@ -96,14 +103,11 @@ export function createInteractionsRepository(db: RingsideDb) {
       return inserted?.id ?? existing(leg.pbxCallId);
     },
     /** The interaction of a PBX call, with the display name of the agent who had it. */
-    legOfPbxCall(pbxCallId: string): TransferredLeg | undefined {
-      const found = db
-        .select({ row: interactions, agentName: users.displayName })
-        .from(interactions)
-        .leftJoin(users, eq(users.id, interactions.agentId))
-        .where(eq(interactions.pbxCallId, pbxCallId))
-        .get();
-      return found ?? undefined;
+    legOfPbxCall(pbxCallId: string): CallLeg | undefined {
+      return leg(eq(interactions.pbxCallId, pbxCallId));
+    },
+    legById(id: number): CallLeg | undefined {
+      return leg(eq(interactions.id, id));
     },
     find(id: number): InteractionRow | undefined {
       return db.select().from(interactions).where(eq(interactions.id, id)).get();

@@ -9,7 +9,7 @@ import {
 } from '../../protocol/events';
 import type { Role } from '../../protocol/http.schema';
 import type { Logger } from '../logger';
-import type { AgentChannel } from '../services/call-center';
+import type { AgentChannel } from '../services/agent-channel';
 import type { AuthenticatedUser, AuthService } from './auth.service';
 
 export interface SocketData {

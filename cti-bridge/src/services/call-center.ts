@@ -1,46 +1,31 @@
 import type { AgentState, SetStateCommand } from '../../protocol/agent-state.schema';
 import { fail, ok, type Result } from '../../protocol/errors';
-import type {
-  CallAnswered,
-  CallEnded,
-  CallHeld,
-  ServerToClientEvents,
-  SessionSnapshot,
-} from '../../protocol/events';
+import type { CallAnswered, CallEnded, CallHeld, SessionSnapshot } from '../../protocol/events';
 import { takesTransfers } from '../domain/agent-state-machine';
 import { assignWaitingCalls } from '../domain/routing';
-import type { InboundCall, PbxAdapter, RingFailure, TransferredCall } from '../pbx/pbx-adapter';
+import type {
+  CallInProgress,
+  InboundCall,
+  PbxAdapter,
+  RingFailure,
+  TransferredCall,
+} from '../pbx/pbx-adapter';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { ReferenceRepository } from '../repositories/reference.repository';
 import type { Logger } from '../logger';
+import type { AgentChannel } from './agent-channel';
 import type { AgentFloor } from './agent-floor';
 import type { CustomerLookup } from './customer-lookup';
 import { offerOf, queueInboundCall, type LiveCall } from './live-call';
 import { isTransferLeg, Offers } from './offers';
+import { LiveCalls } from './live-calls';
+import { resumedCall } from './resumed-call';
 import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
 
 /** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
 const UNTRACKED_TRANSFER_RING_MS = 30_000;
-
-/** How the call center talks to consoles; the socket layer implements it. */
-export interface AgentChannel {
-  emit<E extends keyof ServerToClientEvents>(
-    agentId: number,
-    event: E,
-    ...args: Parameters<ServerToClientEvents[E]>
-  ): void;
-  /**
-   * Emits, and resolves once the frame has been handed to the network on every console of the agent (it may
-   * wait behind a frame still being written), or after a short cap for a console that does not drain.
-   */
-  emitWritten<E extends keyof ServerToClientEvents>(
-    agentId: number,
-    event: E,
-    ...args: Parameters<ServerToClientEvents[E]>
-  ): Promise<void>;
-}
 
 export interface CallCenterDeps {
   now: () => number;
@@ -59,7 +44,7 @@ export interface CallCenterDeps {
  * agent, pushes the pop with the ring, and follows the call to its end and the agent through wrap-up.
  */
 export class CallCenter {
-  private readonly calls = new Map<string, LiveCall>();
+  private readonly calls = new LiveCalls();
   private readonly wrapUps = new WrapUpTimers((agentId) => this.wrapUpExpired(agentId));
   private readonly offers: Offers;
 
@@ -118,6 +103,21 @@ export class CallCenter {
     this.calls.set(callId, leg);
     deps.log.info('transferred call offered', { callId, kind: transfer.kind });
     this.offer(leg, agentId);
+  }
+
+  /** A call answered before this bridge started (it restarted mid-call): followed to its end. */
+  callInProgress(call: CallInProgress): void {
+    const { deps } = this;
+    if (this.calls.has(call.callId)) return;
+    const live = resumedCall(deps, call);
+    if (!live) {
+      deps.log.warn('a call in progress without an open interaction: not followed', { callId: call.callId });
+      return;
+    }
+    this.calls.set(call.callId, live);
+    deps.log.info('call in progress taken on', { callId: call.callId, agentId: call.agentId });
+    // an agent whose console is back already shows the call now; one still reconnecting, at the login
+    this.resume(live);
   }
 
   /** The agent's phone is on a call outside the queues (see `PbxEvents.phoneBusy`). */
@@ -182,13 +182,17 @@ export class CallCenter {
 
   agentConnected(agentId: number): AgentState {
     const state = this.deps.floor.get(agentId);
-    if (state.status === 'logged-out') this.deps.floor.apply(agentId, { type: 'login' });
+    if (state.status === 'logged-out') {
+      this.deps.floor.apply(agentId, { type: 'login' });
+      const resumed = this.calls.atAgent(agentId);
+      if (resumed?.status === 'connected') this.resume(resumed);
+    }
     return this.deps.floor.get(agentId);
   }
 
   /** The agent's last console went away: stop offering them calls; a call or wrap-up in progress is kept. */
   agentDisconnected(agentId: number): void {
-    const call = this.ringingCallOf(agentId);
+    const call = this.calls.ringingAt(agentId);
     if (call) this.offers.withdraw(call, 'agent-logged-out');
     this.deps.floor.apply(agentId, { type: 'disconnect' });
     this.dispatch();
@@ -218,7 +222,7 @@ export class CallCenter {
       return fail('NOT_AVAILABLE', 'answer the call on the softphone');
     this.deps.pbx.answer(callId, agentId);
     // The adapter reports the answer through `answered`, which updates the live call synchronously.
-    const connected = this.connectedCallOf(agentId, callId);
+    const connected = this.calls.connectedAt(agentId, callId);
     if (!connected || connected.answeredAt === null)
       return fail('INTERNAL', 'the phone system did not connect the call');
     return ok({ callId, interactionId: connected.offer.interactionId, answeredAt: connected.answeredAt });
@@ -234,7 +238,7 @@ export class CallCenter {
   }
 
   hold(agentId: number, callId: string, held: boolean): Result<CallHeld> {
-    const call = this.connectedCallOf(agentId, callId);
+    const call = this.calls.connectedAt(agentId, callId);
     if (!call) return fail('INVALID_STATE', 'no connected call with this id at your position');
     this.deps.pbx.hold(callId, held);
     call.held = held;
@@ -244,7 +248,7 @@ export class CallCenter {
   }
 
   hangup(agentId: number, callId: string): Result<CallEnded> {
-    const call = this.connectedCallOf(agentId, callId);
+    const call = this.calls.connectedAt(agentId, callId);
     if (!call) return fail('INVALID_STATE', 'no connected call with this id at your position');
     this.deps.pbx.hangup(callId);
     return ok(this.endCall(call, this.deps.now(), 'agent'));
@@ -261,7 +265,7 @@ export class CallCenter {
 
   snapshot(agentId: number): SessionSnapshot {
     const state = this.deps.floor.get(agentId);
-    const live = [...this.calls.values()].find((call) => call.agentId === agentId);
+    const live = this.calls.atAgent(agentId);
     if (live)
       return { state, activeCall: { ...offerOf(live), answeredAt: live.answeredAt, held: live.held } };
     const wrapped = this.wrapUps.offerOf(agentId);
@@ -269,7 +273,7 @@ export class CallCenter {
   }
 
   waitingCount(): number {
-    return [...this.calls.values()].filter((call) => call.status === 'queued').length;
+    return this.calls.queuedCount();
   }
 
   stop(): void {
@@ -281,15 +285,7 @@ export class CallCenter {
   // ---- internals -----------------------------------------------------------------------------------------
 
   private dispatch(): void {
-    const waiting = [...this.calls.values()]
-      .filter((call) => call.status === 'queued' && !isTransferLeg(call))
-      .map((call) => ({
-        callId: call.offer.callId,
-        businessTypeId: call.offer.businessType.id,
-        queuedAt: call.offer.queuedAt,
-        priority: call.priority,
-        declinedBy: call.declinedBy,
-      }));
+    const waiting = this.calls.waitingForRouting();
     if (waiting.length === 0) return;
     for (const { callId, agentId } of assignWaitingCalls(waiting, this.deps.floor.routable())) {
       const call = this.calls.get(callId);
@@ -319,8 +315,9 @@ export class CallCenter {
     this.calls.delete(call.offer.callId);
     deps.interactions.ended(call.offer.interactionId, at, talkMs);
     const wrapUpEndsAt = at + call.queue.wrapUpSec * 1000;
-    deps.floor.apply(agentId, { type: 'call-ended', wrapUpEndsAt });
-    this.wrapUps.start(agentId, offerOf(call), wrapUpEndsAt - at);
+    // an agent not back since a bridge restart was never on this call in the bridge's eyes: no wrap-up to time
+    if (deps.floor.apply(agentId, { type: 'call-ended', wrapUpEndsAt }).ok)
+      this.wrapUps.start(agentId, offerOf(call), wrapUpEndsAt - at);
     const fact = {
       callId: call.offer.callId,
       interactionId: call.offer.interactionId,
@@ -338,12 +335,16 @@ export class CallCenter {
     this.dispatch();
   }
 
-  private ringingCallOf(agentId: number): LiveCall | undefined {
-    return [...this.calls.values()].find((call) => call.status === 'ringing' && call.agentId === agentId);
-  }
-
-  private connectedCallOf(agentId: number, callId: string): LiveCall | undefined {
-    const call = this.calls.get(callId);
-    return call && call.status === 'connected' && call.agentId === agentId ? call : undefined;
+  /** The agent goes on-call for a call taken on after a restart, once logged in (a refusal leaves it for later). */
+  private resume(call: LiveCall): void {
+    const { agentId, answeredAt } = call;
+    if (agentId === null || answeredAt === null) return;
+    const event = {
+      type: 'call-resumed',
+      callId: call.offer.callId,
+      interactionId: call.offer.interactionId,
+      answeredAt,
+    } as const;
+    if (this.deps.floor.get(agentId).status !== 'logged-out') this.deps.floor.apply(agentId, event);
   }
 }

@@ -3,7 +3,7 @@ import { takesTransfers } from '../domain/agent-state-machine';
 import type { PbxAdapter } from '../pbx/pbx-adapter';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { AgentFloor } from './agent-floor';
-import type { AgentChannel } from './call-center';
+import type { AgentChannel } from './agent-channel';
 import { offerOf, type LiveCall } from './live-call';
 
 export interface OffersDeps {

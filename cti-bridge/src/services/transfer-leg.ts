@@ -1,6 +1,6 @@
 import type { LookupResult } from '../../protocol/customer.schema';
 import type { TransferredCall } from '../pbx/pbx-adapter';
-import type { TransferredLeg } from '../repositories/interactions.repository';
+import type { CallLeg } from '../repositories/interactions.repository';
 import { waitingCall, type LiveCall, type QueueInboundDeps } from './live-call';
 
 /**
@@ -12,7 +12,7 @@ import { waitingCall, type LiveCall, type QueueInboundDeps } from './live-call';
 export function transferLeg(
   deps: QueueInboundDeps,
   transfer: TransferredCall,
-  from: TransferredLeg,
+  from: CallLeg,
 ): LiveCall | null {
   const { row } = from;
   const route = deps.reference.routeForServiceNumber(row.serviceNumber);
@@ -38,7 +38,11 @@ export function transferLeg(
 }
 
 /** The first agent may have picked or created the customer during the call: that choice is the match now. */
-function lookupOf(deps: QueueInboundDeps, callerRaw: string, card: LiveCall['offer']['card']): LookupResult {
+export function lookupOf(
+  deps: QueueInboundDeps,
+  callerRaw: string,
+  card: LiveCall['offer']['card'],
+): LookupResult {
   const { caller, result } = deps.lookup.lookup(callerRaw);
   if (!card) return result;
   const { id, name, company, tier, phones } = card;

@@ -65,6 +65,20 @@ export const endedEvent = z.object({
   by: z.enum(['caller', 'callee', 'timeout']),
 });
 
+/**
+ * A call in progress (an answered dialog the bridge follows), sent by Kamailio to a bridge that (re)connects:
+ * the agent's SIP user, for an internal call also the calling colleague (`peer`), and the answer time.
+ */
+export const talkingEvent = z.object({
+  event: z.literal('talking'),
+  callid,
+  kind,
+  agent: sipUser,
+  peer: sipUser.optional(),
+  ts_s: z.number().int().nonnegative(),
+  ts_us: z.number().int().nonnegative().optional(),
+});
+
 /** An agent calls a colleague (kamailio.cfg INTERNAL_CALL). */
 export const internalEvent = z.object({ event: z.literal('internal'), callid, from: sipUser, to: sipUser });
 
@@ -97,6 +111,7 @@ export const kamailioEvent = z.discriminatedUnion('event', [
   timeoutEvent,
   answeredEvent,
   endedEvent,
+  talkingEvent,
   dialEvent,
   internalEvent,
   failedEvent,
@@ -107,6 +122,7 @@ export type KamailioEvent = z.infer<typeof kamailioEvent>;
 export type OfferEvent = z.infer<typeof offerEvent>;
 export type RingFailedEvent = z.infer<typeof ringFailedEvent>;
 export type TransferEvent = z.infer<typeof transferEvent>;
+export type TalkingEvent = z.infer<typeof talkingEvent>;
 
 /** A transaction Kamailio suspended, addressed by tm's index and label. */
 export interface SuspendedTx {

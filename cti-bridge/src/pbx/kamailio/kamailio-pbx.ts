@@ -2,13 +2,14 @@ import type { Logger } from '../../logger';
 import type { AgentDirectory, PbxAdapter, PbxCapabilities, PbxEvents, RingFailure } from '../pbx-adapter';
 import { EvapiClient } from './evapi-client';
 import { OutsideCalls } from './outside-calls';
-import { arrivalOf, headerSafe, newSipCall, type SipCall } from './sip-call';
+import { headerSafe, kamailioTimeOf, newSipCall, type SipCall } from './sip-call';
 import type {
   BridgeAction,
   KamailioEvent,
   OfferEvent,
   RingFailedEvent,
   SuspendedTx,
+  TalkingEvent,
   TransferEvent,
 } from './evapi-messages.schema';
 
@@ -136,6 +137,8 @@ export class KamailioPbx implements PbxAdapter {
         return this.answered(events, event.callid, event.kind, event.agent);
       case 'ended':
         return this.ended(events, event.callid, event.kind, event.by);
+      case 'talking':
+        return this.talking(events, event);
       case 'dial':
         return this.dial(events, event);
       case 'internal':
@@ -160,7 +163,7 @@ export class KamailioPbx implements PbxAdapter {
       callId: call.callId,
       from: offer.pai ?? offer.from,
       to: offer.service,
-      at: arrivalOf(offer, this.now()),
+      at: kamailioTimeOf(offer, this.now()),
     });
     this.offerHandled(call);
   }
@@ -293,6 +296,25 @@ export class KamailioPbx implements PbxAdapter {
     this.calls.delete(callId);
     if (by === 'callee') events.agentHungUp(callId, this.now());
     else events.callerHungUp(callId, this.now());
+  }
+
+  /** A call in progress when this bridge connected: one it does not know yet is followed from now on. */
+  private talking(events: PbxEvents, talking: TalkingEvent): void {
+    const { callid: callId, kind } = talking;
+    if (kind === 'outbound' || kind === 'internal')
+      return this.outside.started(
+        callId,
+        this.agentIds(talking.agent, ...(talking.peer ? [talking.peer] : [])),
+      );
+    const known = this.calls.get(callId);
+    // known, but its answer was lost with the connection: it is answered now
+    if (known)
+      return known.answeredBy === null ? this.answered(events, callId, kind, talking.agent) : undefined;
+    const agentId = this.directory?.agentIdOf(talking.agent) ?? null;
+    if (agentId === null) return;
+    const call = newSipCall({ callid: callId, tindex: -1, tlabel: -1 }, null);
+    this.calls.set(callId, { ...call, suspended: false, offering: false, answeredBy: agentId });
+    events.callInProgress({ callId, agentId, answeredAt: kamailioTimeOf(talking, this.now()) });
   }
 
   private dial(events: PbxEvents, dial: Extract<KamailioEvent, { event: 'dial' }>): void {

@@ -1,4 +1,4 @@
-import type { OfferEvent, SuspendedTx } from './evapi-messages.schema';
+import type { SuspendedTx } from './evapi-messages.schema';
 
 /** One inbound call as Kamailio holds it: suspended (waiting for a decision) or ringing an agent's branch. */
 export interface SipCall {
@@ -38,12 +38,16 @@ export function newSipCall(event: { callid: string } & SuspendedTx, transferTo: 
 }
 
 /**
- * When the INVITE reached Kamailio: exact, and the same again when a waiting call is offered to a restarted
- * bridge, so the caller keeps their place. Never later than now (Kamailio's clock may be ahead of ours).
+ * When Kamailio saw it (an INVITE's arrival, a dialog's answer): exact, and the same again when Kamailio tells a
+ * restarted bridge, so a waiting caller keeps their place and a call in progress its talk time. Never later than
+ * now (Kamailio's clock may be ahead of ours).
  */
-export function arrivalOf(offer: OfferEvent, now: number): number {
-  if (offer.ts_s === undefined) return now;
-  return Math.min(now, offer.ts_s * 1000 + Math.floor((offer.ts_us ?? 0) / 1000));
+export function kamailioTimeOf(
+  event: { ts_s?: number | undefined; ts_us?: number | undefined },
+  now: number,
+): number {
+  if (event.ts_s === undefined) return now;
+  return Math.min(now, event.ts_s * 1000 + Math.floor((event.ts_us ?? 0) / 1000));
 }
 
 /** The reason travels in SIP headers (Reason, X-Reason): one line, no quotes, bounded. */
