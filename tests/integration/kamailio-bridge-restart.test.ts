@@ -205,4 +205,26 @@ describe('a bridge restart with callers in the building', () => {
     const sync = await command(socket, 'session:sync', {});
     expect(sync.ok && sync.data).toMatchObject({ state: { status: 'not-ready' }, activeCall: null });
   }, 60_000);
+
+  it('keeps agents on a call with each other busy across the restart, and forgets a call that failed', async () => {
+    const t0 = bridge as TestRingside;
+    const calling = await sipAgent(t0, phones, 'agent2');
+    const consulted = await sipAgent(t0, phones, 'agent1');
+    const consult = calling.phone.call(`sip:agent1@${DOMAIN}`);
+    await consult.established;
+    expect((await calling.phone.call(`sip:nobody@${DOMAIN}`).result).status).toBe(404);
+
+    const t = await restartBridge();
+    const back = await Promise.all(['agent2', 'agent1'].map((username) => consoleBack(t, username)));
+    for (const socket of back) {
+      const sync = await command(socket, 'session:sync', {});
+      expect(sync.ok && sync.data.state).toMatchObject({ status: 'not-ready', phoneBusy: true });
+    }
+    const freed = back.map((socket) =>
+      next(socket, 'agent:state-changed', (state) => !state.phoneBusy, 5000),
+    );
+    await hangUp(consult.inviter);
+    await Promise.all(freed);
+    expect(consulted.phone.invites.some((invite) => invite.callId === consult.callId)).toBe(true);
+  }, 60_000);
 });
