@@ -123,6 +123,7 @@ export type OfferEvent = z.infer<typeof offerEvent>;
 export type RingFailedEvent = z.infer<typeof ringFailedEvent>;
 export type TransferEvent = z.infer<typeof transferEvent>;
 export type TalkingEvent = z.infer<typeof talkingEvent>;
+export type DialEvent = z.infer<typeof dialEvent>;
 
 /** A transaction Kamailio suspended, addressed by tm's index and label. */
 export interface SuspendedTx {

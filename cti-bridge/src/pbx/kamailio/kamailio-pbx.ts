@@ -2,7 +2,7 @@ import type { Logger } from '../../logger';
 import type { AgentDirectory, PbxAdapter, PbxCapabilities, PbxEvents, RingFailure } from '../pbx-adapter';
 import { EvapiClient } from './evapi-client';
 import { OutsideCalls } from './outside-calls';
-import { headerSafe, kamailioTimeOf, newSipCall, type SipCall } from './sip-call';
+import { kamailioTimeOf, newSipCall, type SipCall } from './sip-call';
 import type {
   BridgeAction,
   KamailioEvent,
@@ -35,10 +35,16 @@ export class KamailioPbx implements PbxAdapter {
   private readonly now: () => number;
   private events: PbxEvents | null = null;
   private directory: AgentDirectory | null = null;
-  private readonly outside = new OutsideCalls(() => this.events);
+  private readonly outside: OutsideCalls;
 
   constructor(private readonly options: KamailioPbxOptions) {
     this.now = options.now ?? Date.now;
+    this.outside = new OutsideCalls({
+      events: () => this.events,
+      directory: () => this.directory,
+      send: (action) => this.send(action),
+      now: this.now,
+    });
     this.client = new EvapiClient({
       ...options.evapi,
       log: options.log,
@@ -140,9 +146,9 @@ export class KamailioPbx implements PbxAdapter {
       case 'talking':
         return this.talking(events, event);
       case 'dial':
-        return this.dial(events, event);
+        return this.outside.dial(event);
       case 'internal':
-        return this.outside.started(event.callid, this.agentIds(event.from, event.to));
+        return this.outside.started(event.callid, [event.from, event.to]);
       case 'failed':
         return this.outside.ended(event.callid);
       case 'stale':
@@ -228,34 +234,25 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   private ringFailed(events: PbxEvents, failed: RingFailedEvent): void {
-    const { callid: callId, reason } = failed;
+    const { callid: callId, reason, offer } = failed;
     const tx = { tindex: failed.tindex, tlabel: failed.tlabel };
     const call = this.calls.get(callId);
-    const offer = failed.offer;
-    if (!call && offer?.service !== undefined && offer.from !== undefined) {
+    if (!call) {
+      if (offer?.service === undefined || offer.from === undefined)
+        return this.send({ action: 'reject', ...tx, code: 480, reason: 'Unknown call' });
       // rung by a bridge before this one (restarted meanwhile): the call waits again, so take it on
-      this.offered(events, {
+      const { service, from } = offer;
+      return this.offered(events, {
         ...offer,
-        service: offer.service,
-        from: offer.from,
+        service,
+        from,
         event: 'offer',
         callid: callId,
         ...tx,
         replayed: 1,
       });
-      return;
     }
-    if (!call) {
-      this.send({
-        action: 'reject',
-        tindex: tx.tindex,
-        tlabel: tx.tlabel,
-        code: 480,
-        reason: 'Unknown call',
-      });
-      return;
-    }
-    call.tx = { tindex: tx.tindex, tlabel: tx.tlabel };
+    call.tx = tx;
     call.suspended = true;
     const agentId = call.ringing;
     call.ringing = null;
@@ -302,10 +299,7 @@ export class KamailioPbx implements PbxAdapter {
   private talking(events: PbxEvents, talking: TalkingEvent): void {
     const { callid: callId, kind } = talking;
     if (kind === 'outbound' || kind === 'internal')
-      return this.outside.started(
-        callId,
-        this.agentIds(talking.agent, ...(talking.peer ? [talking.peer] : [])),
-      );
+      return this.outside.started(callId, talking.peer ? [talking.agent, talking.peer] : [talking.agent]);
     const known = this.calls.get(callId);
     // known, but its answer was lost with the connection: it is answered now
     if (known)
@@ -315,27 +309,6 @@ export class KamailioPbx implements PbxAdapter {
     const call = newSipCall({ callid: callId, tindex: -1, tlabel: -1 }, null);
     this.calls.set(callId, { ...call, suspended: false, offering: false, answeredBy: agentId });
     events.callInProgress({ callId, agentId, answeredAt: kamailioTimeOf(talking, this.now()) });
-  }
-
-  private dial(events: PbxEvents, dial: Extract<KamailioEvent, { event: 'dial' }>): void {
-    const tx = { tindex: dial.tindex, tlabel: dial.tlabel };
-    const agentId = this.directory?.agentIdOf(dial.agent) ?? null;
-    if (agentId === null) {
-      this.send({ action: 'block', ...tx, reason: 'UNKNOWN_AGENT: this phone belongs to no agent' });
-      return;
-    }
-    const decision = events.dialRequested({ callId: dial.callid, agentId, to: dial.to, at: this.now() });
-    if (decision.allowed) {
-      this.send({ action: 'allow', ...tx });
-      this.outside.started(dial.callid, [agentId], tx);
-    } else this.send({ action: 'block', ...tx, reason: headerSafe(`${decision.code}: ${decision.reason}`) });
-  }
-
-  private agentIds(...sipUsers: string[]): number[] {
-    return sipUsers.flatMap((user) => {
-      const agentId = this.directory?.agentIdOf(user) ?? null;
-      return agentId === null ? [] : [agentId];
-    });
   }
 
   // ---- decisions -----------------------------------------------------------------------------------------
