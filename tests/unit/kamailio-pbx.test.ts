@@ -29,6 +29,8 @@ beforeEach(async () => {
   dialDecision = { allowed: true, e164: '+13104567891' };
   server = createServer((socket) => {
     kamailio = socket;
+    // as kamailio.cfg does after telling a new bridge what it holds (here: nothing)
+    socket.write(encodeNetstring(JSON.stringify({ event: 'synced' })));
     const decoder = new NetstringDecoder();
     socket.on('data', (chunk) => {
       for (const item of decoder.push(chunk)) if (item.ok) decisions.push(JSON.parse(item.payload));
@@ -292,6 +294,32 @@ describe('KamailioPbx', () => {
       'free 2 t2',
       'free 1 t2',
     ]);
+  });
+
+  it('starts once Kamailio has told it the calls it holds, so returning consoles find them known', async () => {
+    const held = createServer((socket) => {
+      const say = (event: Record<string, unknown>) => socket.write(encodeNetstring(JSON.stringify(event)));
+      setTimeout(() => {
+        say({ event: 'talking', callid: 'h1', kind: 'inbound', agent: 'agent2', ts_s: 0 });
+        say({ event: 'synced' });
+      }, 100);
+    });
+    await new Promise<void>((done) => held.listen(0, '127.0.0.1', () => done()));
+    const address = held.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const restarted = new KamailioPbx({ evapi: { host: '127.0.0.1', port }, log: createLogger('silent') });
+    const told: string[] = [];
+    const events = { callInProgress: (call: { callId: string }) => told.push(call.callId) };
+    try {
+      await restarted.start(events as unknown as PbxEvents, {
+        agentIdOf: () => 2,
+        sipUsernameOf: () => 'agent2',
+      });
+      expect(told).toEqual(['h1']);
+    } finally {
+      await restarted.stop();
+      held.close();
+    }
   });
 
   it('takes a call in progress it knows but whose answer it missed as answered', async () => {

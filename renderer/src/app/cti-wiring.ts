@@ -114,7 +114,16 @@ function wireSocket(socket: CtiSocket): void {
   socket.on('disconnect', (reason) => {
     if (reason === 'io server disconnect') void recheckAndReconnect(socket);
   });
-  socket.on('agent:state-changed', guarded('agent:state-changed', agentStateSchema, onState));
+  socket.on(
+    'agent:state-changed',
+    guarded('agent:state-changed', agentStateSchema, (state) => {
+      onState(state);
+      // on a call this console was never told of (a restarted bridge took it on after this console synced)
+      const known = callStore.get().call;
+      if (state.status === 'on-call' && (known?.offer.callId !== state.callId || known.phase === 'ended'))
+        void sync(socket);
+    }),
+  );
   socket.on('call:offered', guarded('call:offered', callOfferSchema, onOffered));
   socket.on(
     'call:offer-withdrawn',

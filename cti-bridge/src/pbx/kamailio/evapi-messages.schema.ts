@@ -79,6 +79,9 @@ export const talkingEvent = z.object({
   ts_us: z.number().int().nonnegative().optional(),
 });
 
+/** Sent after the waiting calls and calls in progress a (re)connecting bridge is told of: that was all. */
+export const syncedEvent = z.object({ event: z.literal('synced') });
+
 /** An agent calls a colleague (kamailio.cfg INTERNAL_CALL). */
 export const internalEvent = z.object({ event: z.literal('internal'), callid, from: sipUser, to: sipUser });
 
@@ -112,6 +115,7 @@ export const kamailioEvent = z.discriminatedUnion('event', [
   answeredEvent,
   endedEvent,
   talkingEvent,
+  syncedEvent,
   dialEvent,
   internalEvent,
   failedEvent,

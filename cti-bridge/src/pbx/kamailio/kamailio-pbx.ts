@@ -13,6 +13,12 @@ import type {
   TransferEvent,
 } from './evapi-messages.schema';
 
+/**
+ * How long `start()` waits for Kamailio to tell what it holds (`synced`), so consoles that come back find their
+ * calls known; not longer, as Kamailio may be down (the client keeps reconnecting).
+ */
+const START_SYNC_MAX_MS = 1500;
+
 /** How long a transfer to a registered phone that is no agent's may ring (the bridge has no queue for it). */
 const NON_AGENT_RING_MS = 30_000;
 
@@ -36,6 +42,7 @@ export class KamailioPbx implements PbxAdapter {
   private events: PbxEvents | null = null;
   private directory: AgentDirectory | null = null;
   private readonly outside: OutsideCalls;
+  private onSynced: (() => void) | null = null;
 
   constructor(private readonly options: KamailioPbxOptions) {
     this.now = options.now ?? Date.now;
@@ -64,7 +71,12 @@ export class KamailioPbx implements PbxAdapter {
   async start(events: PbxEvents, directory: AgentDirectory): Promise<void> {
     this.events = events;
     this.directory = directory;
+    const synced = new Promise<void>((done) => (this.onSynced = done));
     this.client.start();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([synced, new Promise((done) => (timer = setTimeout(done, START_SYNC_MAX_MS)))]);
+    clearTimeout(timer);
+    this.onSynced = null;
   }
 
   async stop(): Promise<void> {
@@ -145,6 +157,8 @@ export class KamailioPbx implements PbxAdapter {
         return this.ended(events, event.callid, event.kind, event.by);
       case 'talking':
         return this.talking(events, event);
+      case 'synced':
+        return this.onSynced?.();
       case 'dial':
         return this.outside.dial(event);
       case 'internal':

@@ -86,7 +86,8 @@ export function callRestored(active: SessionSnapshot['activeCall']): {
     const phase: CallPhase = answeredAt === null ? 'ringing' : 'live';
     const base = local?.offer.callId === active.callId ? local : null;
     callStore.set({
-      call: { endedAt: null, talkMs: null, endedBy: null, ...base, offer, phase, answeredAt, held },
+      // the bridge has it up: not ended, even if this console had given it up while the socket was down
+      call: { ...base, offer, phase, answeredAt, held, endedAt: null, talkMs: null, endedBy: null },
       withdrawn: null,
     });
     return { ended: null, gone: null };
