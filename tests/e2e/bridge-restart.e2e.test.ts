@@ -13,21 +13,19 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
-import { createLogger } from '../../cti-bridge/src/logger';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
 import { openCallerPage, serveCallerPage } from '../support/caller-page';
 import {
-  kamailioEnv,
   kamailioPorts,
   logTail,
   startKamailio,
   type KamailioPorts,
   type RunningKamailio,
+  startKamailioBridge,
 } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const COMPLAINTS = '+18005550102';
@@ -43,12 +41,8 @@ const pages: Page[] = [];
 
 /** A bridge on the shared data directory; a restarted one listens on the port the consoles know. */
 async function startBridge(port = 0): Promise<TestRingside> {
-  const pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: ports.evapiPort },
-    log: createLogger('silent'),
-  });
-  const t = await startTestRingside({ ...kamailioEnv(ports), RINGSIDE_PORT: String(port) }, { pbx, dataDir });
-  if (kam) await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  const t = await startKamailioBridge(ports, { dataDir, port });
+  if (kam) await t.connected();
   return t;
 }
 

@@ -18,15 +18,12 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
-import { createLogger } from '../../cti-bridge/src/logger';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
-import { kamailioEnv, kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
+import { kamailioPorts, startKamailio, type RunningKamailio, startKamailioBridge } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { bindUdp } from '../support/ports';
 import { sippPorts, startSipp, type SippRun } from '../support/sipp';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
-import { until } from '../support/until';
+import { type TestRingside } from '../support/test-ringside';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
 
 const COMPLAINTS = '+18005550102';
@@ -38,7 +35,6 @@ const CALLER_AUDIO_SECONDS = 60;
 
 let t: TestRingside;
 let kam: RunningKamailio;
-let pbx: KamailioPbx;
 let browser: Browser;
 let page: Page | undefined;
 let sipp: SippRun | undefined;
@@ -46,15 +42,15 @@ let callerMedia: UdpSocket | undefined;
 
 beforeAll(async () => {
   const ports = await kamailioPorts();
-  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
-  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  const bridge = await startKamailioBridge(ports);
+  t = bridge;
   kam = await startKamailio({
     ports,
     dataDir: t.dataDir,
     pstnGateway: 'sip:127.0.0.2:5999',
     rtpengine: true,
   });
-  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  await bridge.connected();
   browser = await launchChromium();
 }, 90_000);
 

@@ -10,14 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { dncEntries, interactions, users } from '../../db/schema';
-import { createLogger } from '../../cti-bridge/src/logger';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
 import { openCallerPage, serveCallerPage } from '../support/caller-page';
-import { kamailioEnv, kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
+import { kamailioPorts, startKamailio, type RunningKamailio, startKamailioBridge } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
-import { until } from '../support/until';
+import { type TestRingside } from '../support/test-ringside';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
 
 const COMPLAINTS = '+18005550102';
@@ -25,7 +22,6 @@ const DOMAIN = 'ringside.local';
 
 let t: TestRingside;
 let kam: RunningKamailio;
-let pbx: KamailioPbx;
 let browser: Browser;
 let callerSite: { server: Server; url: string };
 let gateway: UdpSocket;
@@ -35,14 +31,14 @@ beforeAll(async () => {
   const ports = await kamailioPorts();
   gateway = createSocket('udp4');
   await new Promise<void>((done) => gateway.bind(0, '127.0.0.2', () => done()));
-  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
-  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  const bridge = await startKamailioBridge(ports);
+  t = bridge;
   kam = await startKamailio({
     ports,
     dataDir: t.dataDir,
     pstnGateway: `sip:127.0.0.2:${gateway.address().port}`,
   });
-  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  await bridge.connected();
   callerSite = await serveCallerPage();
   browser = await launchChromium();
 }, 90_000);

@@ -12,19 +12,17 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions, queues, users } from '../../db/schema';
-import { createLogger } from '../../cti-bridge/src/logger';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
-  kamailioEnv,
   kamailioPorts,
   startKamailio,
   type KamailioPorts,
   type RunningKamailio,
   logTail,
+  startKamailioBridge,
 } from '../support/kamailio';
 import { hangUp, type TestPhone } from '../support/kamailio-phone';
 import { sipAgent, sipCaller } from '../support/sip-agent';
-import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
+import { command, next, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const BILLING = '+18005550103';
@@ -39,12 +37,8 @@ const phones: TestPhone[] = [];
 
 /** A bridge on the shared data directory (kept when it stops: every bridge and Kamailio's auth db use it). */
 async function startBridge(kamailioRunning = true): Promise<TestRingside> {
-  const pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: ports.evapiPort },
-    log: createLogger('silent'),
-  });
-  const t = await startTestRingside(kamailioEnv(ports), { pbx, dataDir });
-  if (kamailioRunning) await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  const t = await startKamailioBridge(ports, { dataDir });
+  if (kamailioRunning) await t.connected();
   return t;
 }
 
@@ -93,6 +87,18 @@ async function consoleBack(t: TestRingside, username: string) {
     password: 'ringside',
   });
   return t.connect(login.body.token);
+}
+
+/** The agent takes a billing call from this number, then the bridge restarts and the new one takes the call on. */
+async function restartDuringCall(username: string, number: string) {
+  const agent = await sipAgent(bridge as TestRingside, phones, username);
+  const answered = next(agent.socket, 'call:answered', () => true, 10_000);
+  const call = (await sipCaller(kam.wsUri, phones, number)).call(`sip:${BILLING}@${DOMAIN}`);
+  const { answeredAt } = await answered;
+  await call.established;
+  const t = await restartBridge();
+  await until(() => followed(t, username) === call.callId, 5000, 'the new bridge took the call on');
+  return { call, answeredAt, t };
 }
 
 /** agent4 (billing) logs in to the new bridge and goes ready; resolves with the offer and the answer. */
@@ -154,15 +160,7 @@ describe('a bridge restart with callers in the building', () => {
   }, 60_000);
 
   it('follows a call connected when the bridge went away to its end, with its agent back on it', async () => {
-    const t0 = bridge as TestRingside;
-    const agent = await sipAgent(t0, phones, 'agent3');
-    const answered = next(agent.socket, 'call:answered', () => true, 10_000);
-    const call = (await sipCaller(kam.wsUri, phones, '2125550179')).call(`sip:${BILLING}@${DOMAIN}`);
-    const { answeredAt } = await answered;
-    await call.established;
-
-    const t = await restartBridge();
-    await until(() => followed(t, 'agent3') === call.callId, 5000, 'the new bridge took the call on');
+    const { call, answeredAt, t } = await restartDuringCall('agent3', '2125550179');
     const socket = await consoleBack(t, 'agent3');
     const sync = await command(socket, 'session:sync', {});
     expect(sync.ok && sync.data.state).toMatchObject({ status: 'on-call', callId: call.callId });
@@ -187,15 +185,7 @@ describe('a bridge restart with callers in the building', () => {
   }, 60_000);
 
   it('records the end of a call that ends before its agent is back, who then comes back free of it', async () => {
-    const t0 = bridge as TestRingside;
-    const agent = await sipAgent(t0, phones, 'agent4');
-    const answered = next(agent.socket, 'call:answered', () => true, 10_000);
-    const call = (await sipCaller(kam.wsUri, phones, '2125550180')).call(`sip:${BILLING}@${DOMAIN}`);
-    const { answeredAt } = await answered;
-    await call.established;
-
-    const t = await restartBridge();
-    await until(() => followed(t, 'agent4') === call.callId, 5000, 'the new bridge took the call on');
+    const { call, answeredAt, t } = await restartDuringCall('agent4', '2125550180');
     await hangUp(call.inviter);
     await until(() => legsOf(t, call.callId)[0]?.endedAt != null, 5000, 'the end recorded');
     const [leg] = legsOf(t, call.callId);

@@ -7,18 +7,16 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
-import { createLogger } from '../../cti-bridge/src/logger';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
-  kamailioEnv,
   kamailioPorts,
   startKamailio,
   type RunningKamailio,
   logTail,
+  startKamailioBridge,
 } from '../support/kamailio';
 import { hangUp, type TestPhone } from '../support/kamailio-phone';
 import { sipAgent, sipCaller, type SipAgent } from '../support/sip-agent';
-import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
+import { command, next, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const COMPLAINTS = '+18005550102';
@@ -38,17 +36,14 @@ beforeAll(async () => {
     if (data.toString().startsWith('INVITE ')) gateway.invites += 1;
   });
   await new Promise<void>((done) => socket.bind(0, '127.0.0.2', () => done()));
-  const pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: ports.evapiPort },
-    log: createLogger('silent'),
-  });
-  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  const bridge = await startKamailioBridge(ports);
+  t = bridge;
   kam = await startKamailio({
     ports,
     dataDir: t.dataDir,
     pstnGateway: `sip:127.0.0.2:${socket.address().port}`,
   });
-  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  await bridge.connected();
 }, 60_000);
 
 afterEach((context) => {

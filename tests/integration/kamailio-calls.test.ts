@@ -10,21 +10,20 @@ import { Inviter, UserAgent } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, dncEntries, interactions, queues } from '../../db/schema';
 import type { SipCredentials } from '../../cti-bridge/protocol/http.schema';
-import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
   isRunning,
-  kamailioEnv,
   kamailioPorts,
   startKamailio,
   type RunningKamailio,
   logTail,
+  startKamailioBridge,
 } from '../support/kamailio';
 import { createTestPhone, hangUp, type TestPhone } from '../support/kamailio-phone';
 import { knownCustomer } from '../support/known-customer';
 import { sipAgent, sipCaller, type SipAgent } from '../support/sip-agent';
 import { sippPorts, startSipp } from '../support/sipp';
-import { next, startTestRingside, type TestRingside } from '../support/test-ringside';
+import { next, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const SUPPORT = '+18005550101';
@@ -41,15 +40,16 @@ const phones: TestPhone[] = [];
 beforeAll(async () => {
   const ports = await kamailioPorts();
   gateway = await startGateway();
-  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
-  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  const bridge = await startKamailioBridge(ports);
+  ({ pbx } = bridge);
+  t = bridge;
   kam = await startKamailio({
     ports,
     dataDir: t.dataDir,
     pstnGateway: `sip:127.0.0.2:${gateway.port}`,
     rtpengine: true,
   });
-  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  await bridge.connected();
 });
 
 afterEach((context) => {

@@ -18,19 +18,17 @@ import { SessionState, type Invitation } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agentStateLog, interactions, users } from '../../db/schema';
 import type { AgentState } from '../../cti-bridge/protocol/agent-state.schema';
-import { createLogger } from '../../cti-bridge/src/logger';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
-  kamailioEnv,
   kamailioPorts,
   startKamailio,
   type RunningKamailio,
   logTail,
+  startKamailioBridge,
 } from '../support/kamailio';
 import type { TestPhone } from '../support/kamailio-phone';
 import { sipAgent } from '../support/sip-agent';
 import { sippPorts, startSipp } from '../support/sipp';
-import { command, startTestRingside, type AgentSocket, type TestRingside } from '../support/test-ringside';
+import { command, type AgentSocket, type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const COMPLAINTS = '+18005550102';
@@ -47,21 +45,20 @@ const SIPP_DIR = resolve(import.meta.dirname, '../fixtures/sipp');
 
 let t: TestRingside;
 let kam: RunningKamailio;
-let pbx: KamailioPbx;
 const phones: TestPhone[] = [];
 const stopSipp: (() => void)[] = [];
 
 beforeAll(async () => {
   const ports = await kamailioPorts();
-  pbx = new KamailioPbx({ evapi: { host: '127.0.0.1', port: ports.evapiPort }, log: createLogger('silent') });
-  t = await startTestRingside(kamailioEnv(ports), { pbx });
+  const bridge = await startKamailioBridge(ports);
+  t = bridge;
   kam = await startKamailio({
     ports,
     dataDir: t.dataDir,
     pstnGateway: 'sip:127.0.0.2:5999',
     rtpengine: true,
   });
-  await until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  await bridge.connected();
   // agents free up by themselves shortly after each call (no disposition needed)
   t.ringside.reference.updateQueueTimers('complaints', { wrapUpSec: 1 });
 });

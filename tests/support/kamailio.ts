@@ -7,7 +7,11 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createLogger } from '../../cti-bridge/src/logger';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { freePort } from './ports';
+import { startTestRingside, type TestRingside } from './test-ringside';
+import { until } from './until';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -45,6 +49,25 @@ export function kamailioEnv(ports: KamailioPorts): Record<string, string> {
     RINGSIDE_SIP_WS_URI: `ws://127.0.0.1:${ports.wsPort}`,
     RINGSIDE_KAMAILIO_EVAPI: `127.0.0.1:${ports.evapiPort}`,
   };
+}
+
+/**
+ * A bridge with the Kamailio adapter for these ports. Kamailio may start after it (the adapter keeps
+ * reconnecting); `connected()` waits for the evapi connection. A restarted bridge passes the data directory and
+ * the HTTP port of the one before it, so consoles find it where they were.
+ */
+export async function startKamailioBridge(
+  ports: KamailioPorts,
+  options: { dataDir?: string; port?: number } = {},
+): Promise<TestRingside & { pbx: KamailioPbx; connected(): Promise<void> }> {
+  const pbx = new KamailioPbx({
+    evapi: { host: '127.0.0.1', port: ports.evapiPort },
+    log: createLogger('silent'),
+  });
+  const env = { ...kamailioEnv(ports), RINGSIDE_PORT: String(options.port ?? 0) };
+  const t = await startTestRingside(env, { pbx, dataDir: options.dataDir });
+  const connected = () => until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
+  return { ...t, pbx, connected };
 }
 
 interface StartOptions {

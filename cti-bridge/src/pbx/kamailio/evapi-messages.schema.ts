@@ -66,8 +66,9 @@ export const endedEvent = z.object({
 });
 
 /**
- * A call in progress (an answered dialog the bridge follows), sent by Kamailio to a bridge that (re)connects:
- * the agent's SIP user, for an internal call also the calling colleague (`peer`), and the answer time.
+ * A call in progress, sent by Kamailio to a bridge that (re)connects: an answered inbound or transferred call
+ * (the agent's SIP user and the answer time), or an agent's consult or allowed dial from its INVITE on (for a
+ * consult also the calling colleague, `peer`).
  */
 export const talkingEvent = z.object({
   event: z.literal('talking'),
