@@ -100,9 +100,11 @@ async function bringUpAgent(
   });
   const agent: BenchAgent = { username, socket, phone };
   into.push(agent);
-  socket.on('call:offered', (offer) =>
-    events.put(`offer:${offer.callId}`, { at: performance.now(), agent, cardId: offer.card?.id ?? null }),
-  );
+  const arrivals = stampArrivals(socket, phone);
+  socket.on('call:offered', (offer) => {
+    const at = arrivals.get(`offer:${offer.callId}`) ?? performance.now();
+    events.put(`offer:${offer.callId}`, { at, agent, cardId: offer.card?.id ?? null });
+  });
   socket.on('call:ended', (fact) =>
     events.put(`ended:${fact.callId}`, { at: performance.now(), agent, cardId: null }),
   );
@@ -113,7 +115,7 @@ async function bringUpAgent(
       // createTestPhone timestamps and auto-answers; this only tells the bench which phone rang.
       onInvite?.(invitation);
       const callId = invitation.request.callId;
-      const at = phone.invites.find((invite) => invite.callId === callId)?.at ?? performance.now();
+      const at = arrivals.get(`invite:${callId}`) ?? performance.now();
       events.put(`invite:${callId}`, { at, agent, cardId: null });
     },
   };
@@ -124,6 +126,34 @@ async function bringUpAgent(
   await phone.register();
   const ready = await command(socket, 'agent:set-state', { status: 'ready' });
   if (!ready.ok) throw new Error(`${username} could not go ready: ${ready.error.message}`);
+}
+
+/**
+ * When each pop frame and each INVITE reached this process: stamped by the first JavaScript that touches the frame
+ * (engine.io's packet, sip.js's transport message), before socket.io or sip.js handle it, so handling one (sip.js
+ * answering an INVITE takes milliseconds) never delays the other's stamp. Frames already waiting together are
+ * still read in socket order.
+ */
+function stampArrivals(socket: AgentSocket, phone: TestPhone): Map<string, number> {
+  const arrivals = new Map<string, number>();
+  socket.io.on('open', () =>
+    socket.io.engine.on('packet', (packet) => {
+      const data = typeof packet.data === 'string' ? packet.data : '';
+      if (!data.startsWith('2["call:offered"')) return;
+      const callId = /"callId":"([^"]+)"/.exec(data)?.[1];
+      if (callId) arrivals.set(`offer:${callId}`, performance.now());
+    }),
+  );
+  const transport = phone.ua.transport as unknown as { onMessage?: (message: string) => void };
+  const deliver = transport.onMessage;
+  transport.onMessage = (message) => {
+    if (message.startsWith('INVITE ')) {
+      const callId = /\r\n(?:Call-ID|i)[ \t]*:[ \t]*(\S+)/i.exec(message)?.[1];
+      if (callId) arrivals.set(`invite:${callId}`, performance.now());
+    }
+    deliver?.(message);
+  };
+  return arrivals;
 }
 
 export interface PlacedCall {

@@ -44,12 +44,17 @@ async function startBridge(kamailioRunning = true): Promise<TestRingside> {
 
 /** The bridge goes away (a crash or a deploy) and a new one starts on the same data. */
 async function restartBridge(): Promise<TestRingside> {
+  await bridgeGoesAway();
+  bridge = await startBridge();
+  return bridge;
+}
+
+/** The bridge stops, and Kamailio knows it is alone. */
+async function bridgeGoesAway(): Promise<void> {
   const log = kam.log().length;
   await bridge?.stop();
   bridge = null;
   await until(() => /bridge disconnected \(conns=0\)/.test(kam.log().slice(log)), 5000, 'Kamailio saw it go');
-  bridge = await startBridge();
-  return bridge;
 }
 
 beforeAll(async () => {
@@ -89,13 +94,19 @@ async function consoleBack(t: TestRingside, username: string) {
   return t.connect(login.body.token);
 }
 
-/** The agent takes a billing call from this number, then the bridge restarts and the new one takes the call on. */
-async function restartDuringCall(username: string, number: string) {
+/** The agent takes a billing call from this number. */
+async function billingCallAnswered(username: string, number: string) {
   const agent = await sipAgent(bridge as TestRingside, phones, username);
   const answered = next(agent.socket, 'call:answered', () => true, 10_000);
   const call = (await sipCaller(kam.wsUri, phones, number)).call(`sip:${BILLING}@${DOMAIN}`);
   const { answeredAt } = await answered;
   await call.established;
+  return { call, answeredAt };
+}
+
+/** The agent takes a billing call from this number, then the bridge restarts and the new one takes the call on. */
+async function restartDuringCall(username: string, number: string) {
+  const { call, answeredAt } = await billingCallAnswered(username, number);
   const t = await restartBridge();
   await until(() => followed(t, username) === call.callId, 5000, 'the new bridge took the call on');
   return { call, answeredAt, t };
@@ -216,5 +227,37 @@ describe('a bridge restart with callers in the building', () => {
     await hangUp(consult.inviter);
     await Promise.all(freed);
     expect(consulted.phone.invites.some((invite) => invite.callId === consult.callId)).toBe(true);
+  }, 60_000);
+
+  it('records a caller who hangs up while no bridge runs as abandoned, when they hung up', async () => {
+    const t0 = bridge as TestRingside;
+    const call = (await sipCaller(kam.wsUri, phones, '2125550181')).call(`sip:${BILLING}@${DOMAIN}`);
+    await until(() => legsOf(t0, call.callId)[0]?.outcome === 'queued', 5000, 'the call queued');
+    await bridgeGoesAway();
+    await call.inviter.cancel();
+    expect((await call.result).status).toBe(487);
+    const hungUpBy = Date.now();
+    await new Promise((done) => setTimeout(done, 300));
+
+    const t = (bridge = await startBridge());
+    const [leg] = legsOf(t, call.callId);
+    expect(leg).toMatchObject({ outcome: 'abandoned', answeredAt: null });
+    expect(leg?.endedAt).toBeLessThanOrEqual(hungUpBy);
+    expect(leg?.waitMs).toBe((leg?.endedAt ?? 0) - (leg?.queuedAt ?? 0));
+    expect(t.ringside.callCenter.waitingCount()).toBe(0);
+  }, 60_000);
+
+  it('records the end of a call that ends while no bridge runs, with its talk time', async () => {
+    const { call, answeredAt } = await billingCallAnswered('agent4', '2125550182');
+    await bridgeGoesAway();
+    await hangUp(call.inviter);
+    const hungUpBy = Date.now();
+    await new Promise((done) => setTimeout(done, 300));
+
+    const t = (bridge = await startBridge());
+    const [leg] = legsOf(t, call.callId);
+    expect(leg).toMatchObject({ outcome: 'answered', answeredAt });
+    expect(leg?.endedAt).toBeLessThanOrEqual(hungUpBy);
+    expect(leg?.talkMs).toBe((leg?.endedAt ?? 0) - answeredAt);
   }, 60_000);
 });

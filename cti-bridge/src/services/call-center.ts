@@ -132,7 +132,7 @@ export class CallCenter {
 
   callerHungUp(callId: string, at: number): void {
     const call = this.calls.get(callId);
-    if (!call) return;
+    if (!call) return this.closeUnfollowed(callId, at);
     if (call.status === 'connected') {
       this.endCall(call, at, 'caller');
       return;
@@ -163,7 +163,8 @@ export class CallCenter {
 
   agentHungUp(callId: string, at: number): void {
     const call = this.calls.get(callId);
-    if (call?.status === 'connected') this.endCall(call, at, 'agent');
+    if (!call) this.closeUnfollowed(callId, at);
+    else if (call.status === 'connected') this.endCall(call, at, 'agent');
   }
 
   ringFailed(callId: string, agentId: number, reason: RingFailure, at: number): void {
@@ -327,6 +328,22 @@ export class CallCenter {
     };
     deps.channel.emit(agentId, 'call:ended', fact);
     return fact;
+  }
+
+  /**
+   * The PBX ended a call this bridge does not follow (it ended while no bridge ran): its interaction, if still
+   * open, is closed as the call ended — talked until then if it was answered, else abandoned.
+   */
+  private closeUnfollowed(callId: string, at: number): void {
+    const { interactions, log } = this.deps;
+    const row = interactions.legOfPbxCall(callId)?.row;
+    if (!row || row.endedAt !== null) return;
+    if (row.answeredAt !== null) interactions.ended(row.id, at, Math.max(0, at - row.answeredAt));
+    else interactions.abandoned(row.id, at, Math.max(0, at - row.queuedAt));
+    log.info('a call that ended while no bridge ran: recorded', {
+      callId,
+      answered: row.answeredAt !== null,
+    });
   }
 
   /** Wrap-up time is over: the agent goes ready; the disposition can still be submitted afterwards. */

@@ -10,6 +10,11 @@ const callid = z.string().min(1).max(256);
 const sipUser = z.string().max(128);
 
 const suspended = { callid, tindex: txId, tlabel: txId };
+/** When Kamailio saw it (seconds and microseconds): a caller's place in the queue, a call's talk time. */
+const stamped = {
+  ts_s: z.number().int().nonnegative().optional(),
+  ts_us: z.number().int().nonnegative().optional(),
+};
 
 export const offerEvent = z.object({
   event: z.literal('offer'),
@@ -18,8 +23,7 @@ export const offerEvent = z.object({
   from: z.string().max(512),
   from_display: z.string().max(256).optional(),
   pai: z.string().max(512).optional(),
-  ts_s: z.number().int().optional(),
-  ts_us: z.number().int().optional(),
+  ...stamped,
   /** Sent again to a bridge that (re)connected while the caller still waits (kamailio.cfg htable `waiting`). */
   replayed: z.literal(1).optional(),
 });
@@ -52,7 +56,8 @@ export const transferFailedEvent = z.object({
   code: z.number().int().optional(),
 });
 
-export const cancelEvent = z.object({ event: z.literal('cancel'), callid });
+/** The caller hung up before an answer (also told later, from htable `missed`, to a bridge that was away). */
+export const cancelEvent = z.object({ event: z.literal('cancel'), callid, ...stamped });
 export const timeoutEvent = z.object({ event: z.literal('timeout'), ...suspended });
 
 const kind = z.enum(['inbound', 'outbound', 'transfer', 'internal']);
@@ -63,6 +68,7 @@ export const endedEvent = z.object({
   kind,
   agent: sipUser,
   by: z.enum(['caller', 'callee', 'timeout']),
+  ...stamped,
 });
 
 /**
@@ -76,8 +82,8 @@ export const talkingEvent = z.object({
   kind,
   agent: sipUser,
   peer: sipUser.optional(),
+  ...stamped,
   ts_s: z.number().int().nonnegative(),
-  ts_us: z.number().int().nonnegative().optional(),
 });
 
 /** Sent after the waiting calls and calls in progress a (re)connecting bridge is told of: that was all. */
@@ -129,6 +135,7 @@ export type RingFailedEvent = z.infer<typeof ringFailedEvent>;
 export type TransferEvent = z.infer<typeof transferEvent>;
 export type TalkingEvent = z.infer<typeof talkingEvent>;
 export type DialEvent = z.infer<typeof dialEvent>;
+export type EndedEvent = z.infer<typeof endedEvent>;
 
 /** A transaction Kamailio suspended, addressed by tm's index and label. */
 export interface SuspendedTx {

@@ -5,6 +5,7 @@ import { OutsideCalls } from './outside-calls';
 import { kamailioTimeOf, newSipCall, type SipCall } from './sip-call';
 import type {
   BridgeAction,
+  EndedEvent,
   KamailioEvent,
   OfferEvent,
   RingFailedEvent,
@@ -149,12 +150,13 @@ export class KamailioPbx implements PbxAdapter {
       case 'transfer-failed':
         return this.transferFailed(events, event.callid, event.reason);
       case 'cancel':
+        return this.callerLeft(events, event.callid, kamailioTimeOf(event, this.now()));
       case 'timeout':
-        return this.callerLeft(events, event.callid);
+        return this.callerLeft(events, event.callid, this.now());
       case 'answered':
         return this.answered(events, event.callid, event.kind, event.agent);
       case 'ended':
-        return this.ended(events, event.callid, event.kind, event.by);
+        return this.ended(events, event);
       case 'talking':
         return this.talking(events, event);
       case 'synced':
@@ -280,11 +282,12 @@ export class KamailioPbx implements PbxAdapter {
     if (agentId !== null) events.ringFailed(callId, agentId, reason, this.now());
   }
 
-  private callerLeft(events: PbxEvents, callId: string): void {
+  /** Also for a call this bridge does not follow: one that waited while no bridge ran is closed from its record. */
+  private callerLeft(events: PbxEvents, callId: string, at: number): void {
     const call = this.calls.get(callId);
-    if (!call || call.answeredBy !== null) return;
+    if (call && call.answeredBy !== null) return;
     this.calls.delete(callId);
-    events.callerHungUp(callId, this.now());
+    events.callerHungUp(callId, at);
   }
 
   private answered(events: PbxEvents, callId: string, kind: string, agent: string): void {
@@ -300,13 +303,14 @@ export class KamailioPbx implements PbxAdapter {
     events.answered(callId, agentId, this.now());
   }
 
-  private ended(events: PbxEvents, callId: string, kind: string, by: string): void {
+  /** Also for a call this bridge does not follow: one that ended while no bridge ran is closed from its record. */
+  private ended(events: PbxEvents, ended: EndedEvent): void {
+    const { callid: callId, kind } = ended;
     if (kind === 'outbound' || kind === 'internal') return this.outside.ended(callId);
-    const call = this.calls.get(callId);
-    if (!call) return;
     this.calls.delete(callId);
-    if (by === 'callee') events.agentHungUp(callId, this.now());
-    else events.callerHungUp(callId, this.now());
+    const at = kamailioTimeOf(ended, this.now());
+    if (ended.by === 'callee') events.agentHungUp(callId, at);
+    else events.callerHungUp(callId, at);
   }
 
   /** A call in progress when this bridge connected: one it does not know yet is followed from now on. */
