@@ -274,10 +274,10 @@ function rows(s: Samples, setupMs: number, bridgeRss: number): BenchRow[] {
     latencyRow(
       '  pop lead: agent phone INVITE − `call:offered`',
       s.lead,
-      `per call; the pop came first in ${s.popFirst}/${n}` +
+      `per call, each frame stamped as it reached this process; the pop came first in ${s.popFirst}/${n}` +
         (s.popFirst < n
-          ? `, at worst ${ms(-Math.min(...s.lead))} after the ring as this process read them (frames that ` +
-            'arrive in one event-loop wakeup are read in socket order, not arrival order)'
+          ? `, at worst ${ms(-Math.min(...s.lead))} after the ring (frames that arrive in one event-loop ` +
+            'wakeup are read in socket order, not arrival order)'
           : ''),
     ),
     valueRow(
