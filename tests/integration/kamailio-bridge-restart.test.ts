@@ -94,6 +94,18 @@ async function consoleBack(t: TestRingside, username: string) {
   return t.connect(login.body.token);
 }
 
+/**
+ * A second after what happened while no bridge ran, the next bridge starts and is told of it: the call's one leg
+ * must carry the time it happened, before `toldAfter`, not the time it was told.
+ */
+async function nextBridgeTold(callId: string) {
+  await new Promise((done) => setTimeout(done, 1000));
+  const toldAfter = Date.now();
+  const t = (bridge = await startBridge());
+  const [leg] = legsOf(t, callId);
+  return { t, leg, toldAfter };
+}
+
 /** The agent takes a billing call from this number. */
 async function billingCallAnswered(username: string, number: string) {
   const agent = await sipAgent(bridge as TestRingside, phones, username);
@@ -179,10 +191,7 @@ describe('a bridge restart with callers in the building', () => {
     await bridgeGoesAway();
     // the ring times out with nobody to ask for the next agent: the caller is let go
     expect((await call.result).status).toBe(503);
-    await new Promise((done) => setTimeout(done, 1000));
-    const toldAfter = Date.now();
-    const t = (bridge = await startBridge());
-    const [leg] = legsOf(t, call.callId);
+    const { leg, toldAfter } = await nextBridgeTold(call.callId);
     expect(leg).toMatchObject({ outcome: 'abandoned', answeredAt: null });
     expect(leg?.endedAt).toBeLessThan(toldAfter - 500);
   }, 60_000);
@@ -253,11 +262,7 @@ describe('a bridge restart with callers in the building', () => {
     await bridgeGoesAway();
     await call.inviter.cancel();
     expect((await call.result).status).toBe(487);
-    // told to the next bridge later: the interaction must carry the time it happened, not the time it was told
-    await new Promise((done) => setTimeout(done, 1000));
-    const toldAfter = Date.now();
-    const t = (bridge = await startBridge());
-    const [leg] = legsOf(t, call.callId);
+    const { t, leg, toldAfter } = await nextBridgeTold(call.callId);
     expect(leg).toMatchObject({ outcome: 'abandoned', answeredAt: null });
     expect(leg?.endedAt).toBeLessThan(toldAfter - 500);
     expect(leg?.waitMs).toBe((leg?.endedAt ?? 0) - (leg?.queuedAt ?? 0));
@@ -268,11 +273,7 @@ describe('a bridge restart with callers in the building', () => {
     const { call, answeredAt } = await billingCallAnswered('agent4', '2125550182');
     await bridgeGoesAway();
     await hangUp(call.inviter);
-    // told to the next bridge later: the interaction must carry the time it happened, not the time it was told
-    await new Promise((done) => setTimeout(done, 1000));
-    const toldAfter = Date.now();
-    const t = (bridge = await startBridge());
-    const [leg] = legsOf(t, call.callId);
+    const { leg, toldAfter } = await nextBridgeTold(call.callId);
     expect(leg).toMatchObject({ outcome: 'answered', answeredAt });
     expect(leg?.endedAt).toBeLessThan(toldAfter - 500);
     expect(leg?.talkMs).toBe((leg?.endedAt ?? 0) - answeredAt);
