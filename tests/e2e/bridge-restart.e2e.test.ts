@@ -25,6 +25,7 @@ import {
 } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
+import { stableTcpPort } from '../support/ports';
 import { type TestRingside } from '../support/test-ringside';
 import { until } from '../support/until';
 
@@ -32,6 +33,8 @@ const COMPLAINTS = '+18005550102';
 const DOMAIN = 'ringside.local';
 
 let ports: KamailioPorts;
+/** Below the ephemeral range: no outgoing connection takes it while the bridge is away. */
+let httpPort: number;
 let dataDir: string;
 let kam: RunningKamailio;
 let bridge: TestRingside | null = null;
@@ -39,15 +42,16 @@ let browser: Browser;
 let callerSite: { server: Server; url: string };
 const pages: Page[] = [];
 
-/** A bridge on the shared data directory; a restarted one listens on the port the consoles know. */
-async function startBridge(port = 0): Promise<TestRingside> {
-  const t = await startKamailioBridge(ports, { dataDir, port });
+/** A bridge on the shared data directory and on the one HTTP port the consoles know. */
+async function startBridge(): Promise<TestRingside> {
+  const t = await startKamailioBridge(ports, { dataDir, port: httpPort });
   if (kam) await t.connected();
   return t;
 }
 
 beforeAll(async () => {
   ports = await kamailioPorts();
+  httpPort = await stableTcpPort();
   dataDir = mkdtempSync(join(tmpdir(), 'ringside-restart-e2e-'));
   bridge = await startBridge();
   kam = await startKamailio({ ports, dataDir, pstnGateway: 'sip:127.0.0.2:5191' });
@@ -111,7 +115,6 @@ describe('a bridge restart during a call', () => {
     const answeredAt = row()?.answeredAt ?? 0;
 
     // the bridge goes away: the console says so, the call goes on with its audio
-    const port = first.ringside.port;
     await first.stop();
     bridge = null;
     await agent.getByTestId('connection-banner').waitFor({ timeout: 10_000 });
@@ -122,7 +125,7 @@ describe('a bridge restart during a call', () => {
     expect(await caller.evaluate(() => window.caller.state())).toBe('Established');
 
     // a new bridge on the same port and data: the console reconnects and is back on the call
-    bridge = await startBridge(port);
+    bridge = await startBridge();
     await agent.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 20_000 });
     await expect
       .poll(() => agent.getByTestId('agent-status').getAttribute('data-version'), { timeout: 10_000 })

@@ -28,6 +28,28 @@ function freeTcpPort(): Promise<number> {
   });
 }
 
+/** A random port below Linux's default ephemeral range (32768–60999), above the well-known services. */
+export function portBelowEphemeralRange(): number {
+  return 20_000 + Math.floor(Math.random() * 12_000);
+}
+
+/**
+ * A TCP port below Linux's ephemeral range (32768–60999), free a moment ago: for a server that must come back on
+ * the same port (the kernel never hands it out as the local port of an outgoing connection meanwhile).
+ */
+export async function stableTcpPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = portBelowEphemeralRange();
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer();
+      server.once('error', () => done(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no stable TCP port free');
+}
+
 export function bindUdp(port: number): Promise<UdpSocket> {
   return new Promise((done, failed) => {
     const socket = createSocket('udp4');

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { bindUdp } from './ports';
+import { bindUdp, portBelowEphemeralRange } from './ports';
 
 export interface SippRun {
   /** Resolves with SIPp's exit code (null when it was killed). */
@@ -56,8 +56,8 @@ export function startSipp(args: string[], options: SippOptions): SippRun {
  */
 export async function sippPorts(): Promise<{ signalling: number; media: number }> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const signalling = randomPort();
-    const media = randomPort() & ~1;
+    const signalling = portBelowEphemeralRange();
+    const media = portBelowEphemeralRange() & ~1;
     const probes = await Promise.all(
       [signalling, media, media + 2].map((port) => bindUdp(port).catch(() => null)),
     );
@@ -67,9 +67,4 @@ export async function sippPorts(): Promise<{ signalling: number; media: number }
     }
   }
   throw new Error('no free UDP ports for SIPp');
-}
-
-/** Below Linux's default ephemeral range (32768–60999), above the well-known services. */
-function randomPort(): number {
-  return 20_000 + Math.floor(Math.random() * 12_000);
 }
