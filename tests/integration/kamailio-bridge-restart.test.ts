@@ -278,4 +278,38 @@ describe('a bridge restart with callers in the building', () => {
     expect(leg?.endedAt).toBeLessThan(toldAfter - 500);
     expect(leg?.talkMs).toBe((leg?.endedAt ?? 0) - answeredAt);
   }, 60_000);
+
+  it('lets one bridge in: a second is refused while the first runs, and takes over once it is gone', async () => {
+    const first = bridge as TestRingside;
+    const log = kam.log().length;
+    const second = await startKamailioBridge(ports, { dataDir });
+    try {
+      await until(
+        () => /a second bridge refused/.test(kam.log().slice(log)),
+        5000,
+        'the second bridge refused',
+      );
+      const call = (await sipCaller(kam.wsUri, phones, '2125550184')).call(`sip:${BILLING}@${DOMAIN}`);
+      await until(() => first.ringside.callCenter.waitingCount() === 1, 5000, 'the first bridge queued it');
+      await new Promise((done) => setTimeout(done, 300));
+      expect(second.ringside.callCenter.waitingCount()).toBe(0); // told nothing: no second decision
+
+      await bridgeGoesAway();
+      bridge = second;
+      await until(() => second.pbx.isConnected(), 10_000, 'the second bridge let in');
+      await until(
+        () => second.ringside.callCenter.waitingCount() === 1,
+        5000,
+        'the waiting caller handed over',
+      );
+      await call.inviter.cancel();
+      await until(
+        () => legsOf(second, call.callId)[0]?.outcome === 'abandoned',
+        5000,
+        'the hang-up recorded',
+      );
+    } finally {
+      if (bridge !== second) await second.stop();
+    }
+  }, 60_000);
 });

@@ -108,4 +108,29 @@ describe('evapi client', () => {
     });
     await until(() => c.isConnected());
   });
+
+  it('says so when Kamailio refuses it (another bridge is connected), and gets in once that one is gone', async () => {
+    let refusing = true;
+    const accepted: Socket[] = [];
+    const kam = createServer((socket) => {
+      socket.on('error', () => undefined);
+      if (refusing) {
+        socket.destroy();
+        return;
+      }
+      accepted.push(socket);
+      socket.write(encodeNetstring(JSON.stringify({ event: 'synced' })));
+    });
+    await new Promise<void>((done) => kam.listen(0, '127.0.0.1', () => done()));
+    cleanups.push(async () => {
+      for (const socket of accepted) socket.destroy();
+      await new Promise<void>((done) => kam.close(() => done()));
+    });
+    const address = kam.address();
+    const lines: string[] = [];
+    const { c, events } = client(typeof address === 'object' && address ? address.port : 0, lines);
+    await until(() => lines.some((line) => line.includes('is another bridge connected?')));
+    refusing = false;
+    await until(() => c.isConnected() && events.some((event) => event.event === 'synced'));
+  });
 });

@@ -22,6 +22,8 @@ export interface EvapiClientOptions {
 export class EvapiClient {
   private socket: Socket | null = null;
   private connected = false;
+  /** Kamailio has said something on this connection (it greets an accepted bridge with what it holds). */
+  private heard = false;
   private stopped = true;
   private backoffMs: number;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -77,7 +79,7 @@ export class EvapiClient {
     socket.on('connect', () => {
       this.decoder.reset();
       this.connected = true;
-      this.backoffMs = this.minBackoffMs;
+      this.heard = false;
       log.info('evapi: connected to Kamailio', { evapi: `${host}:${port}` });
       this.options.onConnectionChange?.(true);
     });
@@ -89,10 +91,13 @@ export class EvapiClient {
       const wasConnected = this.connected;
       this.connected = false;
       if (this.socket === socket) this.socket = null;
-      if (wasConnected) {
-        log.warn('evapi: connection to Kamailio lost', { evapi: `${host}:${port}` });
-        this.options.onConnectionChange?.(false);
-      }
+      if (wasConnected && !this.heard)
+        // kamailio.cfg lets one bridge in: the backoff keeps growing while another one is connected
+        log.warn('evapi: Kamailio closed the connection at once (is another bridge connected?)', {
+          evapi: `${host}:${port}`,
+        });
+      else if (wasConnected) log.warn('evapi: connection to Kamailio lost', { evapi: `${host}:${port}` });
+      if (wasConnected) this.options.onConnectionChange?.(false);
       if (!this.stopped) this.scheduleReconnect();
     });
   }
@@ -109,6 +114,10 @@ export class EvapiClient {
   }
 
   private receive(chunk: Buffer): void {
+    if (!this.heard) {
+      this.heard = true;
+      this.backoffMs = this.minBackoffMs;
+    }
     for (const item of this.decoder.push(chunk)) {
       if (!item.ok) {
         this.options.log.warn('evapi: bad frame dropped', { error: item.error });
