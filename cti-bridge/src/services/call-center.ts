@@ -20,7 +20,7 @@ import type { CustomerLookup } from './customer-lookup';
 import { offerOf, queueInboundCall, type LiveCall } from './live-call';
 import { isTransferLeg, Offers } from './offers';
 import { LiveCalls } from './live-calls';
-import { resumedCall } from './resumed-call';
+import { closeUnfollowedCall, resumedCall } from './unfollowed-calls';
 import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
 
@@ -132,7 +132,7 @@ export class CallCenter {
 
   callerHungUp(callId: string, at: number): void {
     const call = this.calls.get(callId);
-    if (!call) return this.closeUnfollowed(callId, at);
+    if (!call) return closeUnfollowedCall(this.deps, callId, at);
     if (call.status === 'connected') {
       this.endCall(call, at, 'caller');
       return;
@@ -163,7 +163,7 @@ export class CallCenter {
 
   agentHungUp(callId: string, at: number): void {
     const call = this.calls.get(callId);
-    if (!call) this.closeUnfollowed(callId, at);
+    if (!call) closeUnfollowedCall(this.deps, callId, at);
     else if (call.status === 'connected') this.endCall(call, at, 'agent');
   }
 
@@ -330,22 +330,6 @@ export class CallCenter {
     return fact;
   }
 
-  /**
-   * The PBX ended a call this bridge does not follow (it ended while no bridge ran): its interaction, if still
-   * open, is closed as the call ended — talked until then if it was answered, else abandoned.
-   */
-  private closeUnfollowed(callId: string, at: number): void {
-    const { interactions, log } = this.deps;
-    const row = interactions.legOfPbxCall(callId)?.row;
-    if (!row || row.endedAt !== null) return;
-    if (row.answeredAt !== null) interactions.ended(row.id, at, Math.max(0, at - row.answeredAt));
-    else interactions.abandoned(row.id, at, Math.max(0, at - row.queuedAt));
-    log.info('a call that ended while no bridge ran: recorded', {
-      callId,
-      answered: row.answeredAt !== null,
-    });
-  }
-
   /** Wrap-up time is over: the agent goes ready; the disposition can still be submitted afterwards. */
   private wrapUpExpired(agentId: number): void {
     this.deps.floor.apply(agentId, { type: 'wrap-up-done' });
@@ -354,14 +338,10 @@ export class CallCenter {
 
   /** The agent goes on-call for a call taken on after a restart, once logged in (a refusal leaves it for later). */
   private resume(call: LiveCall): void {
-    const { agentId, answeredAt } = call;
-    if (agentId === null || answeredAt === null) return;
-    const event = {
-      type: 'call-resumed',
-      callId: call.offer.callId,
-      interactionId: call.offer.interactionId,
-      answeredAt,
-    } as const;
-    if (this.deps.floor.get(agentId).status !== 'logged-out') this.deps.floor.apply(agentId, event);
+    const { agentId, answeredAt, offer } = call;
+    if (agentId === null || answeredAt === null || this.deps.floor.get(agentId).status === 'logged-out')
+      return;
+    const { callId, interactionId } = offer;
+    this.deps.floor.apply(agentId, { type: 'call-resumed', callId, interactionId, answeredAt });
   }
 }

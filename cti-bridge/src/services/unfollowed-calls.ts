@@ -1,5 +1,10 @@
+/**
+ * Calls this bridge did not follow from start to end — it restarted while they were up, or they ended while no
+ * bridge ran — as the PBX reports them: taken on from their interaction, or closed in it.
+ */
 import type { CallInProgress } from '../pbx/pbx-adapter';
 import type { CallLeg } from '../repositories/interactions.repository';
+import type { Logger } from '../logger';
 import { waitingCall, type LiveCall, type QueueInboundDeps } from './live-call';
 import { lookupOf } from './transfer-leg';
 
@@ -44,4 +49,23 @@ function transferredFrom(deps: QueueInboundDeps, leg: CallLeg): LiveCall['offer'
   if (transferredFromId === null || transferKind === null) return null;
   const from = deps.interactions.legById(transferredFromId);
   return { interactionId: transferredFromId, agent: from?.agentName ?? null, kind: transferKind };
+}
+
+/**
+ * The PBX ended a call this bridge does not follow (it ended while no bridge ran): its interaction, if still
+ * open, is closed as the call ended — talked until then if it was answered, else abandoned.
+ */
+export function closeUnfollowedCall(
+  deps: { interactions: QueueInboundDeps['interactions']; log: Logger },
+  callId: string,
+  at: number,
+): void {
+  const row = deps.interactions.legOfPbxCall(callId)?.row;
+  if (!row || row.endedAt !== null) return;
+  if (row.answeredAt !== null) deps.interactions.ended(row.id, at, Math.max(0, at - row.answeredAt));
+  else deps.interactions.abandoned(row.id, at, Math.max(0, at - row.queuedAt));
+  deps.log.info('a call that ended while no bridge ran: recorded', {
+    callId,
+    answered: row.answeredAt !== null,
+  });
 }
