@@ -19,7 +19,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
-import { kamailioPorts, startKamailio, type RunningKamailio, startKamailioBridge } from '../support/kamailio';
+import { startTelephony, type RunningKamailio } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { bindUdp } from '../support/ports';
 import { sippPorts, startSipp, type SippRun } from '../support/sipp';
@@ -41,16 +41,7 @@ let sipp: SippRun | undefined;
 let callerMedia: UdpSocket | undefined;
 
 beforeAll(async () => {
-  const ports = await kamailioPorts();
-  const bridge = await startKamailioBridge(ports);
-  t = bridge;
-  kam = await startKamailio({
-    ports,
-    dataDir: t.dataDir,
-    pstnGateway: 'sip:127.0.0.2:5999',
-    rtpengine: true,
-  });
-  await bridge.connected();
+  ({ t, kam } = await startTelephony({ pstnGateway: 'sip:127.0.0.2:5999', rtpengine: true }));
   browser = await launchChromium();
 }, 90_000);
 

@@ -12,7 +12,7 @@ import { asc, eq } from 'drizzle-orm';
 import { dncEntries, interactions, users } from '../../db/schema';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
 import { openCallerPage, serveCallerPage } from '../support/caller-page';
-import { kamailioPorts, startKamailio, type RunningKamailio, startKamailioBridge } from '../support/kamailio';
+import { startKamailio, startTelephony, type RunningKamailio } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { type TestRingside } from '../support/test-ringside';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
@@ -28,17 +28,9 @@ let gateway: UdpSocket;
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  const ports = await kamailioPorts();
   gateway = createSocket('udp4');
   await new Promise<void>((done) => gateway.bind(0, '127.0.0.2', () => done()));
-  const bridge = await startKamailioBridge(ports);
-  t = bridge;
-  kam = await startKamailio({
-    ports,
-    dataDir: t.dataDir,
-    pstnGateway: `sip:127.0.0.2:${gateway.address().port}`,
-  });
-  await bridge.connected();
+  ({ t, kam } = await startTelephony({ pstnGateway: `sip:127.0.0.2:${gateway.address().port}` }));
   callerSite = await serveCallerPage();
   browser = await launchChromium();
 }, 90_000);

@@ -10,15 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactions, queues, users } from '../../db/schema';
 import {
   kamailioPorts,
   startKamailio,
-  type KamailioPorts,
-  type RunningKamailio,
-  logTail,
   startKamailioBridge,
+  logKamailioOnFailure,
+  type RunningKamailio,
+  type KamailioPorts,
 } from '../support/kamailio';
 import { hangUp, type TestPhone } from '../support/kamailio-phone';
 import { sipAgent, sipCaller } from '../support/sip-agent';
@@ -65,9 +65,7 @@ beforeAll(async () => {
   await until(() => /bridge connected/.test(kam.log()), 5000, 'the first bridge connected');
 }, 60_000);
 
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(logTail(kam));
-});
+logKamailioOnFailure(() => kam);
 
 afterAll(async () => {
   for (const phone of phones) await phone.stop();

@@ -5,15 +5,9 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
-import {
-  kamailioPorts,
-  startKamailio,
-  type RunningKamailio,
-  logTail,
-  startKamailioBridge,
-} from '../support/kamailio';
+import { startTelephony, logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
 import { hangUp, type TestPhone } from '../support/kamailio-phone';
 import { sipAgent, sipCaller, type SipAgent } from '../support/sip-agent';
 import { command, next, type TestRingside } from '../support/test-ringside';
@@ -29,26 +23,16 @@ let gateway: { socket: UdpSocket; invites: number };
 const phones: TestPhone[] = [];
 
 beforeAll(async () => {
-  const ports = await kamailioPorts();
   const socket = createSocket('udp4');
   gateway = { socket, invites: 0 };
   socket.on('message', (data) => {
     if (data.toString().startsWith('INVITE ')) gateway.invites += 1;
   });
   await new Promise<void>((done) => socket.bind(0, '127.0.0.2', () => done()));
-  const bridge = await startKamailioBridge(ports);
-  t = bridge;
-  kam = await startKamailio({
-    ports,
-    dataDir: t.dataDir,
-    pstnGateway: `sip:127.0.0.2:${socket.address().port}`,
-  });
-  await bridge.connected();
+  ({ t, kam } = await startTelephony({ pstnGateway: `sip:127.0.0.2:${socket.address().port}` }));
 }, 60_000);
 
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(logTail(kam));
-});
+logKamailioOnFailure(() => kam);
 
 afterAll(async () => {
   for (const phone of phones) await phone.stop();

@@ -7,23 +7,21 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, eq } from 'drizzle-orm';
 import { Inviter, UserAgent } from 'sip.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, dncEntries, interactions, queues } from '../../db/schema';
 import type { SipCredentials } from '../../cti-bridge/protocol/http.schema';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import {
   isRunning,
-  kamailioPorts,
-  startKamailio,
+  startTelephony,
+  logKamailioOnFailure,
   type RunningKamailio,
-  logTail,
-  startKamailioBridge,
+  type KamailioBridge,
 } from '../support/kamailio';
 import { createTestPhone, hangUp, type TestPhone } from '../support/kamailio-phone';
 import { knownCustomer } from '../support/known-customer';
 import { sipAgent, sipCaller, type SipAgent } from '../support/sip-agent';
 import { sippPorts, startSipp } from '../support/sipp';
-import { next, type TestRingside } from '../support/test-ringside';
+import { next } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const SUPPORT = '+18005550101';
@@ -31,30 +29,17 @@ const COMPLAINTS = '+18005550102';
 const BILLING = '+18005550103';
 const DOMAIN = 'ringside.local';
 
-let t: TestRingside;
+let t: KamailioBridge;
 let kam: RunningKamailio;
-let pbx: KamailioPbx;
 let gateway: { socket: UdpSocket; port: number; invites: string[] };
 const phones: TestPhone[] = [];
 
 beforeAll(async () => {
-  const ports = await kamailioPorts();
   gateway = await startGateway();
-  const bridge = await startKamailioBridge(ports);
-  ({ pbx } = bridge);
-  t = bridge;
-  kam = await startKamailio({
-    ports,
-    dataDir: t.dataDir,
-    pstnGateway: `sip:127.0.0.2:${gateway.port}`,
-    rtpengine: true,
-  });
-  await bridge.connected();
+  ({ t, kam } = await startTelephony({ pstnGateway: `sip:127.0.0.2:${gateway.port}`, rtpengine: true }));
 });
 
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(logTail(kam));
-});
+logKamailioOnFailure(() => kam);
 
 afterAll(async () => {
   for (const phone of phones) await phone.stop();
@@ -320,7 +305,7 @@ describe('Kamailio PBX edge', () => {
   });
 
   it('answers 503 at once while no bridge is connected, and the Kamailio process is gone after stop', async () => {
-    await pbx.stop();
+    await t.pbx.stop();
     await until(() => kam.log().includes('bridge disconnected'), 3000, 'Kamailio saw the bridge go');
     const phone = await caller('2125550188');
     const started = performance.now();

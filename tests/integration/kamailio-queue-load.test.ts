@@ -15,16 +15,10 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { SessionState, type Invitation } from 'sip.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentStateLog, interactions, users } from '../../db/schema';
 import type { AgentState } from '../../cti-bridge/protocol/agent-state.schema';
-import {
-  kamailioPorts,
-  startKamailio,
-  type RunningKamailio,
-  logTail,
-  startKamailioBridge,
-} from '../support/kamailio';
+import { startTelephony, logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
 import type { TestPhone } from '../support/kamailio-phone';
 import { sipAgent } from '../support/sip-agent';
 import { sippPorts, startSipp } from '../support/sipp';
@@ -49,23 +43,12 @@ const phones: TestPhone[] = [];
 const stopSipp: (() => void)[] = [];
 
 beforeAll(async () => {
-  const ports = await kamailioPorts();
-  const bridge = await startKamailioBridge(ports);
-  t = bridge;
-  kam = await startKamailio({
-    ports,
-    dataDir: t.dataDir,
-    pstnGateway: 'sip:127.0.0.2:5999',
-    rtpengine: true,
-  });
-  await bridge.connected();
+  ({ t, kam } = await startTelephony({ pstnGateway: 'sip:127.0.0.2:5999', rtpengine: true }));
   // agents free up by themselves shortly after each call (no disposition needed)
   t.ringside.reference.updateQueueTimers('complaints', { wrapUpSec: 1 });
 });
 
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') console.error(logTail(kam));
-});
+logKamailioOnFailure(() => kam);
 
 afterAll(async () => {
   for (const stop of stopSipp) stop();

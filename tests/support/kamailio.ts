@@ -7,6 +7,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { afterEach } from 'vitest';
 import { createLogger } from '../../cti-bridge/src/logger';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { freePort } from './ports';
@@ -51,6 +52,8 @@ export function kamailioEnv(ports: KamailioPorts): Record<string, string> {
   };
 }
 
+export type KamailioBridge = TestRingside & { pbx: KamailioPbx; connected(): Promise<void> };
+
 /**
  * A bridge with the Kamailio adapter for these ports. Kamailio may start after it (the adapter keeps
  * reconnecting); `connected()` waits for the evapi connection. A restarted bridge passes the data directory and
@@ -59,7 +62,7 @@ export function kamailioEnv(ports: KamailioPorts): Record<string, string> {
 export async function startKamailioBridge(
   ports: KamailioPorts,
   options: { dataDir?: string; port?: number } = {},
-): Promise<TestRingside & { pbx: KamailioPbx; connected(): Promise<void> }> {
+): Promise<KamailioBridge> {
   const pbx = new KamailioPbx({
     evapi: { host: '127.0.0.1', port: ports.evapiPort },
     log: createLogger('silent'),
@@ -68,6 +71,34 @@ export async function startKamailioBridge(
   const t = await startTestRingside(env, { pbx, dataDir: options.dataDir });
   const connected = () => until(() => pbx.isConnected(), 5000, 'the bridge connected to evapi');
   return { ...t, pbx, connected };
+}
+
+/**
+ * What most telephony test files start with: a bridge, and a Kamailio in front of it on fresh ports (its auth db
+ * is the bridge's SQLite file, so the bridge comes first), connected over evapi.
+ */
+export async function startTelephony(
+  options: Omit<StartOptions, 'ports' | 'dataDir'>,
+): Promise<{ t: KamailioBridge; kam: RunningKamailio }> {
+  const ports = await kamailioPorts();
+  const t = await startKamailioBridge(ports);
+  let kam: RunningKamailio | undefined;
+  try {
+    kam = await startKamailio({ ...options, ports, dataDir: t.dataDir });
+    await t.connected();
+    return { t, kam };
+  } catch (error) {
+    await kam?.stop();
+    await t.stop();
+    throw error;
+  }
+}
+
+/** After each failed test of the file, the end of Kamailio's log. */
+export function logKamailioOnFailure(kam: () => RunningKamailio | undefined): void {
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') console.error(logTail(kam()));
+  });
 }
 
 interface StartOptions {
