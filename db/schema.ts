@@ -67,12 +67,22 @@ export const queues = sqliteTable('queues', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** The name in Chinese; null falls back to `name`. */
+  nameZh: text('name_zh'),
   businessTypeId: integer('business_type_id')
     .notNull()
     .references(() => businessTypes.id),
   slaTargetSec: integer('sla_target_sec').notNull().default(20),
   ringTimeoutSec: integer('ring_timeout_sec').notNull().default(20),
   wrapUpSec: integer('wrap_up_sec').notNull().default(60),
+  /**
+   * What happens when the wrap-up time is over without a disposition: `auto-close` closes the call as
+   * "no disposition" and frees the agent; `disposition-required` keeps the agent in wrap-up (overrun) until
+   * they save one.
+   */
+  wrapUpMode: text('wrap_up_mode', { enum: ['auto-close', 'disposition-required'] })
+    .notNull()
+    .default('auto-close'),
   maxWaitSec: integer('max_wait_sec').notNull().default(600),
   overflowQueueId: integer('overflow_queue_id'),
   overflowAfterSec: integer('overflow_after_sec'),
@@ -82,6 +92,8 @@ export const serviceNumbers = sqliteTable('service_numbers', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   e164: text('e164').notNull().unique(),
   label: text('label').notNull(),
+  /** The label in Chinese; null falls back to `label`. */
+  labelZh: text('label_zh'),
   businessTypeId: integer('business_type_id')
     .notNull()
     .references(() => businessTypes.id),
@@ -231,6 +243,8 @@ export const interactions = sqliteTable(
     transferredFromId: integer('transferred_from_id').references((): AnySQLiteColumn => interactions.id),
     transferKind: text('transfer_kind', { enum: ['blind', 'attended'] }),
     dispositionId: integer('disposition_id').references(() => dispositions.id),
+    /** How the wrap-up closed: with the agent's disposition, or by its queue's auto-close with none. */
+    wrapUpEnd: text('wrap_up_end', { enum: ['disposition', 'no-disposition'] }),
     notes: text('notes'),
     /** The client's key for the wrap-up submission: a resend after a reconnect is a no-op. */
     wrapUpKey: text('wrap_up_key').unique(),

@@ -50,16 +50,38 @@ export interface ServiceNumberSeed {
   businessType: BusinessTypeCode;
   language: 'en' | 'zh-CN';
   label: string;
+  labelZh: string;
 }
 
 export const SERVICE_NUMBERS: readonly ServiceNumberSeed[] = [
-  { e164: '+18005550100', businessType: 'sales', language: 'en', label: 'Sales hotline (US)' },
-  { e164: '+18005550101', businessType: 'support', language: 'en', label: 'Customer service (US)' },
-  { e164: '+18005550102', businessType: 'complaints', language: 'en', label: 'Complaints line (US)' },
-  { e164: '+18005550103', businessType: 'billing', language: 'en', label: 'Billing (US)' },
-  { e164: '+864008200100', businessType: 'sales', language: 'zh-CN', label: '销售热线 (CN)' },
-  { e164: '+864008200102', businessType: 'complaints', language: 'zh-CN', label: '投诉热线 (CN)' },
+  line('+18005550100', 'sales', 'en', 'Sales hotline (US)', '销售热线 (美国)'),
+  line('+18005550101', 'support', 'en', 'Customer service (US)', '客户服务 (美国)'),
+  line('+18005550102', 'complaints', 'en', 'Complaints line (US)', '投诉热线 (美国)'),
+  line('+18005550103', 'billing', 'en', 'Billing (US)', '账务 (美国)'),
+  line('+864008200100', 'sales', 'zh-CN', 'Sales hotline (CN)', '销售热线 (中国)'),
+  line('+864008200102', 'complaints', 'zh-CN', 'Complaints line (CN)', '投诉热线 (中国)'),
 ];
+
+function line(
+  e164: string,
+  businessType: BusinessTypeCode,
+  language: ServiceNumberSeed['language'],
+  label: string,
+  labelZh: string,
+): ServiceNumberSeed {
+  return { e164, businessType, language, label, labelZh };
+}
+
+/**
+ * A complaint must not be closed without its outcome: that queue keeps the agent in wrap-up until they save a
+ * disposition; the others close an unsaved wrap-up as "no disposition" when its time is over.
+ */
+export const WRAP_UP_MODES: Readonly<Record<BusinessTypeCode, 'auto-close' | 'disposition-required'>> = {
+  sales: 'auto-close',
+  support: 'auto-close',
+  complaints: 'disposition-required',
+  billing: 'auto-close',
+};
 
 export interface DispositionSeed {
   code: DispositionCode;
@@ -116,6 +138,8 @@ export function ensureReferenceData(db: RingsideDb): void {
         BUSINESS_TYPES.map((type) => ({
           code: type.code,
           name: type.nameEn,
+          nameZh: type.nameZh,
+          wrapUpMode: WRAP_UP_MODES[type.code],
           businessTypeId: requireId(typeIds, type.code),
           ...QUEUE_DEFAULTS,
         })),
@@ -143,6 +167,7 @@ function insertServiceNumbers(tx: RingsideTx, typeIds: Map<string, number>): voi
       .values({
         e164: number.e164,
         label: number.label,
+        labelZh: number.labelZh,
         businessTypeId: requireId(typeIds, number.businessType),
         queueId: queue.id,
         language: number.language,

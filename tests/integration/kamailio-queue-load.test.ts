@@ -45,7 +45,7 @@ const stopSipp: (() => void)[] = [];
 beforeAll(async () => {
   ({ t, kam } = await startTelephony({ pstnGateway: 'sip:127.0.0.2:5999', rtpengine: true }));
   // agents free up by themselves shortly after each call (no disposition needed)
-  t.ringside.reference.updateQueueTimers('complaints', { wrapUpSec: 1 });
+  t.ringside.reference.updateQueueTimers('complaints', { wrapUpSec: 1, wrapUpMode: 'auto-close' });
 });
 
 logKamailioOnFailure(() => kam);

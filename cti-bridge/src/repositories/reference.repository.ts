@@ -60,7 +60,7 @@ export function createReferenceRepository(db: RingsideDb) {
     },
     updateQueueTimers(
       code: string,
-      timers: Partial<Pick<QueueRow, 'ringTimeoutSec' | 'wrapUpSec' | 'maxWaitSec'>>,
+      timers: Partial<Pick<QueueRow, 'ringTimeoutSec' | 'wrapUpSec' | 'maxWaitSec' | 'wrapUpMode'>>,
     ) {
       db.update(queues).set(timers).where(eq(queues.code, code)).run();
     },
