@@ -237,8 +237,14 @@ export const interactions = sqliteTable(
     talkMs: integer('talk_ms'),
     wrapMs: integer('wrap_ms'),
     outcome: text('outcome', {
-      enum: ['queued', 'ringing', 'answered', 'abandoned', 'missed', 'completed'],
+      enum: ['queued', 'ringing', 'answered', 'abandoned', 'missed', 'completed', 'interrupted'],
     }).notNull(),
+    /**
+     * The bridge died while this call was up and could not follow it to its end (sim mode, kill -9): it was
+     * closed at the next start, its end time the last time that bridge was known to run. Stays set after a
+     * later wrap-up, so reports can tell these times apart from measured ones.
+     */
+    interrupted: integer('interrupted', { mode: 'boolean' }).notNull().default(false),
     /** A leg an agent's transfer started: the caller's previous leg, so history reads as one journey. */
     transferredFromId: integer('transferred_from_id').references((): AnySQLiteColumn => interactions.id),
     transferKind: text('transfer_kind', { enum: ['blind', 'attended'] }),
@@ -325,3 +331,15 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at)],
 );
+
+/**
+ * One row per bridge run: when it started, the last time it was known alive (a heartbeat stamp) and when it
+ * stopped cleanly. A run never stopped is one that died; its last stamp is when the calls it held were lost.
+ */
+export const bridgeRuns = sqliteTable('bridge_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: integer('started_at').notNull(),
+  aliveAt: integer('alive_at').notNull(),
+  stoppedAt: integer('stopped_at'),
+  pid: integer('pid').notNull(),
+});
