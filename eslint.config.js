@@ -1,22 +1,108 @@
-// Dependency direction (STYLE.md) is enforced here with per-folder `no-restricted-imports` zones.
+// Dependency direction (STYLE.md) is enforced here, at any folder depth:
+// - between our own folders by eslint-plugin-boundaries (elements below, one allow-list per layer),
+// - on packages (node:*, the database, server libraries) by `no-restricted-imports`.
+// tests/unit/layering.test.ts lints forbidden imports through this config and expects them refused.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
+
+/**
+ * The layers, matched on the whole path from the repository root (`partialMatch: false`), so a capability
+ * subfolder (`domain/outbound/`, `services/queueing/`) is the same layer as its parent, however deep.
+ * First match wins.
+ */
+const elements = [
+  { type: 'protocol', pattern: 'cti-bridge/protocol' },
+  // The bridge's entry point: the only file that picks a PBX adapter.
+  { type: 'main', pattern: 'cti-bridge/src/main.ts', mode: 'full' },
+  // The composition root: wires repositories, services and servers behind the adapter it is given.
+  { type: 'composition', pattern: 'cti-bridge/src/ringside.ts', mode: 'full' },
+  { type: 'config', pattern: 'cti-bridge/src/config.ts', mode: 'full' },
+  { type: 'logger', pattern: 'cti-bridge/src/logger.ts', mode: 'full' },
+  { type: 'domain', pattern: 'cti-bridge/src/domain' },
+  { type: 'services', pattern: 'cti-bridge/src/services' },
+  { type: 'repositories', pattern: 'cti-bridge/src/repositories' },
+  { type: 'server', pattern: 'cti-bridge/src/server' },
+  // The PBX seam: files directly in pbx/ are the interface everyone sees; each pbx/<name>/ is an adapter.
+  { type: 'pbx-seam', pattern: 'cti-bridge/src/pbx/*.ts', mode: 'full' },
+  { type: 'pbx-adapter', pattern: 'cti-bridge/src/pbx/*', capture: ['adapter'] },
+  // Command-line tools may reach anything (the seed CLI hashes passwords as the bridge does).
+  { type: 'tool', pattern: 'db/seed/seed-cli.ts', mode: 'full' },
+  { type: 'db', pattern: 'db' },
+  { type: 'ipc-contract', pattern: 'electron/ipc-contract.ts', mode: 'full' },
+  { type: 'electron', pattern: 'electron' },
+  { type: 'renderer', pattern: 'renderer/src' },
+].map((element) => (element.mode === 'full' ? element : { ...element, partialMatch: false }));
+
+const layerTypes = elements.map((element) => element.type);
+/** One layer's allow-list, plus the disallow of every other layer so that the error names the rule broken. */
+const layer = (from, allowed, message) => [
+  { from: { type: from }, allow: { to: { type: allowed } } },
+  {
+    from: { type: from },
+    disallow: { to: { type: layerTypes.filter((type) => !allowed.includes(type)) } },
+    message: `${message} (${from} may import: ${allowed.join(', ') || 'none of the other layers'})`,
+  },
+];
+const layering = [
+  layer('protocol', [], 'protocol imports zod only'),
+  layer('domain', ['protocol'], 'domain is pure: clock, ids and logging are injected'),
+  layer(
+    'services',
+    ['protocol', 'domain', 'repositories', 'pbx-seam', 'logger', 'config'],
+    'services must not import server, PBX adapters, db or the composition root',
+  ),
+  layer('repositories', ['protocol', 'domain', 'db', 'logger'], 'repositories sit under services and server'),
+  layer(
+    'server',
+    ['protocol', 'domain', 'services', 'repositories', 'pbx-seam', 'logger', 'config'],
+    'server must not import PBX adapters, db or the composition root',
+  ),
+  layer('pbx-seam', ['protocol', 'domain'], 'the PBX seam is an interface'),
+  layer(
+    'pbx-adapter',
+    ['protocol', 'domain', 'pbx-seam', 'logger'],
+    'a PBX adapter must not import services, repositories, server or another adapter',
+  ),
+  layer('logger', ['domain'], 'the logger is shared by every layer'),
+  layer('config', [], 'config imports no bridge code'),
+  layer(
+    'composition',
+    ['protocol', 'domain', 'services', 'repositories', 'server', 'pbx-seam', 'logger', 'config'],
+    'only main.ts picks the PBX adapter',
+  ),
+  layer(
+    'main',
+    ['composition', 'config', 'logger', 'pbx-seam', 'pbx-adapter', 'services', 'domain', 'protocol'],
+    'the database is reached through repositories only',
+  ),
+  layer('db', ['db'], 'only repositories import db'),
+  layer(
+    'tool',
+    ['db', 'protocol', 'domain', 'server', 'repositories', 'config'],
+    'a tool runs beside the bridge',
+  ),
+  layer('ipc-contract', [], 'the IPC contract imports zod only'),
+  layer('electron', ['ipc-contract'], 'the Electron shell shares only the IPC contract'),
+  layer(
+    'renderer',
+    ['protocol', 'ipc-contract'],
+    'the console imports cti-bridge/protocol and the Electron IPC contract only',
+  ),
+];
 
 const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
 const nodeBuiltins = { group: ['node:*'], message: 'This layer must not use Node built-ins.' };
-const dbLayer = {
-  group: ['**/db/*', '**/db', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+const dbPackages = {
+  group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
   message: 'Only cti-bridge/src/repositories may touch the database.',
 };
-const bridgeInternals = {
-  group: ['**/cti-bridge/src/*', '**/cti-bridge/src/**'],
-  message: 'Only cti-bridge/protocol is shared outside the bridge.',
-};
+const serverPackages = { group: ['socket.io', 'fastify', '@fastify/*'], message: 'Server packages only.' };
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'renderer/dist', 'db/migrations'] },
@@ -34,52 +120,44 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  restrict(
-    ['cti-bridge/protocol/**'],
-    [
-      nodeBuiltins,
-      dbLayer,
-      {
-        group: ['../src/*', '../src/**', 'react', 'socket.io', 'fastify'],
-        message: 'protocol imports zod only.',
+  {
+    files: ['cti-bridge/**/*.ts', 'db/**/*.ts', 'electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': elements,
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+      'boundaries/legacy-warnings': false,
+      'import/resolver': {
+        // Electron's NodeNext sources import `./x.js` for `./x.ts`.
+        [`${import.meta.dirname}/eslint.resolver.cjs`]: { extensions: ['.ts', '.tsx', '.js', '.json'] },
       },
-    ],
-  ),
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          message: '{{from.type}} must not import {{to.type}}',
+          policies: layering.flat(),
+        },
+      ],
+      // A file under cti-bridge/, db/, electron/ or renderer/src that no layer claims is a mistake to fix here.
+      'boundaries/no-unknown-files': 'error',
+    },
+  },
   restrict(
-    ['cti-bridge/src/domain/**'],
-    [
-      nodeBuiltins,
-      dbLayer,
-      {
-        group: ['../server/*', '../pbx/*', '../repositories/*', 'socket.io', 'fastify'],
-        message: 'domain is pure.',
-      },
-    ],
+    ['cti-bridge/protocol/**', 'electron/ipc-contract.ts'],
+    [{ regex: '^(?!zod$|\\.{1,2}/)', message: 'The shared contracts import zod only.' }],
   ),
-  restrict(
-    ['cti-bridge/src/server/**', 'cti-bridge/src/pbx/**', 'cti-bridge/src/services/**'],
-    [
-      dbLayer,
-      { group: ['**/pbx/sim/*', '**/pbx/kamailio/*'], message: 'Only main.ts chooses the PBX adapter.' },
-    ],
-  ),
-  restrict(
-    ['renderer/src/**'],
-    [
-      nodeBuiltins,
-      dbLayer,
-      bridgeInternals,
-      { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the console.' },
-    ],
-  ),
-  restrict(
-    ['electron/**'],
-    [
-      dbLayer,
-      bridgeInternals,
-      { group: ['socket.io', 'fastify'], message: 'Server packages do not belong in the desktop.' },
-    ],
-  ),
+  restrict(['cti-bridge/src/domain/**'], [nodeBuiltins, dbPackages, serverPackages]),
+  restrict(['cti-bridge/src/{services,server,pbx}/**', 'cti-bridge/src/*.ts'], [dbPackages]),
+  { ...restrict(['electron/**'], [dbPackages, serverPackages]), ignores: ['electron/ipc-contract.ts'] },
+  restrict(['renderer/src/**'], [nodeBuiltins, dbPackages, serverPackages]),
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['tests/**', 'db/seed/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
