@@ -29,6 +29,8 @@ export interface RunningKamailio extends KamailioPorts {
   rtpenginePid: number | null;
   wsUri: string;
   logFile: string;
+  /** How pbx.sh sized it ("sized for 1000 agents: shared memory 189 MB, …"). */
+  sizing: string;
   /** Lines of Kamailio's log, for assertions and for failure messages. */
   log(): string;
   stop(): Promise<void>;
@@ -107,6 +109,10 @@ interface StartOptions {
   pstnGateway: string;
   /** Also run rtpengine (userspace) so plain-RTP callers reach WebRTC agents. */
   rtpengine?: boolean;
+  /** Registered agents to size Kamailio for (RINGSIDE_PBX_AGENTS); pbx.sh's default (1,000) when absent. */
+  agents?: number;
+  /** Shared memory in MB instead of what `agents` needs (RINGSIDE_KAMAILIO_SHM_MB). */
+  shmMb?: number;
 }
 
 export async function startKamailio(options: StartOptions): Promise<RunningKamailio> {
@@ -130,6 +136,10 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
         RINGSIDE_RTP_PORTS: `${Math.min(rtpBase, 65_000)}-${Math.min(rtpBase, 65_000) + 100}`,
       }
     : {};
+  const sizing = {
+    ...(options.agents === undefined ? {} : { RINGSIDE_PBX_AGENTS: String(options.agents) }),
+    ...(options.shmMb === undefined ? {} : { RINGSIDE_KAMAILIO_SHM_MB: String(options.shmMb) }),
+  };
   const env = {
     ...process.env,
     ...kamailioEnv(ports),
@@ -137,10 +147,15 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
     RINGSIDE_SIP_PORT: String(ports.sipPort),
     RINGSIDE_PSTN_GATEWAY: options.pstnGateway,
     ...rtpengine,
+    ...sizing,
   };
   const logFile = join(runDir, 'kamailio.log');
+  let started: string;
   try {
-    await run(join(ROOT, 'kamailio/pbx.sh'), ['start', runDir], { env, timeout: 20_000 });
+    ({ stdout: started } = await run(join(ROOT, 'kamailio/pbx.sh'), ['start', runDir], {
+      env,
+      timeout: 20_000,
+    }));
   } catch (error) {
     for (const file of ['kamailio.pid', 'rtpengine.pid']) {
       const pid = readPid(join(runDir, file));
@@ -164,6 +179,7 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
     rtpenginePid,
     wsUri: `ws://127.0.0.1:${ports.wsPort}`,
     logFile,
+    sizing: /sized for .*/.exec(started)?.[0].trim() ?? '',
     log: () => safeRead(logFile),
     async stop() {
       process.off('exit', onExit);
