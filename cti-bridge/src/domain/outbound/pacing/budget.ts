@@ -1,0 +1,41 @@
+/**
+ * The abandon budget over the campaign's window: how much of it is left and what abandon rate the next
+ * interval may plan for. The plan aims below the target (a safety margin), pays back an overspend quickly and
+ * spends an underspend slowly (the surplus is spread over many answers), and once the window's rate is above
+ * the target nothing more may be risked: the dialer goes progressive until answers bring the rate back down.
+ */
+import type { BudgetStatus, AbandonWindow, PacingPolicy } from './pacing-types';
+
+export interface BudgetTuning {
+  /** Share of the target kept in reserve: the plan aims at target × (1 − margin). */
+  margin: number;
+  /** Pseudo-answers that slow how fast a surplus widens the allowance (and damp the start of a window). */
+  spreadAnswers: number;
+  /** Remaining abandons below which the budget is tight: the allowance halves. */
+  tightBelow: number;
+}
+
+export const BUDGET_TUNING: Readonly<BudgetTuning> = Object.freeze({
+  margin: 0.2,
+  spreadAnswers: 300,
+  tightBelow: 2,
+});
+
+export function budgetStatus(
+  policy: PacingPolicy,
+  window: AbandonWindow,
+  tuning: BudgetTuning = BUDGET_TUNING,
+): BudgetStatus {
+  const { answers, abandons } = window;
+  const target = policy.abandonTarget;
+  const rate = answers > 0 ? abandons / answers : 0;
+  const remaining = target * answers - abandons;
+  if (remaining < 0) return { state: 'spent', rate, remaining, allowance: 0 };
+  const planned = target * (1 - tuning.margin);
+  // Ahead of plan (fewer abandons than planned so far) widens the allowance, behind narrows it.
+  const catchUp = (planned * answers - abandons) / (answers + tuning.spreadAnswers);
+  let allowance = Math.min(target, Math.max(0, planned + catchUp));
+  const tight = remaining < tuning.tightBelow;
+  if (tight) allowance /= 2;
+  return { state: tight ? 'tight' : 'open', rate, remaining, allowance };
+}
