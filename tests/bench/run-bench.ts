@@ -3,6 +3,8 @@
  * latency and routing overhead through a real Kamailio with 100 registered agents, printed as a markdown table and written to
  * .bench/results.md. BENCH_CUSTOMERS=N picks a smaller database for a quick run (default one million);
  * BENCH_KAMAILIO=0 skips the Kamailio section, BENCH_KAMAILIO_CALLS=N sets its call count (default 200).
+ * Then predictive pacing on simulated shifts (pacing-section.ts: BENCH_PACING=0 skips it, BENCH_PACING_SEEDS and
+ * BENCH_PACING_HOURS size it).
  * Benchmarks live here only: tests never assert on timings.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -27,6 +29,7 @@ import {
   kamailioSkipReason,
 } from './kamailio-bench';
 import { lookupBench } from './lookup-bench';
+import { pacingSection } from './pacing-section';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
 import { searchBench } from './search-bench';
 
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     await bridge?.stop();
   }
   const kamailioRows = await kamailioSection();
+  const pacing = pacingSection((message) => console.info(message));
   const report = [
     `## Ringside bench — ${new Date().toISOString()}`,
     '',
@@ -66,6 +70,8 @@ async function main(): Promise<void> {
     ...database(bench),
     '',
     markdownTable([...lookupRows, ...popRows, ...kamailioRows]),
+    '',
+    ...pacing,
     '',
   ].join('\n');
   console.info(`\n${report}`);

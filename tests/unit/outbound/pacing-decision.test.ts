@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetStatus } from '../../../cti-bridge/src/domain/outbound/pacing/budget';
+import { abandonWindow, budgetStatus } from '../../../cti-bridge/src/domain/outbound/pacing/budget';
 import { decidePacing } from '../../../cti-bridge/src/domain/outbound/pacing/decision';
 import { DEFAULT_PACING_POLICY } from '../../../cti-bridge/src/domain/outbound/pacing/pacing-types';
 import { pacingInputs, repeat } from './pacing-support';
@@ -19,6 +19,22 @@ describe('abandon budget', () => {
     expect(budget.allowance).toBeGreaterThanOrEqual(min);
     expect(budget.allowance).toBeLessThanOrEqual(max);
     expect(budget.remaining).toBeCloseTo(0.03 * answers - abandons);
+  });
+
+  it.each([
+    { ruleSet: 'us-tsr', answers: 4, abandons: 2 },
+    { ruleSet: 'uk-ofcom', answers: 2, abandons: 1 },
+  ] as const)('counts the $ruleSet window (30 days rolling US, 24 h UK)', ({ ruleSet, answers, abandons }) => {
+    const day = 24 * 3_600_000;
+    const now = 40 * day;
+    const settled = [
+      { at: now - 31 * day, abandoned: true }, // outside both windows
+      { at: now - 20 * day, abandoned: true },
+      { at: now - 2 * day, abandoned: false },
+      { at: now - 3_600_000, abandoned: true },
+      { at: now - 60_000, abandoned: false },
+    ];
+    expect(abandonWindow(settled, ruleSet, now)).toEqual({ answers, abandons });
   });
 
   it('never plans above the target, however far ahead', () => {

@@ -4,7 +4,25 @@
  * spends an underspend slowly (the surplus is spread over many answers), and once the window's rate is above
  * the target nothing more may be risked: the dialer goes progressive until answers bring the rate back down.
  */
-import type { BudgetStatus, AbandonWindow, PacingPolicy } from './pacing-types';
+import { ABANDON_WINDOW_MS, type AbandonRuleSet, type AbandonWindow, type BudgetStatus, type PacingPolicy } from './pacing-types';
+
+/** A live answer once settled: it reached an agent in time, or was abandoned. Machines are not live answers. */
+export interface SettledAnswer {
+  at: number;
+  abandoned: boolean;
+}
+
+/** Live answers and abandons inside the rule set's window ending at `now` (30 days rolling US, 24 h UK). */
+export function abandonWindow(answers: Iterable<SettledAnswer>, ruleSet: AbandonRuleSet, now: number): AbandonWindow {
+  const from = now - ABANDON_WINDOW_MS[ruleSet];
+  const window = { answers: 0, abandons: 0 };
+  for (const answer of answers) {
+    if (answer.at <= from || answer.at > now) continue;
+    window.answers += 1;
+    if (answer.abandoned) window.abandons += 1;
+  }
+  return window;
+}
 
 export interface BudgetTuning {
   /** Share of the target kept in reserve: the plan aims at target × (1 − margin). */

@@ -8,11 +8,17 @@
  * more than the campaign's lines. A spent budget leaves progressive only.
  */
 import { budgetStatus, BUDGET_TUNING, type BudgetTuning } from './budget';
-import { answerBelief, calibrationFactor, durationModel } from './estimators';
+import { answerBelief, calibrationFactor, durationModel, type AnswerBelief } from './estimators';
 import { explainPacing } from './explain';
-import { forecast } from './forecast';
+import { forecast, type Forecast } from './forecast';
 import { logNormalMean, logNormalMedian } from './pacing-math';
-import type { PacingDecision, PacingFigures, PacingInputs, PacingReason } from './pacing-types';
+import type {
+  PacingDecision,
+  PacingFigures,
+  PacingInputs,
+  PacingMode,
+  PacingReason,
+} from './pacing-types';
 
 export interface PacingTuning {
   budget: BudgetTuning;
@@ -22,58 +28,38 @@ export interface PacingTuning {
 
 export const PACING_TUNING: Readonly<PacingTuning> = Object.freeze({ budget: BUDGET_TUNING, answerZ: 1 });
 
+interface Plan {
+  belief: AnswerBelief;
+  /** The answer probability planned with. */
+  p: number;
+  horizonMs: number;
+  medianAnswerMs: number;
+  calibration: number;
+  outlook: Forecast;
+}
+
 export function decidePacing(inputs: PacingInputs, tuning: PacingTuning = PACING_TUNING): PacingDecision {
-  const { policy, estimates, floor, lines } = inputs;
+  const { policy, floor, lines } = inputs;
   const budget = budgetStatus(policy, inputs.window, tuning.budget);
-  const belief = answerBelief(estimates.answer);
-  const planned = Math.min(1, belief.mean + tuning.answerZ * belief.sd);
-  const talk = durationModel(estimates.talk);
-  const wrap = durationModel(estimates.wrap);
-  const medianAnswerMs = logNormalMedian(durationModel(estimates.answerTime));
-  const horizonMs = medianAnswerMs + policy.graceMs;
-  const calibration = calibrationFactor(estimates.calibration);
-  const outlook = forecast(floor, lines, estimates, planned, horizonMs);
+  const plan = planFor(inputs, tuning);
   const linesInUse = lines.ringingMs.length + lines.answeredWaiting;
-  const agentsLoggedIn = floor.ready + floor.talkingMs.length + floor.wrappingMs.length;
   const capacity = Math.max(0, policy.maxLines - linesInUse);
   const progressive = Math.min(capacity, Math.max(0, floor.ready - linesInUse));
+  const agentsLoggedIn = floor.ready + floor.talkingMs.length + floor.wrappingMs.length;
 
   let launch = progressive;
   let reason: PacingReason = 'agents-covered';
+  let mode: PacingMode = 'predictive';
   if (agentsLoggedIn === 0) {
-    launch = 0;
-    reason = 'no-agents';
+    [launch, reason, mode] = [0, 'no-agents', 'paused'];
   } else if (budget.state === 'spent') {
-    reason = 'budget-spent';
+    [reason, mode] = ['budget-spent', 'progressive'];
   } else {
-    const risk = (n: number): number => {
-      const { answers, overflow } = outlook.withNew(n, planned);
-      return answers > 0 ? (calibration * overflow) / answers : 0;
-    };
-    let n = progressive;
-    while (n < capacity && risk(n + 1) <= budget.allowance) n += 1;
-    if (n === capacity) reason = 'line-cap';
-    else if (n > progressive || progressive === 0) reason = 'risk-limit';
-    launch = n;
+    while (launch < capacity && riskWith(plan, launch + 1) <= budget.allowance) launch += 1;
+    if (launch === capacity) reason = 'line-cap';
+    else if (launch > progressive || progressive === 0) reason = 'risk-limit';
   }
-  const after = outlook.withNew(launch, planned);
-  const figures: PacingFigures = {
-    readyAgents: outlook.readyAgents,
-    agentsFreeing: outlook.agentsFreeing,
-    ringing: lines.ringingMs.length,
-    answeredWaiting: lines.answeredWaiting,
-    pAnswer: { mean: belief.mean, low: belief.low, high: belief.high, planned },
-    medianAnswerMs,
-    meanHandleMs: logNormalMean(talk) + logNormalMean(wrap),
-    horizonMs,
-    expectedAnswers: after.answers,
-    expectedAgents: outlook.readyAgents + outlook.agentsFreeing,
-    predictedAbandonRate: after.answers > 0 ? (calibration * after.overflow) / after.answers : 0,
-    calibration,
-    lines: linesInUse + launch,
-    maxLines: policy.maxLines,
-  };
-  const mode = agentsLoggedIn === 0 ? 'paused' : budget.state === 'spent' ? 'progressive' : 'predictive';
+  const figures = figuresOf(inputs, plan, launch, linesInUse);
   return {
     launch,
     mode,
@@ -85,5 +71,43 @@ export function decidePacing(inputs: PacingInputs, tuning: PacingTuning = PACING
     get explanation() {
       return explainPacing(this);
     },
+  };
+}
+
+function planFor(inputs: PacingInputs, tuning: PacingTuning): Plan {
+  const { estimates } = inputs;
+  const belief = answerBelief(estimates.answer);
+  const p = Math.min(1, belief.mean + tuning.answerZ * belief.sd);
+  const medianAnswerMs = logNormalMedian(durationModel(estimates.answerTime));
+  // A call placed now is answered after about the median answer time, and may wait the grace for an agent.
+  const horizonMs = medianAnswerMs + inputs.policy.graceMs;
+  const outlook = forecast(inputs.floor, inputs.lines, estimates, p, horizonMs);
+  return { belief, p, horizonMs, medianAnswerMs, calibration: calibrationFactor(estimates.calibration), outlook };
+}
+
+/** Expected share of answers (in flight plus `n` new calls) finding no agent, calibrated. */
+function riskWith(plan: Plan, n: number): number {
+  const { answers, overflow } = plan.outlook.withNew(n, plan.p);
+  return answers > 0 ? (plan.calibration * overflow) / answers : 0;
+}
+
+function figuresOf(inputs: PacingInputs, plan: Plan, launch: number, linesInUse: number): PacingFigures {
+  const { estimates, lines, policy } = inputs;
+  const { outlook, belief } = plan;
+  return {
+    readyAgents: outlook.readyAgents,
+    agentsFreeing: outlook.agentsFreeing,
+    ringing: lines.ringingMs.length,
+    answeredWaiting: lines.answeredWaiting,
+    pAnswer: { mean: belief.mean, low: belief.low, high: belief.high, planned: plan.p },
+    medianAnswerMs: plan.medianAnswerMs,
+    meanHandleMs: logNormalMean(durationModel(estimates.talk)) + logNormalMean(durationModel(estimates.wrap)),
+    horizonMs: plan.horizonMs,
+    expectedAnswers: outlook.withNew(launch, plan.p).answers,
+    expectedAgents: outlook.readyAgents + outlook.agentsFreeing,
+    predictedAbandonRate: riskWith(plan, launch),
+    calibration: plan.calibration,
+    lines: linesInUse + launch,
+    maxLines: policy.maxLines,
   };
 }
