@@ -5,10 +5,10 @@
  * seed in 20), and Ringside's predictive pacing. Occupancy and abandon rate, mean and worst seed.
  * BENCH_PACING_SEEDS (default 20) and BENCH_PACING_HOURS (default 8) trade precision for time; BENCH_PACING=0 skips.
  */
-import { simulateShift } from '../../cti-bridge/src/simulation/outbound/simulate-shift';
-import { shiftScenario } from '../../cti-bridge/src/simulation/outbound/shift-scenario';
-import type { DialMode } from '../../cti-bridge/src/simulation/outbound/dial-strategies';
-import type { ShiftReport } from '../../cti-bridge/src/simulation/outbound/shift-report';
+import { simulateShift } from '../../cti-bridge/src/services/outbound/simulated-shift/simulate-shift';
+import { shiftScenario } from '../../cti-bridge/src/services/outbound/simulated-shift/shift-scenario';
+import type { DialMode } from '../../cti-bridge/src/services/outbound/simulated-shift/dial-strategies';
+import type { ShiftReport } from '../../cti-bridge/src/services/outbound/simulated-shift/shift-report';
 
 export interface PacingBenchOptions {
   seeds: number;
@@ -93,7 +93,10 @@ export function summarise(label: string, reports: readonly ShiftReport[]): ModeS
  * abandons both grow with the ratio, so a bisection over a 0.05 grid finds it. A screening pass on a quarter of
  * the seeds rules out most ratios cheaply; the answer is then confirmed on all seeds (stepping down if needed).
  */
-function bestRatio(options: PacingBenchOptions, cell: { agents: number; pAnswer: number; drift: boolean }): ModeSummary {
+function bestRatio(
+  options: PacingBenchOptions,
+  cell: { agents: number; pAnswer: number; drift: boolean },
+): ModeSummary {
   const screen = { ...options, seeds: Math.max(2, Math.ceil(options.seeds / 4)) };
   const holds = (ratio: number, opts: PacingBenchOptions): ShiftReport[] | null => {
     const limit = allowedOver(opts.seeds);
@@ -129,7 +132,9 @@ export function pacingCell(
   };
 }
 
-export function pacingCells(options: PacingBenchOptions): { agents: number; pAnswer: number; drift: boolean }[] {
+export function pacingCells(
+  options: PacingBenchOptions,
+): { agents: number; pAnswer: number; drift: boolean }[] {
   return options.drifts.flatMap((drift) =>
     options.pAnswers.flatMap((pAnswer) => options.agents.map((agents) => ({ agents, pAnswer, drift }))),
   );

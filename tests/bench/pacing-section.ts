@@ -26,7 +26,8 @@ function modeCells(m: ModeSummary, seeds: number): string[] {
 export function cellVerdict(cell: CellResult, seeds: number): string {
   const misses: string[] = [];
   if (cell.predictive.seedsOver > allowedOver(seeds)) misses.push('abandon over 3% in too many seeds');
-  if (!cell.drift && cell.predictive.occupancy < cell.bestRatio.occupancy - 0.02) misses.push('> 2 points below best ratio');
+  if (!cell.drift && cell.predictive.occupancy < cell.bestRatio.occupancy - 0.02)
+    misses.push('> 2 points below best ratio');
   const floor = cell.pAnswer === 0.3 && !cell.drift ? OCCUPANCY_AT_P30[cell.agents] : undefined;
   if (floor !== undefined && cell.predictive.occupancy < floor) misses.push(`occupancy < ${floor}`);
   return misses.length === 0 ? 'met' : `**missed: ${misses.join('; ')}**`;

@@ -7,11 +7,39 @@ import { pacingInputs, repeat } from './pacing-support';
 describe('abandon budget', () => {
   const policy = DEFAULT_PACING_POLICY; // 3% target, 20% margin: plans 2.4%
   it.each([
-    { window: 'a fresh window plans the target less the margin', answers: 0, abandons: 0, state: 'open', min: 0.024, max: 0.024 },
-    { window: 'ahead of plan widens the allowance, slowly', answers: 2_000, abandons: 20, state: 'open', min: 0.025, max: 0.036 },
+    {
+      window: 'a fresh window is tight: one abandon would break the target',
+      answers: 0,
+      abandons: 0,
+      state: 'tight',
+      min: 0.012,
+      max: 0.012,
+    },
+    {
+      window: 'ahead of plan widens the allowance, slowly',
+      answers: 2_000,
+      abandons: 20,
+      state: 'open',
+      min: 0.025,
+      max: 0.036,
+    },
     { window: 'on plan keeps it', answers: 2_000, abandons: 48, state: 'open', min: 0.0239, max: 0.0241 },
-    { window: 'behind plan narrows it', answers: 2_000, abandons: 56, state: 'open', min: 0.015, max: 0.0235 },
-    { window: 'nearly spent is tight: the allowance halves', answers: 2_000, abandons: 59, state: 'tight', min: 0, max: 0.011 },
+    {
+      window: 'behind plan narrows it',
+      answers: 2_000,
+      abandons: 56,
+      state: 'open',
+      min: 0.015,
+      max: 0.0235,
+    },
+    {
+      window: 'nearly spent is tight: the allowance halves',
+      answers: 2_000,
+      abandons: 59,
+      state: 'tight',
+      min: 0,
+      max: 0.011,
+    },
     { window: 'spent: nothing may be risked', answers: 2_000, abandons: 61, state: 'spent', min: 0, max: 0 },
   ])('$window', ({ answers, abandons, state, min, max }) => {
     const budget = budgetStatus(policy, { answers, abandons });
@@ -24,18 +52,21 @@ describe('abandon budget', () => {
   it.each([
     { ruleSet: 'us-tsr', answers: 4, abandons: 2 },
     { ruleSet: 'uk-ofcom', answers: 2, abandons: 1 },
-  ] as const)('counts the $ruleSet window (30 days rolling US, 24 h UK)', ({ ruleSet, answers, abandons }) => {
-    const day = 24 * 3_600_000;
-    const now = 40 * day;
-    const settled = [
-      { at: now - 31 * day, abandoned: true }, // outside both windows
-      { at: now - 20 * day, abandoned: true },
-      { at: now - 2 * day, abandoned: false },
-      { at: now - 3_600_000, abandoned: true },
-      { at: now - 60_000, abandoned: false },
-    ];
-    expect(abandonWindow(settled, ruleSet, now)).toEqual({ answers, abandons });
-  });
+  ] as const)(
+    'counts the $ruleSet window (30 days rolling US, 24 h UK)',
+    ({ ruleSet, answers, abandons }) => {
+      const day = 24 * 3_600_000;
+      const now = 40 * day;
+      const settled = [
+        { at: now - 31 * day, abandoned: true }, // outside both windows
+        { at: now - 20 * day, abandoned: true },
+        { at: now - 2 * day, abandoned: false },
+        { at: now - 3_600_000, abandoned: true },
+        { at: now - 60_000, abandoned: false },
+      ];
+      expect(abandonWindow(settled, ruleSet, now)).toEqual({ answers, abandons });
+    },
+  );
 
   it('never plans above the target, however far ahead', () => {
     expect(budgetStatus(policy, { answers: 100_000, abandons: 0 }).allowance).toBeLessThanOrEqual(0.03);
@@ -114,8 +145,11 @@ describe('decidePacing', () => {
   });
 
   it('long talks are closer to their end than fresh ones (elapsed talk vs the handle-time distribution)', () => {
-    const fresh = decidePacing(pacingInputs({ talkingMs: repeat(10, 5_000), ready: 2 }));
-    const long = decidePacing(pacingInputs({ talkingMs: repeat(10, 200_000), ready: 2 }));
+    // With a short wrap-up, agents still talking can take a call placed now.
+    const fresh = decidePacing(pacingInputs({ talkingMs: repeat(10, 5_000), ready: 2, wrapMedianMs: 2_000 }));
+    const long = decidePacing(
+      pacingInputs({ talkingMs: repeat(10, 200_000), ready: 2, wrapMedianMs: 2_000 }),
+    );
     expect(long.figures.agentsFreeing).toBeGreaterThan(fresh.figures.agentsFreeing);
     expect(long.launch).toBeGreaterThan(fresh.launch);
   });
@@ -127,9 +161,10 @@ describe('decidePacing', () => {
   ])('follows the answer rate: fewer calls per agent the more of them answer ($drift)', ({ p }) => {
     const decision = decidePacing(pacingInputs({ ready: 20, p }));
     const expectedAnswers = decision.launch * decision.figures.pAnswer.planned;
-    // Whatever p is, the calls launched bring about as many answers as there are ready agents.
-    expect(expectedAnswers).toBeGreaterThan(20);
-    expect(expectedAnswers).toBeLessThan(24);
+    // Whatever p is, the calls launched bring somewhat fewer answers than there are ready agents (the spread of
+    // the answers is what risks abandons).
+    expect(expectedAnswers).toBeGreaterThan(15);
+    expect(expectedAnswers).toBeLessThan(20);
     expect(decision.figures.pAnswer.mean).toBeCloseTo(p, 5);
   });
 
@@ -150,7 +185,9 @@ describe('decidePacing', () => {
     const decision = decidePacing(pacingInputs({ ready: 5, wrappingMs: repeat(15, 25_000), abandons }));
     expect(decision.budget.state).toBe(state);
     expect(decision.figures.predictedAbandonRate).toBeLessThanOrEqual(decision.budget.allowance + 1e-9);
-    const looser = decidePacing(pacingInputs({ ready: 5, wrappingMs: repeat(15, 25_000), abandons: abandons - 30 }));
+    const looser = decidePacing(
+      pacingInputs({ ready: 5, wrappingMs: repeat(15, 25_000), abandons: abandons - 30 }),
+    );
     expect(looser.launch).toBeGreaterThanOrEqual(decision.launch);
   });
 
@@ -162,7 +199,9 @@ describe('decidePacing', () => {
   });
 
   it('is replayed exactly from its logged inputs, and explains itself', () => {
-    const decision = decidePacing(pacingInputs({ ready: 4, talkingMs: [100_000], wrappingMs: [20_000], ringingMs: [4_000] }));
+    const decision = decidePacing(
+      pacingInputs({ ready: 4, talkingMs: [100_000], wrappingMs: [20_000], ringingMs: [4_000] }),
+    );
     const replay = decidePacing(JSON.parse(JSON.stringify(decision.inputs)));
     expect(replay.launch).toBe(decision.launch);
     expect(replay.figures).toEqual(decision.figures);

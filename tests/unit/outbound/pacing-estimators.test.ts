@@ -42,7 +42,7 @@ describe('answer estimate', () => {
     { drift: 'down', from: 0.45, to: 0.15 },
   ])('follows a drifting answer rate ($drift)', ({ from, to }) => {
     const before = attempts(from, 3_000, 0, 300);
-    const after = attempts(to, 2_000, 3_000 * 300, 300, before);
+    const after = attempts(to, 3_000, 3_000 * 300, 300, before);
     expect(Math.abs(answerBelief(after).mean - to)).toBeLessThan(0.03);
   });
 
@@ -56,7 +56,8 @@ describe('answer estimate', () => {
 describe('duration estimate', () => {
   it('fits the mean of what it observes', () => {
     let estimate = durationPrior(60_000, 0.5, 3, 0);
-    for (let i = 0; i < 2_000; i += 1) estimate = observeDuration(estimate, i % 2 ? 120_000 : 240_000, i * 1_000);
+    for (let i = 0; i < 2_000; i += 1)
+      estimate = observeDuration(estimate, i % 2 ? 120_000 : 240_000, i * 1_000);
     expect(logNormalMean(durationModel(estimate)) / 180_000).toBeGreaterThan(0.95);
     expect(logNormalMean(durationModel(estimate)) / 180_000).toBeLessThan(1.05);
   });
@@ -70,8 +71,11 @@ describe('calibration', () => {
     { record: 'half as many', risks: 100, abandons: 50, low: 0.5, high: 0.55 },
   ])('$record', ({ risks, abandons, low, high }) => {
     let estimate = NEUTRAL_CALIBRATION;
-    // 4000 answers carrying the predicted risk in total, `abandons` of them abandoned.
-    for (let i = 0; i < 4_000; i += 1) estimate = observeLiveAnswer(estimate, risks / 4_000, i < abandons);
+    // 4000 answers carrying the predicted risk in total, `abandons` of them abandoned, evenly spread.
+    for (let i = 0; i < 4_000; i += 1) {
+      const abandoned = Math.floor(((i + 1) * abandons) / 4_000) > Math.floor((i * abandons) / 4_000);
+      estimate = observeLiveAnswer(estimate, risks / 4_000, abandoned);
+    }
     const factor = calibrationFactor(estimate);
     expect(factor).toBeGreaterThanOrEqual(low);
     expect(factor).toBeLessThanOrEqual(high);

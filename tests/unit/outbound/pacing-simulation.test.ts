@@ -3,9 +3,12 @@
  * seed, steady and drifting, and agents are busier than with progressive dialing. Rates and ratios only.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCli, parseMode } from '../../../cti-bridge/src/simulation/outbound/simulate-outbound.cli';
-import { shiftScenario } from '../../../cti-bridge/src/simulation/outbound/shift-scenario';
-import { simulateShift } from '../../../cti-bridge/src/simulation/outbound/simulate-shift';
+import {
+  parseCli,
+  parseMode,
+} from '../../../cti-bridge/src/services/outbound/simulated-shift/simulate-outbound.cli';
+import { shiftScenario } from '../../../cti-bridge/src/services/outbound/simulated-shift/shift-scenario';
+import { simulateShift } from '../../../cti-bridge/src/services/outbound/simulated-shift/simulate-shift';
 import type { PacingDecision } from '../../../cti-bridge/src/domain/outbound/pacing/pacing-types';
 
 const SEEDS = [1, 2, 3, 4];
@@ -15,17 +18,20 @@ describe('predictive pacing over simulated shifts', () => {
     { cell: '20 agents, p 0.3, steady', agents: 20, pAnswer: 0.3, drift: false, gain: 1.12 },
     { cell: '20 agents, p 0.3, drifting ±50%', agents: 20, pAnswer: 0.3, drift: true, gain: 1.12 },
     { cell: '5 agents, p 0.15, drifting ±50%', agents: 5, pAnswer: 0.15, drift: true, gain: 1.15 },
-  ])('$cell: abandons ≤ 3% on every seed, occupancy beats progressive', ({ agents, pAnswer, drift, gain }) => {
-    for (const seed of SEEDS) {
-      const scenario = shiftScenario({ agents, pAnswer, drift, seed, hours: 8 });
-      const predictive = simulateShift(scenario, { kind: 'predictive' });
-      const progressive = simulateShift(scenario, { kind: 'progressive' });
-      expect(predictive.answers).toBeGreaterThan(300);
-      expect(predictive.abandonRate, `seed ${seed}`).toBeLessThanOrEqual(0.03);
-      expect(progressive.abandons).toBe(0);
-      expect(predictive.occupancy / progressive.occupancy, `seed ${seed}`).toBeGreaterThan(gain);
-    }
-  });
+  ])(
+    '$cell: abandons ≤ 3% on every seed, occupancy beats progressive',
+    ({ agents, pAnswer, drift, gain }) => {
+      for (const seed of SEEDS) {
+        const scenario = shiftScenario({ agents, pAnswer, drift, seed, hours: 8 });
+        const predictive = simulateShift(scenario, { kind: 'predictive' });
+        const progressive = simulateShift(scenario, { kind: 'progressive' });
+        expect(predictive.answers).toBeGreaterThan(300);
+        expect(predictive.abandonRate, `seed ${seed}`).toBeLessThanOrEqual(0.03);
+        expect(progressive.abandons).toBe(0);
+        expect(predictive.occupancy / progressive.occupancy, `seed ${seed}`).toBeGreaterThan(gain);
+      }
+    },
+  );
 
   it('never holds more lines than the campaign allows', () => {
     let mostLines = 0;
@@ -46,7 +52,9 @@ describe('predictive pacing over simulated shifts', () => {
 
   it('is deterministic per seed', () => {
     const scenario = shiftScenario({ agents: 10, pAnswer: 0.3, hours: 1, seed: 7 });
-    expect(simulateShift(scenario, { kind: 'predictive' })).toEqual(simulateShift(scenario, { kind: 'predictive' }));
+    expect(simulateShift(scenario, { kind: 'predictive' })).toEqual(
+      simulateShift(scenario, { kind: 'predictive' }),
+    );
   });
 });
 

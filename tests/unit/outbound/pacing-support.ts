@@ -10,12 +10,12 @@ import {
   type PacingInputs,
 } from '../../../cti-bridge/src/domain/outbound/pacing/pacing-types';
 
-export function confidentEstimates(p: number, attempts = 5_000): PacingEstimates {
+export function confidentEstimates(p: number, attempts = 5_000, wrapMedianMs = 28_000): PacingEstimates {
   return {
     answer: answerPrior(p, attempts, 0),
     answerTime: durationPrior(10_000, 0.45, 500, 0),
     talk: durationPrior(130_000, 0.55, 500, 0),
-    wrap: durationPrior(28_000, 0.3, 500, 0),
+    wrap: durationPrior(wrapMedianMs, 0.3, 500, 0),
     calibration: NEUTRAL_CALIBRATION,
   };
 }
@@ -31,13 +31,14 @@ export interface FloorSpec {
   answers?: number;
   abandons?: number;
   maxLines?: number;
+  wrapMedianMs?: number;
 }
 
 export function pacingInputs(spec: FloorSpec): PacingInputs {
   return {
     at: 3_600_000,
     policy: { ...DEFAULT_PACING_POLICY, maxLines: spec.maxLines ?? 200 },
-    estimates: confidentEstimates(spec.p ?? 0.3, spec.attempts),
+    estimates: confidentEstimates(spec.p ?? 0.3, spec.attempts, spec.wrapMedianMs),
     floor: { ready: spec.ready ?? 0, talkingMs: spec.talkingMs ?? [], wrappingMs: spec.wrappingMs ?? [] },
     lines: { ringingMs: spec.ringingMs ?? [], answeredWaiting: spec.answeredWaiting ?? 0 },
     window: { answers: spec.answers ?? 5_000, abandons: spec.abandons ?? 100 },

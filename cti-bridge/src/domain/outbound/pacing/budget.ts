@@ -4,7 +4,13 @@
  * spends an underspend slowly (the surplus is spread over many answers), and once the window's rate is above
  * the target nothing more may be risked: the dialer goes progressive until answers bring the rate back down.
  */
-import { ABANDON_WINDOW_MS, type AbandonRuleSet, type AbandonWindow, type BudgetStatus, type PacingPolicy } from './pacing-types';
+import {
+  ABANDON_WINDOW_MS,
+  type AbandonRuleSet,
+  type AbandonWindow,
+  type BudgetStatus,
+  type PacingPolicy,
+} from './pacing-types';
 
 /** A live answer once settled: it reached an agent in time, or was abandoned. Machines are not live answers. */
 export interface SettledAnswer {
@@ -13,7 +19,11 @@ export interface SettledAnswer {
 }
 
 /** Live answers and abandons inside the rule set's window ending at `now` (30 days rolling US, 24 h UK). */
-export function abandonWindow(answers: Iterable<SettledAnswer>, ruleSet: AbandonRuleSet, now: number): AbandonWindow {
+export function abandonWindow(
+  answers: Iterable<SettledAnswer>,
+  ruleSet: AbandonRuleSet,
+  now: number,
+): AbandonWindow {
   const from = now - ABANDON_WINDOW_MS[ruleSet];
   const window = { answers: 0, abandons: 0 };
   for (const answer of answers) {

@@ -12,13 +12,7 @@ import { answerBelief, calibrationFactor, durationModel, type AnswerBelief } fro
 import { explainPacing } from './explain';
 import { forecast, type Forecast } from './forecast';
 import { logNormalMean, logNormalMedian } from './pacing-math';
-import type {
-  PacingDecision,
-  PacingFigures,
-  PacingInputs,
-  PacingMode,
-  PacingReason,
-} from './pacing-types';
+import type { PacingDecision, PacingFigures, PacingInputs, PacingMode, PacingReason } from './pacing-types';
 
 export interface PacingTuning {
   budget: BudgetTuning;
@@ -82,7 +76,14 @@ function planFor(inputs: PacingInputs, tuning: PacingTuning): Plan {
   // A call placed now is answered after about the median answer time, and may wait the grace for an agent.
   const horizonMs = medianAnswerMs + inputs.policy.graceMs;
   const outlook = forecast(inputs.floor, inputs.lines, estimates, p, horizonMs);
-  return { belief, p, horizonMs, medianAnswerMs, calibration: calibrationFactor(estimates.calibration), outlook };
+  return {
+    belief,
+    p,
+    horizonMs,
+    medianAnswerMs,
+    calibration: calibrationFactor(estimates.calibration),
+    outlook,
+  };
 }
 
 /** Expected share of answers (in flight plus `n` new calls) finding no agent, calibrated. */

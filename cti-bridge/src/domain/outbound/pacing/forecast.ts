@@ -64,7 +64,11 @@ export function forecast(
   return { readyAgents, agentsFreeing, answersInFlight, withNew };
 }
 
-function normalOverflow(agents: number, answersInFlight: number, varianceInFlight: number): Forecast['withNew'] {
+function normalOverflow(
+  agents: number,
+  answersInFlight: number,
+  varianceInFlight: number,
+): Forecast['withNew'] {
   return (n, pNew) => {
     const answers = answersInFlight + n * pNew;
     const sd = Math.sqrt(varianceInFlight + n * pNew * (1 - pNew));

@@ -77,12 +77,7 @@ export interface PacingInputs {
 export type PacingMode = 'predictive' | 'progressive' | 'paused';
 
 /** Why the decision launched what it did; stable codes the supervisor view translates. */
-export type PacingReason =
-  | 'no-agents'
-  | 'line-cap'
-  | 'budget-spent'
-  | 'risk-limit'
-  | 'agents-covered';
+export type PacingReason = 'no-agents' | 'line-cap' | 'budget-spent' | 'risk-limit' | 'agents-covered';
 
 export type BudgetState = 'open' | 'tight' | 'spent';
 

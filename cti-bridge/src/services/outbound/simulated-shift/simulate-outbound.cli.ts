@@ -12,7 +12,9 @@ export function parseMode(value: string): DialMode {
   if (value === 'predictive' || value === 'progressive') return { kind: value };
   const ratio = /^ratio:(\d+(?:\.\d+)?)$/.exec(value);
   if (ratio && Number(ratio[1]) >= 1) return { kind: 'ratio', ratio: Number(ratio[1]) };
-  throw new Error(`--mode must be predictive, progressive or ratio:<lines per ready agent ≥ 1>, got "${value}"`);
+  throw new Error(
+    `--mode must be predictive, progressive or ratio:<lines per ready agent ≥ 1>, got "${value}"`,
+  );
 }
 
 function number(name: string, value: string | undefined, check: (n: number) => boolean): number | undefined {
@@ -22,7 +24,11 @@ function number(name: string, value: string | undefined, check: (n: number) => b
   return n;
 }
 
-export function parseCli(argv: readonly string[]): { scenario: ShiftScenario; mode: DialMode; json: boolean } {
+export function parseCli(argv: readonly string[]): {
+  scenario: ShiftScenario;
+  mode: DialMode;
+  json: boolean;
+} {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -42,14 +48,30 @@ export function parseCli(argv: readonly string[]): { scenario: ShiftScenario; mo
   const set = <K extends keyof ShiftScenario>(key: K, value: ShiftScenario[K] | undefined): void => {
     if (value !== undefined) overrides[key] = value;
   };
-  set('agents', number('agents', values.agents, (n) => Number.isInteger(n) && n >= 1 && n <= 10_000));
-  set('pAnswer', number('p-answer', values['p-answer'], (n) => n > 0 && n <= 1));
-  set('hours', number('hours', values.hours, (n) => n > 0 && n <= 24 * 31));
+  set(
+    'agents',
+    number('agents', values.agents, (n) => Number.isInteger(n) && n >= 1 && n <= 10_000),
+  );
+  set(
+    'pAnswer',
+    number('p-answer', values['p-answer'], (n) => n > 0 && n <= 1),
+  );
+  set(
+    'hours',
+    number('hours', values.hours, (n) => n > 0 && n <= 24 * 31),
+  );
   set('seed', number('seed', values.seed, Number.isInteger));
-  set('abandonTarget', number('target', values.target, (n) => n > 0 && n < 1));
+  set(
+    'abandonTarget',
+    number('target', values.target, (n) => n > 0 && n < 1),
+  );
   const scenario = shiftScenario(overrides);
   const lines = number('lines', values.lines, (n) => Number.isInteger(n) && n >= 1);
-  return { scenario: lines ? { ...scenario, maxLines: lines } : scenario, mode: parseMode(values.mode), json: values.json };
+  return {
+    scenario: lines ? { ...scenario, maxLines: lines } : scenario,
+    mode: parseMode(values.mode),
+    json: values.json,
+  };
 }
 
 function main(): void {

@@ -57,7 +57,14 @@ class SimDialerLoop {
     this.agents = Array.from({ length: scenario.agents }, () => ({ state: 'ready', since: 0 }));
     this.busySince = new Float64Array(scenario.agents);
     this.readyAgents = scenario.agents;
-    this.totals = { attempts: 0, answers: 0, abandons: 0, talkMs: 0, busyMs: 0, staffedMs: this.endAt * scenario.agents };
+    this.totals = {
+      attempts: 0,
+      answers: 0,
+      abandons: 0,
+      talkMs: 0,
+      busyMs: 0,
+      staffedMs: this.endAt * scenario.agents,
+    };
   }
 
   run(): ShiftTotals {
@@ -82,7 +89,12 @@ class SimDialerLoop {
       case 'answer':
         return this.answered(event.call, at);
       case 'no-answer':
-        this.strategy.observe({ kind: 'attempt-ended', at, liveAnswer: false, ringMs: at - event.call.launchedAt });
+        this.strategy.observe({
+          kind: 'attempt-ended',
+          at,
+          liveAnswer: false,
+          ringMs: at - event.call.launchedAt,
+        });
         this.inFlight.delete(event.call);
         return;
       case 'grace-over':

@@ -3,7 +3,7 @@
  * the estimates a live dialer keeps), progressive (one call per ready agent), or a fixed ratio of lines per
  * ready agent (what a supervisor tunes by hand).
  */
-import { decidePacing } from '../../domain/outbound/pacing/decision';
+import { decidePacing } from '../../../domain/outbound/pacing/decision';
 import {
   answerPrior,
   durationPrior,
@@ -11,13 +11,13 @@ import {
   observeAttempt,
   observeDuration,
   observeLiveAnswer,
-} from '../../domain/outbound/pacing/estimators';
+} from '../../../domain/outbound/pacing/estimators';
 import type {
   AbandonWindow,
   PacingDecision,
   PacingEstimates,
   PacingPolicy,
-} from '../../domain/outbound/pacing/pacing-types';
+} from '../../../domain/outbound/pacing/pacing-types';
 
 export interface SimAgent {
   state: 'ready' | 'talking' | 'wrap';
@@ -117,14 +117,20 @@ function predictiveStrategy(
       }
       const decision = decidePacing({ at: view.at, policy, estimates, floor, lines, window: view.window });
       onDecision?.(decision);
-      return { count: decision.launch, risk: decision.figures.predictedAbandonRate / decision.figures.calibration };
+      return {
+        count: decision.launch,
+        risk: decision.figures.predictedAbandonRate / decision.figures.calibration,
+      };
     },
     observe(fact) {
       switch (fact.kind) {
         case 'attempt-ended':
           estimates = { ...estimates, answer: observeAttempt(estimates.answer, fact.liveAnswer, fact.at) };
           if (fact.liveAnswer)
-            estimates = { ...estimates, answerTime: observeDuration(estimates.answerTime, fact.ringMs, fact.at) };
+            estimates = {
+              ...estimates,
+              answerTime: observeDuration(estimates.answerTime, fact.ringMs, fact.at),
+            };
           return;
         case 'talk-ended':
           estimates = { ...estimates, talk: observeDuration(estimates.talk, fact.talkMs, fact.at) };
