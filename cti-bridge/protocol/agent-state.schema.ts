@@ -25,6 +25,11 @@ export const agentStateSchema = z.object({
    * call is offered until it ends. A flag beside the status, so time in state is not reset by a short consult.
    */
   phoneBusy: z.boolean(),
+  /**
+   * "Not ready after this call": the reason the agent picked while on a call or in wrap-up. When the wrap-up
+   * ends (saved, or closed by the queue's auto-close) the agent goes not ready with it instead of ready.
+   */
+  pendingNotReady: z.string().nullable(),
 });
 export type AgentState = z.infer<typeof agentStateSchema>;
 

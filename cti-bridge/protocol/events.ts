@@ -35,6 +35,11 @@ export interface WrapUpDone {
   followUpId: number | null;
   addedToDnc: boolean;
 }
+export interface InteractionAutoClosed {
+  interactionId: number;
+  closedAt: number;
+}
+
 export interface SessionSnapshot {
   state: AgentState;
   /** The offer or live call the agent holds right now, so a reconnect restores the pop. */
@@ -48,6 +53,8 @@ export interface ServerToClientEvents {
   'call:answered': (fact: CallAnswered) => void;
   'call:held': (fact: CallHeld) => void;
   'call:ended': (fact: CallEnded) => void;
+  /** The queue's wrap-up time ran out with nothing saved: the call is closed as "no disposition". */
+  'interaction:auto-closed': (fact: InteractionAutoClosed) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;

@@ -73,13 +73,13 @@ function line(
 }
 
 /**
- * A complaint must not be closed without its outcome: that queue keeps the agent in wrap-up until they save a
- * disposition; the others close an unsaved wrap-up as "no disposition" when its time is over.
+ * Every demo queue closes an unsaved wrap-up as "no disposition" when its time is over; an admin may set a queue
+ * to `disposition-required` (the agent stays in wrap-up, in overrun, until they save one).
  */
 export const WRAP_UP_MODES: Readonly<Record<BusinessTypeCode, 'auto-close' | 'disposition-required'>> = {
   sales: 'auto-close',
   support: 'auto-close',
-  complaints: 'disposition-required',
+  complaints: 'auto-close',
   billing: 'auto-close',
 };
 

@@ -94,7 +94,6 @@ const accepted: Record<AgentStatus, Partial<Record<EventName, Outcome>>> = {
   },
   'wrap-up': {
     'go-ready': { status: 'ready' },
-    'go-not-ready': { status: 'not-ready', reason: 'training' },
     'wrap-up-done': { status: 'ready' },
     'transfer-offer': { status: 'ringing', callId: 'call-new', interactionId: 99 },
   },
@@ -106,7 +105,14 @@ const acceptedRows = pairs.flatMap(({ status, name }) => {
   const outcome = accepted[status][name];
   return outcome ? [{ status, name, outcome }] : [];
 });
-const refusedRows = pairs.filter(({ status, name }) => !accepted[status][name]);
+/** Accepted without a change of status: "not ready after this call" (tested on its own below). */
+const pending: Partial<Record<AgentStatus, EventName[]>> = {
+  'on-call': ['go-not-ready'],
+  'wrap-up': ['go-not-ready'],
+};
+const refusedRows = pairs.filter(
+  ({ status, name }) => !accepted[status][name] && !pending[status]?.includes(name),
+);
 
 // AgentState is flat, so a shallow freeze makes any mutation of the input throw.
 function frozen<T extends object>(value: T): T {
@@ -125,11 +131,15 @@ describe('agent state machine', () => {
       interactionId: null,
       wrapUpEndsAt: null,
       phoneBusy: false,
+      pendingNotReady: null,
     });
   });
 
   it('covers every status × event pair exactly once', () => {
-    expect(acceptedRows.length + refusedRows.length).toBe(agentStatuses.length * eventNames.length);
+    const pendingCount = Object.values(pending).flat().length;
+    expect(acceptedRows.length + refusedRows.length + pendingCount).toBe(
+      agentStatuses.length * eventNames.length,
+    );
   });
 
   it.each(acceptedRows)('$status + $name → $outcome.status', ({ status, name, outcome }) => {
@@ -147,6 +157,7 @@ describe('agent state machine', () => {
         interactionId: outcome.interactionId ?? null,
         wrapUpEndsAt: outcome.wrapUpEndsAt ?? null,
         phoneBusy: false,
+        pendingNotReady: null,
       },
     });
   });
@@ -176,6 +187,77 @@ describe('agent state machine', () => {
     if (result.ok) return;
     expect(result.reason).toMatch(/\S/);
     expect(before).toEqual(snapshot);
+  });
+
+  describe('not ready after this call', () => {
+    const withPending = (status: 'on-call' | 'wrap-up') => ({ ...stateIn[status], pendingNotReady: 'lunch' });
+    it.each([
+      { from: stateIn['on-call'], event: events['go-not-ready'], pendingNotReady: 'training' },
+      { from: stateIn['wrap-up'], event: events['go-not-ready'], pendingNotReady: 'training' },
+      { from: withPending('on-call'), event: events['go-not-ready'], pendingNotReady: 'training' },
+      { from: withPending('on-call'), event: events['go-ready'], pendingNotReady: null },
+      { from: withPending('wrap-up'), event: events['go-ready'], pendingNotReady: null },
+    ])(
+      '$from.status (pending $from.pendingNotReady) + $event.type → pending $pendingNotReady, status and time kept',
+      ({ from, event, pendingNotReady }) => {
+        const before = frozen(from);
+        expect(transition(before, event, NOW)).toEqual({
+          ok: true,
+          state: { ...before, version: before.version + 1, pendingNotReady },
+        });
+      },
+    );
+
+    it('on-call without a pending reason refuses go-ready', () => {
+      expect(transition(stateIn['on-call'], events['go-ready'], NOW).ok).toBe(false);
+    });
+
+    it.each(['ringing', 'logged-out'] as const)('%s refuses go-not-ready', (status) => {
+      expect(transition(stateIn[status], events['go-not-ready'], NOW).ok).toBe(false);
+    });
+
+    it.each([
+      {
+        name: 'call-ended',
+        from: withPending('on-call'),
+        event: events['call-ended'],
+        to: { status: 'wrap-up', pendingNotReady: 'lunch', reason: null },
+      },
+      {
+        name: 'wrap-up-done',
+        from: withPending('wrap-up'),
+        event: events['wrap-up-done'],
+        to: { status: 'not-ready', pendingNotReady: null, reason: 'lunch' },
+      },
+      {
+        name: 'phone-busy',
+        from: withPending('on-call'),
+        event: { type: 'phone-busy', busy: true } as const,
+        to: { status: 'on-call', pendingNotReady: 'lunch' },
+      },
+    ])('the pending reason survives until the wrap-up ends: $name', ({ from, event, to }) => {
+      expect(transition(frozen(from), event, NOW)).toMatchObject({ ok: true, state: to });
+    });
+
+    it('a full call: on-call → not ready after → wrap-up → saved → not ready with the reason', () => {
+      const steps: AgentEvent[] = [
+        { type: 'go-not-ready', reason: 'meeting' },
+        { type: 'call-ended', wrapUpEndsAt: WRAP_UP_ENDS },
+        { type: 'wrap-up-done' },
+      ];
+      let state: AgentState = stateIn['on-call'];
+      for (const event of steps) {
+        const next = transition(state, event, NOW);
+        if (!next.ok) throw new Error(next.reason);
+        state = next.state;
+      }
+      expect(state).toMatchObject({
+        status: 'not-ready',
+        reason: 'meeting',
+        pendingNotReady: null,
+        callId: null,
+      });
+    });
   });
 
   it('counts a resumed call from its answer, never from the future', () => {

@@ -7,7 +7,9 @@ import { assertNever } from './assert-never';
 
 export type AgentEvent =
   | { type: 'login' }
+  /** From idle or wrap-up; on a call or in wrap-up with a pending "not ready after this call", takes that back. */
   | { type: 'go-ready' }
+  /** From idle; on a call or in wrap-up it is kept as `pendingNotReady` and applies when the wrap-up ends. */
   | { type: 'go-not-ready'; reason: string }
   | { type: 'logout' }
   | { type: 'offer'; callId: string; interactionId: number }
@@ -29,6 +31,7 @@ export type AgentEvent =
    */
   | { type: 'call-resumed'; callId: string; interactionId: number; answeredAt: number }
   | { type: 'call-ended'; wrapUpEndsAt: number }
+  /** The wrap-up ended (disposition saved, or closed by auto-close): ready, or not ready with the pending reason. */
   | { type: 'wrap-up-done' }
   /** The phone started or ended a call outside the queues; the status and its time stay as they are. */
   | { type: 'phone-busy'; busy: boolean }
@@ -47,6 +50,7 @@ export function initialAgentState(agentId: number, now: number): AgentState {
     interactionId: null,
     wrapUpEndsAt: null,
     phoneBusy: false,
+    pendingNotReady: null,
   };
 }
 
@@ -67,6 +71,7 @@ function move(
       callId: null,
       interactionId: null,
       wrapUpEndsAt: null,
+      pendingNotReady: null,
       ...patch,
     },
   };
@@ -80,23 +85,40 @@ const refuse = (state: AgentState, event: AgentEvent): Transition => ({
 /** States in which the agent holds no call and may change availability freely. */
 const idle = (status: AgentStatus) => status === 'ready' || status === 'not-ready';
 
+/** States in which a change of availability waits for the end of the call (and its wrap-up). */
+const holdsCall = (status: AgentStatus) => status === 'on-call' || status === 'wrap-up';
+
+/** Same status and time in state, one flag changed: a new version only. */
+const annotate = (state: AgentState, patch: Partial<AgentState>): Transition => ({
+  ok: true,
+  state: { ...state, ...patch, version: state.version + 1 },
+});
+
 /** A colleague's transfer reaches anyone logged in without a call of their own (see `transfer-offer`). */
 export const takesTransfers = (status: AgentStatus) => idle(status) || status === 'wrap-up';
 
 export function transition(state: AgentState, event: AgentEvent, now: number): Transition {
-  const keepCall = { callId: state.callId, interactionId: state.interactionId };
+  const keepCall = {
+    callId: state.callId,
+    interactionId: state.interactionId,
+    pendingNotReady: state.pendingNotReady,
+  };
   switch (event.type) {
     case 'login':
       return state.status === 'logged-out'
         ? move(state, now, 'not-ready', { reason: 'login' })
         : refuse(state, event);
     case 'go-ready':
+      if (holdsCall(state.status) && state.pendingNotReady !== null)
+        return annotate(state, { pendingNotReady: null });
+      // ending wrap-up early: the call center closes the unsaved wrap-up (or refuses, if its queue needs one)
       return idle(state.status) || state.status === 'wrap-up'
         ? move(state, now, 'ready')
         : refuse(state, event);
     case 'go-not-ready':
-      return idle(state.status) || state.status === 'wrap-up'
-        ? move(state, now, 'not-ready', { reason: event.reason })
+      if (idle(state.status)) return move(state, now, 'not-ready', { reason: event.reason });
+      return holdsCall(state.status)
+        ? annotate(state, { pendingNotReady: event.reason })
         : refuse(state, event);
     case 'logout':
       return idle(state.status) ? move(state, now, 'logged-out') : refuse(state, event);
@@ -131,11 +153,14 @@ export function transition(state: AgentState, event: AgentEvent, now: number): T
         ? move(state, now, 'wrap-up', { ...keepCall, wrapUpEndsAt: event.wrapUpEndsAt })
         : refuse(state, event);
     case 'wrap-up-done':
-      return state.status === 'wrap-up' ? move(state, now, 'ready') : refuse(state, event);
+      if (state.status !== 'wrap-up') return refuse(state, event);
+      return state.pendingNotReady === null
+        ? move(state, now, 'ready')
+        : move(state, now, 'not-ready', { reason: state.pendingNotReady });
     case 'phone-busy':
       return state.status === 'logged-out'
         ? refuse(state, event)
-        : { ok: true, state: { ...state, version: state.version + 1, phoneBusy: event.busy } };
+        : annotate(state, { phoneBusy: event.busy });
     case 'disconnect':
       // Without a console the agent cannot see offers; a call or wrap-up in progress is kept for the reconnect.
       return idle(state.status) || state.status === 'ringing'

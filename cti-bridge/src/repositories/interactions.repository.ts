@@ -132,6 +132,18 @@ export function createInteractionsRepository(db: RingsideDb) {
     abandoned(id: number, at: number, waitMs: number): void {
       update(id, { endedAt: at, waitMs, outcome: 'abandoned', agentId: null });
     },
+    /** A wrap-up ended with nothing saved: closed, recorded as having no disposition. False if already closed. */
+    closedWithoutDisposition(id: number, at: number): boolean {
+      const row = db.select().from(interactions).where(eq(interactions.id, id)).get();
+      if (!row || row.wrapUpEnd !== null || row.wrapUpKey !== null) return false;
+      update(id, {
+        wrapUpEnd: 'no-disposition',
+        wrappedAt: at,
+        wrapMs: row.endedAt === null ? null : Math.max(0, at - row.endedAt),
+        outcome: 'completed',
+      });
+      return true;
+    },
     linkCustomer(id: number, customerId: number): void {
       update(id, { customerId });
     },
@@ -163,6 +175,7 @@ export function createInteractionsRepository(db: RingsideDb) {
             dispositionId: record.disposition.id,
             notes: record.notes,
             wrapUpKey: record.key,
+            wrapUpEnd: 'disposition',
             wrappedAt: record.at,
             wrapMs: row.endedAt === null ? null : Math.max(0, record.at - row.endedAt),
             outcome: 'completed',

@@ -45,7 +45,9 @@ export interface CallCenterDeps {
  */
 export class CallCenter {
   private readonly calls = new LiveCalls();
-  private readonly wrapUps = new WrapUpTimers((agentId) => this.wrapUpExpired(agentId));
+  private readonly wrapUps = new WrapUpTimers((agentId, interactionId) =>
+    this.wrapUpAutoClosed(agentId, interactionId),
+  );
   private readonly offers: Offers;
 
   constructor(private readonly deps: CallCenterDeps) {
@@ -207,10 +209,18 @@ export class CallCenter {
         : command.status === 'not-ready'
           ? ({ type: 'go-not-ready', reason: command.reason } as const)
           : ({ type: 'logout' } as const);
-    const wasWrapping = floor.get(agentId).status === 'wrap-up';
+    const before = floor.get(agentId);
+    const wrapping = before.status === 'wrap-up' ? before.interactionId : null;
+    const endsWrapUp = wrapping !== null && event.type === 'go-ready' && before.pendingNotReady === null;
+    if (endsWrapUp && this.wrapUps.modeOf(agentId) === 'disposition-required')
+      return fail('INVALID_STATE', 'save a disposition first: this queue requires one for every call');
     const result = floor.apply(agentId, event);
     if (!result.ok) return fail('INVALID_STATE', result.reason);
-    if (wasWrapping) this.wrapUps.finish(agentId);
+    // "not ready after this call" keeps the agent in wrap-up; Ready ends it, closing what was not saved
+    if (wrapping !== null && result.state.status !== 'wrap-up') {
+      this.wrapUps.finish(agentId);
+      this.closeUnsaved(agentId, wrapping);
+    }
     this.dispatch();
     return ok(result.state);
   }
@@ -318,7 +328,7 @@ export class CallCenter {
     const wrapUpEndsAt = at + call.queue.wrapUpSec * 1000;
     // an agent not back since a bridge restart was never on this call in the bridge's eyes: no wrap-up to time
     if (deps.floor.apply(agentId, { type: 'call-ended', wrapUpEndsAt }).ok)
-      this.wrapUps.start(agentId, offerOf(call), wrapUpEndsAt - at);
+      this.wrapUps.start(agentId, offerOf(call), wrapUpEndsAt - at, call.queue.wrapUpMode);
     const fact = {
       callId: call.offer.callId,
       interactionId: call.offer.interactionId,
@@ -330,10 +340,23 @@ export class CallCenter {
     return fact;
   }
 
-  /** Wrap-up time is over: the agent goes ready; the disposition can still be submitted afterwards. */
-  private wrapUpExpired(agentId: number): void {
+  /**
+   * Wrap-up time is over in an auto-close queue: the call is closed as "no disposition" and the agent moves on
+   * (ready, or their pending not-ready reason).
+   */
+  private wrapUpAutoClosed(agentId: number, interactionId: number): void {
+    const state = this.deps.floor.get(agentId);
+    if (state.status !== 'wrap-up' || state.interactionId !== interactionId) return;
+    this.closeUnsaved(agentId, interactionId);
     this.deps.floor.apply(agentId, { type: 'wrap-up-done' });
     this.dispatch();
+  }
+
+  /** A wrap-up ended without a disposition: recorded as such, and the console told to close its form. */
+  private closeUnsaved(agentId: number, interactionId: number): void {
+    const at = this.deps.now();
+    if (!this.deps.interactions.closedWithoutDisposition(interactionId, at)) return;
+    this.deps.channel.emit(agentId, 'interaction:auto-closed', { interactionId, closedAt: at });
   }
 
   /** The agent goes on-call for a call taken on after a restart, once logged in (a refusal leaves it for later). */

@@ -22,6 +22,8 @@ export function createWrapUpService(deps: WrapUpDeps) {
       if (!interaction || interaction.agentId !== agentId)
         return fail('NOT_FOUND', `interaction ${command.interactionId} is not one of your calls`);
       if (interaction.endedAt === null) return fail('INVALID_STATE', 'the call has not ended yet');
+      if (interaction.wrapUpEnd === 'no-disposition')
+        return fail('CONFLICT', 'the wrap-up time ran out: the call was closed without a disposition');
       const disposition = deps.reference.dispositionByCode(command.dispositionCode);
       if (!disposition)
         return fail('VALIDATION_FAILED', `dispositionCode: unknown code "${command.dispositionCode}"`);
