@@ -7,6 +7,11 @@ const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((value) => ['1', 'true', 'yes'].includes(value));
 
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[^\s/]+$/, 'must be origins such as https://console.example.com, comma-separated')
+  .transform((value) => new URL(value).origin);
+
 /** Every setting, its environment variable and its default; README.md documents the same table. */
 const envSchema = z.object({
   RINGSIDE_PORT: z.coerce.number().int().min(0).max(65535).default(4780),
@@ -42,6 +47,11 @@ const envSchema = z.object({
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
     .default('127.0.0.1:8448'),
   RINGSIDE_KAMAILIO_AUTH_DB: z.string().optional(),
+  RINGSIDE_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').flatMap((origin) => origin.trim() || []))
+    .pipe(z.array(origin))
+    .optional(),
 });
 
 export interface Config {
@@ -63,6 +73,11 @@ export interface Config {
   kamailioEvapi: { host: string; port: number };
   /** SQLite file with Kamailio's subscriber table (HA1 per agent). */
   kamailioAuthDb: string;
+  /**
+   * Origins, besides the bridge's own, whose pages may open a console socket (browsers send Origin on the
+   * WebSocket handshake; a page elsewhere must not ride an agent's token).
+   */
+  allowedOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
     sipDomain: e.RINGSIDE_SIP_DOMAIN,
     kamailioEvapi: hostPort(e.RINGSIDE_KAMAILIO_EVAPI),
     kamailioAuthDb: resolve(dataDir, e.RINGSIDE_KAMAILIO_AUTH_DB ?? 'kamailio-auth.sqlite'),
+    allowedOrigins: Object.freeze(e.RINGSIDE_ALLOWED_ORIGINS ?? []),
   });
 }
 

@@ -79,6 +79,7 @@ export async function startRingside(options: RingsideOptions) {
     auth,
     version: VERSION,
     rendererDir: config.rendererDir,
+    sipWsUri: config.sipWsUri,
     log,
     routes: apiRoutes({
       version: VERSION,
@@ -94,7 +95,7 @@ export async function startRingside(options: RingsideOptions) {
       issueSipCredentials: (user) => sipCredentials?.issue(user) ?? null,
     }),
   });
-  const io = createSocketServer(http.server, { auth, log });
+  const io = createSocketServer(http.server, { auth, log, allowedOrigins: config.allowedOrigins });
   const floor = new AgentFloor({
     now,
     skillsOf: (agentId) =>

@@ -32,7 +32,9 @@ export function hardenedWebPreferences(preloadPath: string): WebPreferences {
 /** A local page saying what the shell waits for, so a down bridge does not look like a frozen app. */
 export function waitingPageUrl(url: string): string {
   const target = new URL(url).origin.replace(/[<>&"']/g, '');
-  const html = `<!doctype html><meta charset="utf-8"><title>Ringside</title><body style="font:16px system-ui;margin:3em">Waiting for the Ringside server at ${target} — retrying…</body>`;
+  // Its own policy: nothing may load or run in it (the shell keeps the bridge's policy for the console).
+  const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`;
+  const html = `<!doctype html><meta charset="utf-8">${csp}<title>Ringside</title><body style="font:16px system-ui;margin:3em">Waiting for the Ringside server at ${target} — retrying…</body>`;
   return `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
 }
 

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       sipDomain: 'ringside.local',
       kamailioEvapi: { host: '127.0.0.1', port: 8448 },
       kamailioAuthDb: resolve(ROOT, 'data', 'kamailio-auth.sqlite'),
+      allowedOrigins: [],
     });
   });
 
@@ -59,6 +60,9 @@ describe('loadConfig', () => {
     ['RINGSIDE_SIM_CALLS_PER_HOUR', '-1'],
     ['RINGSIDE_SESSION_HOURS', '0'],
     ['RINGSIDE_LOG_LEVEL', 'verbose'],
+    ['RINGSIDE_ALLOWED_ORIGINS', 'console.example.com'],
+    ['RINGSIDE_ALLOWED_ORIGINS', 'https://console.example.com/path'],
+    ['RINGSIDE_ALLOWED_ORIGINS', 'https://a.example, *'],
   ])('%s=%s fails fast with a ConfigError that names the setting', (name, value) => {
     const error = errorFrom({ [name]: value });
     expect(error).toBeInstanceOf(ConfigError);
@@ -89,6 +93,11 @@ describe('loadConfig', () => {
     ['RINGSIDE_DATA_DIR', '/var/lib/ringside', { dataDir: '/var/lib/ringside' }],
     ['RINGSIDE_DATA_DIR', 'state', { dataDir: resolve(ROOT, 'state') }],
     ['RINGSIDE_RENDERER_DIR', 'ui', { rendererDir: resolve(ROOT, 'ui') }],
+    [
+      'RINGSIDE_ALLOWED_ORIGINS',
+      ' https://Console.Example.com:443 ,http://localhost:5173,',
+      { allowedOrigins: ['https://console.example.com', 'http://localhost:5173'] },
+    ],
   ])('%s=%s is accepted', (name, value, expected) => {
     expect(load({ [name]: value })).toMatchObject(expected);
   });

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger';
 import type { AuthService } from './auth.service';
+import { registerConsole } from './console-page';
 import { ApiError, sendError } from './http-errors';
 import { openApiDocument, registerRoutes, type RouteSpec } from './route-spec';
+import { registerNoStoreForApi, registerSecurityHeaders } from './security-headers';
 
 export interface HttpServerDeps {
   auth: AuthService;
@@ -13,10 +14,15 @@ export interface HttpServerDeps {
   /** The built console (renderer/dist); served at `/` when present. */
   rendererDir: string;
   log: Logger;
+  /** Kamailio's SIP-over-WebSocket URL, allowed in the console's Content-Security-Policy. */
+  sipWsUri: string;
 }
 
 export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  // First, so that every answer (routes, files, 404s, errors) carries the headers.
+  await registerSecurityHeaders(app, { sipWsUri: deps.sipWsUri });
+  registerNoStoreForApi(app);
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof ApiError) return sendError(reply, error.code, error.message);
     const status = (error as { statusCode?: number }).statusCode;
@@ -29,11 +35,8 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   const document = openApiDocument(deps.routes, deps.version);
   app.get('/api/openapi.json', async () => document);
   app.all('/api/*', async (_request, reply) => sendError(reply, 'NOT_FOUND', 'no such endpoint'));
-  if (existsSync(deps.rendererDir)) {
-    await app.register(fastifyStatic, { root: deps.rendererDir, prefix: '/' });
-    // The console is a single-page app: unknown non-API paths get its index.
-    app.setNotFoundHandler((_request, reply) => reply.sendFile('index.html'));
-  } else {
+  if (existsSync(deps.rendererDir)) await registerConsole(app, deps.rendererDir);
+  else {
     deps.log.warn('console build not found; run `npm run build:renderer`', { dir: deps.rendererDir });
   }
   return app;

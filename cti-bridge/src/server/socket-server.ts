@@ -11,6 +11,7 @@ import type { Role } from '../../protocol/http.schema';
 import type { Logger } from '../logger';
 import type { AgentChannel } from '../services/agent-channel';
 import type { AuthenticatedUser, AuthService } from './auth.service';
+import { originAllowed } from './origin-check';
 
 export interface SocketData {
   user: AuthenticatedUser;
@@ -44,9 +45,13 @@ export const agentRoom = (agentId: number) => `agent:${agentId}`;
 
 export function createSocketServer(
   http: HttpServer,
-  deps: { auth: AuthService; log: Logger },
+  deps: { auth: AuthService; log: Logger; allowedOrigins?: readonly string[] },
 ): RingsideServer {
-  const io: RingsideServer = new Server(http, { serveClient: false, cors: { origin: false } });
+  const io: RingsideServer = new Server(http, {
+    serveClient: false,
+    cors: { origin: false },
+    allowRequest: (request, callback) => callback(null, originAllowed(request, deps.allowedOrigins ?? [])),
+  });
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth['token'];
     const user = deps.auth.authenticate(typeof token === 'string' ? token : undefined);

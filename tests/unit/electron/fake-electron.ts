@@ -128,6 +128,8 @@ function createFakeSession() {
     setDevicePermissionHandler(handler: (...args: unknown[]) => boolean) {
       this.deviceHandler = handler;
     },
+    /** Header rewriting: the shell must not use it (it would override the bridge's security headers). */
+    webRequest: { onHeadersReceived: vi.fn(), onBeforeSendHeaders: vi.fn() },
   };
 }
 
@@ -208,6 +210,8 @@ function createModule() {
     ipcRenderer: createFakeIpcRenderer(),
     contextBridge: { exposeInMainWorld: vi.fn() },
     dialog: { showErrorBox: vi.fn() },
+    /** Privileged schemes can bypass CSP: the shell registers none. */
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
 }
 

@@ -1,0 +1,21 @@
+/**
+ * What the console needs to run under the bridge's Content-Security-Policy (cti-bridge/src/server/
+ * security-headers.ts: no inline script, no eval, style tags only with the page's nonce). Imported first by
+ * main.tsx.
+ */
+import { z } from 'zod';
+
+// zod compiles object parsers with `new Function` when eval is allowed and probes for it on the first parse;
+// under the policy the probe fails (zod falls back) but is reported as a violation on every page load.
+z.config({ jitless: true });
+
+/**
+ * The nonce of the policy this page was served under (the bridge fills it in per response; see
+ * cti-bridge/src/server/console-page.ts). Style tags created at run time must carry it, e.g.
+ * `<MantineProvider getStyleNonce={cspNonce}>`; without it the browser drops them. Empty in the Vite dev
+ * server, which sends no policy.
+ */
+export function cspNonce(): string {
+  // Browsers hide the nonce attribute's value from getAttribute; the property keeps it.
+  return document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
+}
