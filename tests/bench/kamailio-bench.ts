@@ -1,7 +1,8 @@
 /**
- * The Kamailio section of `npm run bench`: a real Kamailio (kamailio/pbx.sh) in front of a real bridge in
- * kamailio mode (child process), 100 agents registered with headless sip.js phones and ready on socket.io, and
- * one caller UA placing sequential calls from known customers' numbers (written in another format):
+ * The Kamailio section of `npm run bench`, once per agent count (BENCH_KAMAILIO_AGENTS, default 100 and 1,000):
+ * a real Kamailio (kamailio/pbx.sh, sized for that many agents) in front of a real bridge in kamailio mode (child
+ * process), the agents registered with headless sip.js phones and ready on socket.io, and one caller UA placing
+ * sequential calls from known customers' numbers (written in another format):
  * - routed: to a service number → Kamailio suspends, asks the bridge over evapi, forks to the chosen agent;
  * - baseline, interleaved: to `sip:agentN@domain` → Kamailio relays straight to the registered contact.
  * Each agent auto-answers and hangs up at once, so the floor stays free. Skipped when `kamailio` is not
@@ -14,7 +15,8 @@ import { SessionState } from 'sip.js';
 import { kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
 import type { TestPhone } from '../support/kamailio-phone';
 import { ensureBenchDatabase } from './bench-database';
-import { latency, latencyRow, ms, timed, valueRow, type BenchRow } from './bench-stats';
+import { timed, type BenchRow } from './bench-stats';
+import { kamailioRows, kamailioTitle, type Samples } from './kamailio-bench-rows';
 import { agentUsernames, prepareKamailioData, type SipCaller } from './kamailio-bench-setup';
 import {
   bringUpAgents,
@@ -29,13 +31,11 @@ import {
 import { isAlive } from './bridge-process';
 import { startKamailioBridge, type KamailioBridge } from './kamailio-bridge-process';
 
-export const KAMAILIO_AGENTS = 100;
 export const KAMAILIO_CUSTOMERS = 2000;
 export const KAMAILIO_WARM_UP = 20;
 const LOGIN_CONCURRENCY = 8;
 const SUPPORT = '+18005550101';
 const DOMAIN = 'ringside.local';
-const TITLE = `Kamailio: pop latency with ${KAMAILIO_AGENTS} registered agents`;
 
 export function kamailioCalls(): number {
   const value = process.env.BENCH_KAMAILIO_CALLS ?? '200';
@@ -43,6 +43,17 @@ export function kamailioCalls(): number {
   if (!Number.isSafeInteger(calls) || calls < 1 || calls > 10_000)
     throw new Error(`BENCH_KAMAILIO_CALLS must be an integer from 1 to 10000, got "${value}"`);
   return calls;
+}
+
+/** The agent counts to run the section with, in order: BENCH_KAMAILIO_AGENTS=100,1000 (the default). */
+export function kamailioAgentCounts(): number[] {
+  const value = process.env.BENCH_KAMAILIO_AGENTS ?? '100,1000';
+  const counts = value.split(',').map((part) => Number(part.trim()));
+  if (counts.length === 0 || counts.some((n) => !Number.isSafeInteger(n) || n < 2 || n > 5000))
+    throw new Error(
+      `BENCH_KAMAILIO_AGENTS must be agent counts from 2 to 5000, separated by commas, got "${value}"`,
+    );
+  return counts;
 }
 
 /** Why the section does not run here, or null when it does. */
@@ -53,28 +64,19 @@ export function kamailioSkipReason(): string | null {
   return null;
 }
 
-export function kamailioNoteRow(note: string): BenchRow {
-  return { measurement: TITLE, n: '–', p50: '–', p95: '–', p99: '–', note };
+export function kamailioNoteRow(agents: number | null, note: string): BenchRow {
+  const measurement = agents === null ? 'Kamailio: pop latency' : kamailioTitle(agents);
+  return { measurement, n: '–', p50: '–', p95: '–', p99: '–', note };
 }
 
-interface Samples {
-  pop: number[];
-  routed: number[];
-  direct: number[];
-  decision: number[];
-  lead: number[];
-  cards: number;
-  popFirst: number;
-  routedTo: Set<string>;
-}
-
-export async function kamailioBench(rootDir: string): Promise<BenchRow[]> {
+export async function kamailioBench(rootDir: string, agentCount: number): Promise<BenchRow[]> {
   const calls = kamailioCalls();
+  assertOpenFiles(agentCount);
   const benchDir = join(rootDir, '.bench');
   const bench = ensureBenchDatabase(rootDir, KAMAILIO_CUSTOMERS);
   removeAbandonedRuns(benchDir);
   const dataDir = join(benchDir, `kamailio-${process.pid}`);
-  const callers = prepareKamailioData(bench.file, dataDir, KAMAILIO_AGENTS, KAMAILIO_WARM_UP + calls);
+  const callers = prepareKamailioData(bench.file, dataDir, agentCount, KAMAILIO_WARM_UP + calls);
   let kam: RunningKamailio | null = null;
   let bridge: KamailioBridge | null = null;
   let caller: Caller | null = null;
@@ -93,7 +95,8 @@ export async function kamailioBench(rootDir: string): Promise<BenchRow[]> {
   process.once('SIGTERM', onSignal);
   try {
     const ports = await kamailioPorts();
-    kam = await startKamailio({ ports, dataDir, pstnGateway: 'sip:127.0.0.2:5999' });
+    // sized as pbx.sh sizes it for this many agents (RINGSIDE_PBX_AGENTS)
+    kam = await startKamailio({ ports, dataDir, pstnGateway: 'sip:127.0.0.2:5999', agents: agentCount });
     bridge = await startKamailioBridge({
       dataDir,
       evapi: `127.0.0.1:${ports.evapiPort}`,
@@ -101,11 +104,11 @@ export async function kamailioBench(rootDir: string): Promise<BenchRow[]> {
     });
     const events = new Signals<FloorEvent>();
     const url = bridge.url;
-    console.info(`  ${KAMAILIO_AGENTS} agents: login, REGISTER, ready…`);
+    console.info(`  ${agentCount} agents: login, REGISTER, ready…`);
     const setup = await timed(() =>
       bringUpAgents({
         url,
-        usernames: agentUsernames(KAMAILIO_AGENTS),
+        usernames: agentUsernames(agentCount),
         concurrency: LOGIN_CONCURRENCY,
         events,
         into: agents,
@@ -116,7 +119,15 @@ export async function kamailioBench(rootDir: string): Promise<BenchRow[]> {
     console.info(`  ${KAMAILIO_WARM_UP} warm-up + ${calls} routed calls, each followed by a direct one…`);
     const samples = await measure(kam, caller, events, agents, callers, calls);
     const memory = await bridge.memory({ gc: false });
-    return rows(samples, setup.ms, memory.rss);
+    return kamailioRows(samples, {
+      agents: agentCount,
+      customers: KAMAILIO_CUSTOMERS,
+      warmUp: KAMAILIO_WARM_UP,
+      setupMs: setup.ms,
+      loginConcurrency: LOGIN_CONCURRENCY,
+      bridgeRss: memory.rss,
+      sizing: kam.sizing,
+    });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -240,54 +251,6 @@ async function answerAndHangUp(call: PlacedCall, agent: BenchAgent): Promise<voi
   agent.phone.sessions.delete(call.callId);
 }
 
-function rows(s: Samples, setupMs: number, bridgeRss: number): BenchRow[] {
-  const n = s.pop.length;
-  const routed = latency(s.routed);
-  const direct = latency(s.direct);
-  return [
-    latencyRow(
-      `${TITLE}: caller INVITE → \`call:offered\``,
-      s.pop,
-      `from the INVITE leaving the caller's WebSocket (loopback, so ≈ reaching Kamailio); ${KAMAILIO_CUSTOMERS.toLocaleString('en-US')} customers; ` +
-        `card for the right customer ${s.cards}/${n}; ${s.routedTo.size} agents took calls; sequential, after ${KAMAILIO_WARM_UP} warm-up`,
-    ),
-    latencyRow(
-      '  caller INVITE → agent phone INVITE, routed by the bridge',
-      s.routed,
-      'service number: 180 + suspend → evapi `offer` → bridge → `route` → t_continue → lookup(location) → WS',
-    ),
-    latencyRow(
-      '  baseline: caller INVITE → agent phone INVITE, Kamailio alone',
-      s.direct,
-      "another agent's phone to `sip:agentN@…` (lookup(location) → relay, no bridge decision; the dialog and a one-way `internal` notice to the bridge; clock from the authenticated INVITE); interleaved",
-    ),
-    latencyRow(
-      '  bridge decision as Kamailio logs it (suspend → t_continue)',
-      s.decision,
-      "evapi both ways + the bridge's lookup, routing, DB writes and pop; from kamailio.cfg's `CTI: decision after`",
-    ),
-    valueRow(
-      '  routing overhead: routed − baseline',
-      ms(routed.p50 - direct.p50),
-      'difference of the two p50s above: what routing through the bridge adds per call, end to end',
-    ),
-    latencyRow(
-      '  pop lead: agent phone INVITE − `call:offered`',
-      s.lead,
-      `per call, each frame stamped as it reached this process; the pop came first in ${s.popFirst}/${n}` +
-        (s.popFirst < n
-          ? `, at worst ${ms(-Math.min(...s.lead))} after the ring (frames that arrive in one event-loop ` +
-            'wakeup are read in socket order, not arrival order)'
-          : ''),
-    ),
-    valueRow(
-      `  ${KAMAILIO_AGENTS} agents: login → REGISTER → ready`,
-      `${(setupMs / 1000).toFixed(1)} s`,
-      `${LOGIN_CONCURRENCY} at a time; bridge RSS after the calls ${(bridgeRss / 1024 / 1024).toFixed(1)} MB`,
-    ),
-  ];
-}
-
 /** A run killed by SIGKILL leaves its data copy and maybe its Kamailio (found by its pid file) behind. */
 function removeAbandonedRuns(benchDir: string): void {
   for (const name of readdirSync(benchDir)) {
@@ -300,6 +263,19 @@ function removeAbandonedRuns(benchDir: string): void {
       process.kill(kamailioPid, 'SIGKILL');
     rmSync(join(benchDir, name), { recursive: true, force: true });
   }
+}
+
+/**
+ * Every agent is a sip.js WebSocket and a socket.io connection in this process (and a socket.io connection in the
+ * bridge's): a soft open-files limit of 1,024 fails a 1,000-agent run half-way with EMFILE. Node cannot raise it.
+ */
+function assertOpenFiles(agents: number): void {
+  const needed = agents * 3 + 256;
+  const limit = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
+  if (limit !== 'unlimited' && Number(limit) < needed)
+    throw new Error(
+      `${agents} agents need about ${needed} open files, this shell allows ${limit}: run \`ulimit -n ${needed}\` first`,
+    );
 }
 
 function readText(file: string): string {

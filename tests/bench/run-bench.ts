@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: caller-ID lookup, customer search and screen-pop latency on a large demo database, then pop
- * latency and routing overhead through a real Kamailio with 100 registered agents, printed as a markdown table and written to
- * .bench/results.md. BENCH_CUSTOMERS=N picks a smaller database for a quick run (default one million);
- * BENCH_KAMAILIO=0 skips the Kamailio section, BENCH_KAMAILIO_CALLS=N sets its call count (default 200).
+ * latency and routing overhead through a real Kamailio with 100 and with 1,000 registered agents, printed as a
+ * markdown table and written to .bench/results.md. BENCH_CUSTOMERS=N picks a smaller database for a quick run
+ * (default one million); BENCH_KAMAILIO=0 skips the Kamailio section, BENCH_KAMAILIO_CALLS=N sets its call count
+ * per agent count (default 200), BENCH_KAMAILIO_AGENTS=100,1000 the agent counts it runs with.
  * Then predictive pacing on simulated shifts (pacing-section.ts: BENCH_PACING=0 skips it, BENCH_PACING_SEEDS and
  * BENCH_PACING_HOURS size it).
  * Benchmarks live here only: tests never assert on timings.
@@ -23,6 +24,7 @@ import { startBridgeProcess, type BridgeProcess } from './bridge-process';
 import { callerSamples, type CallerSample } from './caller-samples';
 import {
   KAMAILIO_WARM_UP,
+  kamailioAgentCounts,
   kamailioBench,
   kamailioCalls,
   kamailioNoteRow,
@@ -46,7 +48,9 @@ function customersFromEnv(): number {
 
 async function main(): Promise<void> {
   const customers = customersFromEnv();
-  kamailioCalls(); // a bad BENCH_KAMAILIO_CALLS fails now, not after the other sections ran
+  // a bad BENCH_KAMAILIO_CALLS or _AGENTS fails now, not after the other sections ran
+  kamailioCalls();
+  kamailioAgentCounts();
   const load = loadavg().map((n) => n.toFixed(2));
   const bench = ensureBenchDatabase(rootDir, customers);
   console.info('Caller-ID lookups…');
@@ -80,21 +84,30 @@ async function main(): Promise<void> {
   console.info(`Written to ${relative(process.cwd(), join(rootDir, '.bench', 'results.md'))}`);
 }
 
-/** A failed Kamailio run is reported in the table (the other sections' results are still written) and fails the bench. */
+/**
+ * One run per agent count. A failed run is reported in the table (the other runs' and sections' results are
+ * still written) and fails the bench.
+ */
 async function kamailioSection(): Promise<BenchRow[]> {
   const skip = kamailioSkipReason();
   if (skip) {
     console.info(`Kamailio section ${skip}`);
-    return [kamailioNoteRow(skip)];
+    return [kamailioNoteRow(null, skip)];
   }
-  console.info(`Kamailio section (${KAMAILIO_WARM_UP} warm-up + ${kamailioCalls()} calls)…`);
-  try {
-    return await kamailioBench(rootDir);
-  } catch (error) {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-    return [kamailioNoteRow(`FAILED: ${error instanceof Error ? error.message : String(error)}`)];
+  const rows: BenchRow[] = [];
+  for (const agents of kamailioAgentCounts()) {
+    console.info(
+      `Kamailio section, ${agents} agents (${KAMAILIO_WARM_UP} warm-up + ${kamailioCalls()} calls)…`,
+    );
+    try {
+      rows.push(...(await kamailioBench(rootDir, agents)));
+    } catch (error) {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+      rows.push(kamailioNoteRow(agents, `FAILED: ${error instanceof Error ? error.message : String(error)}`));
+    }
   }
+  return rows;
 }
 
 /** The lookup bench and the pop callers both read the bench file itself; it is closed before the copy. */
