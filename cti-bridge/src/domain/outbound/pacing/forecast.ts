@@ -96,19 +96,22 @@ function exactOverflow(
   };
   const inFlightAnswers = sum(answering);
   let demand = poissonBinomial(answering);
-  let demandNew = 0;
+  // Overflow by number of new calls, for the one p a decision plans with (asked again for the figures).
+  const overflows: number[] = [];
+  let memoP = NaN;
   return (n, pNew) => {
-    if (n < demandNew) {
-      demand = poissonBinomial(answering);
-      demandNew = 0;
+    if (pNew !== memoP) {
+      if (overflows.length > 1) demand = poissonBinomial(answering);
+      overflows.length = 0;
+      memoP = pNew;
     }
-    while (demandNew < n) {
-      demand = addTrial(demand, pNew);
-      demandNew += 1;
+    while (overflows.length <= n) {
+      if (overflows.length > 0) demand = addTrial(demand, pNew);
+      let overflow = 0;
+      for (let d = readyAgents + 1; d < demand.length; d += 1) overflow += (demand[d] ?? 0) * shortfallFor(d);
+      overflows.push(overflow);
     }
-    let overflow = 0;
-    for (let d = readyAgents + 1; d < demand.length; d += 1) overflow += (demand[d] ?? 0) * shortfallFor(d);
-    return { answers: inFlightAnswers + n * pNew, overflow };
+    return { answers: inFlightAnswers + n * pNew, overflow: overflows[n] ?? 0 };
   };
 }
 
