@@ -18,7 +18,7 @@ function modeCells(m: ModeSummary, seeds: number): string[] {
   return [
     `${m.occupancy.toFixed(3)}`,
     `${pct(m.abandonMean, 2)} / ${pct(m.abandonWorst, 2)}`,
-    m.seedsOver === 0 ? `0/${seeds}` : `**${m.seedsOver}/${seeds}**`,
+    m.seedsOver > allowedOver(seeds) ? `**${m.seedsOver}/${seeds}**` : `${m.seedsOver}/${seeds}`,
   ];
 }
 
@@ -75,8 +75,10 @@ export function pacingSection(log: (message: string) => void): string[] {
     '',
     `- ${options.seeds} seeds per cell, ${options.hours}-hour shifts, handle ≈ 3 min (talk 150 s ± 90, wrap 30 s ± 10), ` +
       'answers after 12 s ± 6, no-answers ring 25 s; abandon = live answer without an agent within 2 s; target 3%',
-    '- occupancy = (talk + wrap) / staffed time; ratio = lines per ready agent, the best found in hindsight per cell ' +
-      '(highest occupancy with abandons ≤ 3% in all but one seed in 20)',
+    '- occupancy = (talk + wrap) / staffed time; ratio = lines per ready agent (rounded to whole calls), the best ' +
+      'found in hindsight per cell on a 0.05 grid (highest occupancy with abandons ≤ 3% in all but one seed in 20)',
+    '- targets: predictive abandons ≤ 3% in all but one seed in 20 in every cell; occupancy within 2 points of the ' +
+      'best ratio at steady p; at p = 0.3 steady ≥ 0.88 (N 20), 0.92 (N 50), 0.94 (N 100)',
     '',
     pacingTable(cells, options),
   ];
