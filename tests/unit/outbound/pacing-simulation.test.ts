@@ -72,9 +72,10 @@ describe('simulate:outbound arguments', () => {
   });
 
   it('reads the documented flags', () => {
-    const { scenario, mode, json } = parseCli(
-      '--agents 20 --p-answer 0.3 --hours 8 --seed 1 --drift --mode ratio:2.4 --json'.split(' '),
+    const { scenario, mode, json, explainEveryMinutes } = parseCli(
+      '--agents 20 --p-answer 0.3 --hours 8 --seed 1 --drift --mode ratio:2.4 --json --explain 30'.split(' '),
     );
+    expect(explainEveryMinutes).toBe(30);
     expect(scenario).toMatchObject({ agents: 20, pAnswer: 0.3, hours: 8, seed: 1, drift: true });
     expect(mode).toEqual({ kind: 'ratio', ratio: 2.4 });
     expect(json).toBe(true);

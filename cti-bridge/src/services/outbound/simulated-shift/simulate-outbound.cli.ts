@@ -1,8 +1,10 @@
 /**
  * `npm run simulate:outbound -- --agents 20 --p-answer 0.3 --hours 8 --seed 1 [--drift]
- * [--mode predictive|progressive|ratio:2.4] [--lines N] [--target 0.03] [--json]`: one simulated outbound shift on
- * a fake clock, paced by the real pacing module (or progressive / a fixed ratio to compare), and what it measured.
+ * [--mode predictive|progressive|ratio:2.4] [--lines N] [--target 0.03] [--explain MINUTES] [--json]`: one simulated
+ * outbound shift on a fake clock, paced by the real pacing module (or progressive / a fixed ratio to compare), and
+ * what it measured. `--explain 30` also prints the pacing decision (as the supervisor would read it) every 30 minutes.
  */
+import type { PacingDecision } from '../../../domain/outbound/pacing/pacing-types';
 import { parseArgs } from 'node:util';
 import type { DialMode } from './dial-strategies';
 import { shiftScenario, type ShiftScenario } from './shift-scenario';
@@ -28,6 +30,8 @@ export function parseCli(argv: readonly string[]): {
   scenario: ShiftScenario;
   mode: DialMode;
   json: boolean;
+  /** Print a decision's explanation every this many minutes of the shift (predictive only). */
+  explainEveryMinutes: number | undefined;
 } {
   const { values } = parseArgs({
     args: [...argv],
@@ -41,6 +45,7 @@ export function parseCli(argv: readonly string[]): {
       lines: { type: 'string' },
       target: { type: 'string' },
       json: { type: 'boolean', default: false },
+      explain: { type: 'string' },
     },
     strict: true,
   });
@@ -71,12 +76,25 @@ export function parseCli(argv: readonly string[]): {
     scenario: lines ? { ...scenario, maxLines: lines } : scenario,
     mode: parseMode(values.mode),
     json: values.json,
+    explainEveryMinutes: number('explain', values.explain, (n) => n > 0),
+  };
+}
+
+/** Every `minutes`, the first decision of that interval, explained (with the shift time it was taken at). */
+function explainer(minutes: number | undefined): ((decision: PacingDecision) => void) | undefined {
+  if (minutes === undefined) return undefined;
+  let next = 0;
+  return (decision) => {
+    if (decision.inputs.at < next) return;
+    next = decision.inputs.at + minutes * 60_000;
+    const clock = new Date(decision.inputs.at).toISOString().slice(11, 16);
+    console.info(`[${clock}] ${decision.explanation}`);
   };
 }
 
 function main(): void {
-  const { scenario, mode, json } = parseCli(process.argv.slice(2));
-  const report = simulateShift(scenario, mode);
+  const { scenario, mode, json, explainEveryMinutes } = parseCli(process.argv.slice(2));
+  const report = simulateShift(scenario, mode, explainer(explainEveryMinutes));
   if (json) {
     console.info(JSON.stringify({ scenario, mode, report }, null, 2));
     return;
