@@ -1,8 +1,10 @@
 /**
  * The abandon budget over the campaign's window: how much of it is left and what abandon rate the next
- * interval may plan for. The plan aims below the target (a safety margin), pays back an overspend quickly and
- * spends an underspend slowly (the surplus is spread over many answers), and once the window's rate is above
- * the target nothing more may be risked: the dialer goes progressive until answers bring the rate back down.
+ * interval may plan for. The plan aims below the target (a safety margin); being behind plan narrows the
+ * allowance and being ahead widens it, each spread over the window's answers plus a cushion (so an early abandon
+ * or a lucky hour moves it gradually, not into a burst or a crawl), and it never exceeds the target. With fewer
+ * than two abandons left the budget is tight (allowance halved); once the window's rate is above the target
+ * nothing more may be risked: the dialer goes progressive until answers bring the rate back down.
  */
 import {
   ABANDON_WINDOW_MS,
