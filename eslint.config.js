@@ -28,8 +28,8 @@ const elements = [
   // The PBX seam: files directly in pbx/ are the interface everyone sees; each pbx/<name>/ is an adapter.
   { type: 'pbx-seam', pattern: 'cti-bridge/src/pbx/*.ts', mode: 'full' },
   { type: 'pbx-adapter', pattern: 'cti-bridge/src/pbx/*', capture: ['adapter'] },
-  // Command-line tools may reach anything (the seed CLI hashes passwords as the bridge does).
-  { type: 'tool', pattern: 'db/seed/seed-cli.ts', mode: 'full' },
+  // Command-line tools and build configs may reach anything (the seed CLI hashes passwords as the bridge does).
+  { type: 'tool', pattern: ['db/seed/seed-cli.ts', 'cti-bridge/vite.config.ts'], mode: 'full' },
   { type: 'db', pattern: 'db' },
   { type: 'ipc-contract', pattern: 'electron/ipc-contract.ts', mode: 'full' },
   { type: 'electron', pattern: 'electron' },

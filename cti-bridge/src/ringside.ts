@@ -40,7 +40,7 @@ export interface RingsideOptions {
 export async function startRingside(options: RingsideOptions) {
   const { config, pbx, log } = options;
   const now = options.now ?? Date.now;
-  const prepared = prepareDatabase({
+  const prepared = await prepareDatabase({
     file: config.databaseFile,
     demo: config.demo,
     demoCustomers: config.demoCustomers,

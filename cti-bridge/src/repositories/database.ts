@@ -1,7 +1,6 @@
 import { count } from 'drizzle-orm';
 import { openDatabase, type RingsideDb } from '../../../db/open-database';
 import { customers } from '../../../db/schema';
-import { generateDemoData } from '../../../db/seed/demo-data';
 import { demoAgentIds, ensureDemoUsers, type DemoAccount } from '../../../db/seed/demo-users';
 import { ensureReferenceData } from '../../../db/seed/reference-data';
 
@@ -25,9 +24,10 @@ export interface PreparedDatabase {
 
 /**
  * Opens the database with its migrations and reference data; in demo mode ensures the demo users, and
- * generates demo customers only into an empty database so a restart never duplicates them.
+ * generates demo customers only into an empty database so a restart never duplicates them. The generator
+ * (and faker with it) is loaded only then: a production bridge never loads it.
  */
-export function prepareDatabase(options: PrepareOptions): PreparedDatabase {
+export async function prepareDatabase(options: PrepareOptions): Promise<PreparedDatabase> {
   const db = openDatabase(options.file);
   ensureReferenceData(db);
   if (!options.demo) return { db, demoAccounts: [], demoCustomersCreated: 0 };
@@ -36,6 +36,7 @@ export function prepareDatabase(options: PrepareOptions): PreparedDatabase {
   let demoCustomersCreated = 0;
   if (empty && options.demoCustomers > 0) {
     const dayStart = options.now - (options.now % 86_400_000);
+    const { generateDemoData } = await import('../../../db/seed/demo-data');
     demoCustomersCreated = generateDemoData(db, {
       customers: options.demoCustomers,
       locale: options.locale,
