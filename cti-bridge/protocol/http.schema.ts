@@ -42,9 +42,15 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const lookupQuerySchema = z.object({ number: z.string().max(300) });
+/** C0 controls (NUL included), DEL and C1 controls: never part of a name, a company or a phone number. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+const withoutControls = <S extends z.ZodString>(schema: S) =>
+  schema.refine((text) => !controlCharacter.test(text), { message: 'must not contain control characters' });
+
+export const lookupQuerySchema = z.object({ number: withoutControls(z.string().max(300)) });
 export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1).max(100),
+  q: withoutControls(z.string().trim().min(1).max(100)),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });

@@ -58,6 +58,7 @@ describe('customer search', () => {
     ['percent and quotes are plain text', '50%', ['percent']],
     ['a double quote inside the text', '"Q"', ['percent']],
     ['nothing', 'xyz', []],
+    ['a NUL or another control character reads as a space', 'Wu\u0000Min', ['wu']],
   ])('%s (%s)', (_what, text, expected) => {
     expect(found(text)).toEqual(expected);
   });

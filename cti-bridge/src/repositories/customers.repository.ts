@@ -164,7 +164,11 @@ export function createCustomersRepository(db: RingsideDb) {
 
 export type CustomersRepository = ReturnType<typeof createCustomersRepository>;
 
-/** The text as one FTS5 phrase: with the trigram tokenizer, "any substring, any case". */
+/**
+ * The text as one FTS5 phrase: with the trigram tokenizer, "any substring, any case". FTS5's query parser ends
+ * a string at a NUL ("unterminated string"), so control characters (refused by the API) become spaces here too.
+ */
 function ftsPhrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return `"${text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replaceAll('"', '""')}"`;
 }
