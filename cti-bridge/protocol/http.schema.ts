@@ -72,4 +72,6 @@ export const healthSchema = z.object({
   version: z.string(),
   pbx: z.enum(['sim', 'kamailio']),
   uptimeSec: z.number(),
+  /** Failures the bridge contained since it started (a database write refused in a timer, say): see its log. */
+  faults: z.number().int().nonnegative(),
 });

@@ -2,20 +2,26 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config';
+import { exitOnCrash } from './services/crash-exit';
 import { createLogger, type Logger } from './logger';
 import { KamailioPbx } from './pbx/kamailio/kamailio-pbx';
 import { SimPbx } from './pbx/sim/sim-pbx';
 import { startSimTraffic } from './pbx/sim/sim-traffic';
-import { startRingside } from './ringside';
+import { startRingside, type RunningRingside } from './ringside';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The running bridge, once started: what the fatal-error exit closes. */
+let running: RunningRingside | null = null;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, rootDir);
   const log = createLogger(config.logLevel);
+  exitOnCrash({ process, log, close: () => running?.stop('crashed') });
   if (config.pbx === 'kamailio') return startWithKamailio(config, log);
   const sim = new SimPbx();
   const ringside = await startRingside({ config, pbx: sim, simulator: sim, log });
+  running = ringside;
   const stopTraffic = startSimTraffic(sim, {
     callsPerHour: config.simCallsPerHour,
     serviceNumbers: ringside.reference.serviceNumbers(),
@@ -35,6 +41,7 @@ async function main(): Promise<void> {
 async function startWithKamailio(config: Readonly<Config>, log: Logger): Promise<void> {
   const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log });
   const ringside = await startRingside({ config, pbx, simulator: null, log });
+  running = ringside;
   printWelcome(ringside.url.replace('127.0.0.1', 'localhost'), ringside.demoAccounts, config.databaseFile);
   console.info(
     `PBX: Kamailio, evapi ${config.kamailioEvapi.host}:${config.kamailioEvapi.port}, softphones register at ${config.sipWsUri}`,

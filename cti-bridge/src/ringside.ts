@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
 import { createAuditRepository } from './repositories/audit.repository';
+import { createBridgeRunsRepository } from './repositories/bridge-runs.repository';
 import { createCustomerCardRepository } from './repositories/customer-card.repository';
 import { createCustomersRepository } from './repositories/customers.repository';
 import { createDncRepository } from './repositories/dnc.repository';
@@ -18,10 +19,12 @@ import { hashPassword } from './server/password-hash';
 import { apiRoutes } from './server/routes/api.routes';
 import { agentRoom, bindCommands, createSocketServer, socketChannel } from './server/socket-server';
 import { AgentFloor } from './services/agent-floor';
+import { startBridgeLiveness } from './services/bridge-liveness';
 import { CallCenter } from './services/call-center';
 import { createComplianceGate } from './services/compliance-gate';
 import { createCustomerLookup } from './services/customer-lookup';
 import { createCustomersService } from './services/customers.service';
+import { Faults, guardWrites } from './services/faults';
 import { createSipCredentials } from './services/sip-credentials';
 import { createWrapUpService } from './services/wrap-up';
 
@@ -34,6 +37,8 @@ export interface RingsideOptions {
   simulator: CallInjector | null;
   log: Logger;
   now?: () => number;
+  /** How often this run stamps that it is alive (default `HEARTBEAT_MS`). */
+  heartbeatMs?: number;
 }
 
 /** Composition root: wires repositories, services, the PBX adapter and the HTTP + socket servers. */
@@ -49,6 +54,7 @@ export async function startRingside(options: RingsideOptions) {
     now: now(),
   });
   const { db } = prepared;
+  const faults = new Faults({ log, now });
   const users = createUsersRepository(db);
   if (config.adminPassword)
     users.upsertUser({
@@ -62,6 +68,17 @@ export async function startRingside(options: RingsideOptions) {
   const reference = createReferenceRepository(db);
   const interactions = createInteractionsRepository(db);
   const audit = createAuditRepository(db);
+  const liveness = startBridgeLiveness({
+    runs: createBridgeRunsRepository(db),
+    interactions,
+    audit,
+    faults,
+    log,
+    now,
+    pid: process.pid,
+    callsOutliveBridge: pbx.capabilities().callsOutliveBridge,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
   const auth = createAuthService({ users, now, sessionHours: config.sessionHours });
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
@@ -86,6 +103,7 @@ export async function startRingside(options: RingsideOptions) {
       pbxKind: pbx.kind,
       startedAt: now(),
       now,
+      faultCount: () => faults.snapshot().total,
       auth,
       users,
       customers: customersService,
@@ -106,7 +124,8 @@ export async function startRingside(options: RingsideOptions) {
           .map((skill) => skill.businessTypeId),
       ),
     onChange: (state) => {
-      audit.agentStateChanged(state);
+      // the state history lagging one row must not keep the new state from the agent's consoles
+      faults.guard('agent state log', () => audit.agentStateChanged(state));
       io.to(agentRoom(state.agentId)).emit('agent:state-changed', state);
     },
   });
@@ -116,10 +135,19 @@ export async function startRingside(options: RingsideOptions) {
     floor,
     lookup,
     reference,
-    interactions,
+    // what the phone already did (offered, answered, ended) goes on when its record cannot be written now
+    interactions: guardWrites(faults, 'interactions', interactions, [
+      'offered',
+      'requeued',
+      'answered',
+      'ended',
+      'missed',
+      'abandoned',
+    ]),
     cards,
     channel: socketChannel(io),
     log,
+    faults,
   });
   const wrapUp = createWrapUpService({
     now,
@@ -130,34 +158,45 @@ export async function startRingside(options: RingsideOptions) {
   });
   const commands = agentCommands({ callCenter, wrapUp, customers: customersService });
 
-  io.on('connection', (socket) => {
-    const user = socket.data.user;
-    bindCommands(socket, commands, log);
-    if (!(floorRoles as readonly string[]).includes(user.role)) return;
-    void socket.join(agentRoom(user.id));
-    socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
-    socket.on('disconnect', () => {
-      void io
-        .in(agentRoom(user.id))
-        .fetchSockets()
-        .then((remaining) => {
-          if (remaining.length === 0) callCenter.agentDisconnected(user.id);
-        });
-    });
-  });
+  io.on(
+    'connection',
+    faults.guarded('console connected', (socket) => {
+      const user = socket.data.user;
+      bindCommands(socket, commands, log);
+      if (!(floorRoles as readonly string[]).includes(user.role)) return;
+      void socket.join(agentRoom(user.id));
+      socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
+      socket.on('disconnect', () => {
+        void io
+          .in(agentRoom(user.id))
+          .fetchSockets()
+          .then(
+            faults.guarded('console disconnected', (remaining) => {
+              if (remaining.length === 0) callCenter.agentDisconnected(user.id);
+            }),
+            (error: unknown) => faults.record('console disconnected', error),
+          );
+      });
+    }),
+  );
 
   const gate = createComplianceGate({ lookup, dnc: createDncRepository(db), audit });
+  // The PBX reports from its own timers (the simulator's callers) and sockets (evapi): a failure is contained here.
+  const fromPbx = <A extends unknown[]>(name: string, work: (...args: A) => void) =>
+    faults.guarded(`pbx ${name}`, work);
   await pbx.start(
     {
-      inboundCall: (call) => callCenter.inboundCall(call),
-      transferredCall: (call) => callCenter.transferredCall(call),
-      callInProgress: (call) => callCenter.callInProgress(call),
-      phoneBusy: (agentId, callId) => callCenter.phoneBusy(agentId, callId),
-      phoneFree: (agentId, callId) => callCenter.phoneFree(agentId, callId),
-      callerHungUp: (callId, at) => callCenter.callerHungUp(callId, at),
-      agentHungUp: (callId, at) => callCenter.agentHungUp(callId, at),
-      answered: (callId, agentId, at) => callCenter.answered(callId, agentId, at),
-      ringFailed: (callId, agentId, reason, at) => callCenter.ringFailed(callId, agentId, reason, at),
+      inboundCall: fromPbx('inboundCall', (call) => callCenter.inboundCall(call)),
+      transferredCall: fromPbx('transferredCall', (call) => callCenter.transferredCall(call)),
+      callInProgress: fromPbx('callInProgress', (call) => callCenter.callInProgress(call)),
+      phoneBusy: fromPbx('phoneBusy', (agentId, callId) => callCenter.phoneBusy(agentId, callId)),
+      phoneFree: fromPbx('phoneFree', (agentId, callId) => callCenter.phoneFree(agentId, callId)),
+      callerHungUp: fromPbx('callerHungUp', (callId, at) => callCenter.callerHungUp(callId, at)),
+      agentHungUp: fromPbx('agentHungUp', (callId, at) => callCenter.agentHungUp(callId, at)),
+      answered: fromPbx('answered', (callId, agentId, at) => callCenter.answered(callId, agentId, at)),
+      ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>
+        callCenter.ringFailed(callId, agentId, reason, at),
+      ),
       dialRequested: (request) => gate.checkDial(request),
     },
     {
@@ -173,15 +212,19 @@ export async function startRingside(options: RingsideOptions) {
     port,
     db,
     callCenter,
+    faults,
+    recovery: liveness.recovery,
     demoAccounts: prepared.demoAccounts,
     demoCustomersCreated: prepared.demoCustomersCreated,
     reference,
     samplePhones: (limit: number) => customers.samplePhones(limit, Math.random).map((phone) => phone.e164),
-    async stop(): Promise<void> {
+    /** Stops everything and closes the database; `crashed` (the fatal-error exit) is not recorded as a clean stop. */
+    async stop(how: 'clean' | 'crashed' = 'clean'): Promise<void> {
       callCenter.stop();
       await pbx.stop();
       await io.close();
       await http.close().catch(() => undefined);
+      liveness.stop(how);
       db.$client.close();
       subscribers?.close();
     },

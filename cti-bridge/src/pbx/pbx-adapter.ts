@@ -92,6 +92,12 @@ export interface PbxCapabilities {
   /** True when the PBX enforces the ring timeout itself and reports `ringFailed` (Kamailio's branch timer). */
   ringTimeoutInPbx: boolean;
   hold: boolean;
+  /**
+   * True when calls go on without the bridge and the PBX tells the next bridge about them (Kamailio keeps
+   * them); false when a call ends with its bridge (the in-process simulator), so a new bridge closes what the
+   * last one left open.
+   */
+  callsOutliveBridge: boolean;
 }
 
 export interface PbxAdapter {

@@ -1,6 +1,7 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { auditLog, dncEntries, followUps, interactions, users } from '../../../db/schema';
+import type { InterruptedEnd } from '../domain/interrupted-call';
 import type { DispositionRow } from './reference.repository';
 
 export type InteractionRow = typeof interactions.$inferSelect;
@@ -143,6 +144,30 @@ export function createInteractionsRepository(db: RingsideDb) {
         outcome: 'completed',
       });
       return true;
+    },
+    /** Calls recorded as still up (queued, ringing, answered with no end): what a bridge that died left open. */
+    openCalls(): InteractionRow[] {
+      return db
+        .select()
+        .from(interactions)
+        .where(
+          and(isNull(interactions.endedAt), inArray(interactions.outcome, ['queued', 'ringing', 'answered'])),
+        )
+        .all();
+    },
+    /**
+     * Closes a call its bridge lost, flagged as such. An answered one stays the agent's call (to wrap up, in
+     * their statistics); one never answered belonged to no agent.
+     */
+    interrupted(id: number, end: InterruptedEnd): void {
+      update(id, {
+        endedAt: end.endedAt,
+        waitMs: end.waitMs,
+        talkMs: end.talkMs,
+        outcome: 'interrupted',
+        interrupted: true,
+        ...(end.talkMs === null ? { agentId: null } : {}),
+      });
     },
     linkCustomer(id: number, customerId: number): void {
       update(id, { customerId });

@@ -17,6 +17,7 @@ import type { Logger } from '../logger';
 import type { AgentChannel } from './agent-channel';
 import type { AgentFloor } from './agent-floor';
 import type { CustomerLookup } from './customer-lookup';
+import type { Faults } from './faults';
 import { offerOf, queueInboundCall, type LiveCall } from './live-call';
 import { isTransferLeg, Offers } from './offers';
 import { LiveCalls } from './live-calls';
@@ -37,6 +38,8 @@ export interface CallCenterDeps {
   cards: CustomerCardRepository;
   channel: AgentChannel;
   log: Logger;
+  /** Where the ring and wrap-up timers report a failure instead of throwing out of the timer. */
+  faults: Faults;
 }
 
 /**
@@ -45,12 +48,15 @@ export interface CallCenterDeps {
  */
 export class CallCenter {
   private readonly calls = new LiveCalls();
-  private readonly wrapUps = new WrapUpTimers((agentId, interactionId) =>
-    this.wrapUpAutoClosed(agentId, interactionId),
-  );
+  private readonly wrapUps: WrapUpTimers;
   private readonly offers: Offers;
 
   constructor(private readonly deps: CallCenterDeps) {
+    this.wrapUps = new WrapUpTimers(
+      deps.faults.guarded('wrap-up expiry', (agentId: number, interactionId: number) =>
+        this.wrapUpAutoClosed(agentId, interactionId),
+      ),
+    );
     this.offers = new Offers({
       ...deps,
       onRingTimeout: (call) => {

@@ -4,6 +4,7 @@ import type { PbxAdapter } from '../pbx/pbx-adapter';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { AgentFloor } from './agent-floor';
 import type { AgentChannel } from './agent-channel';
+import type { Faults } from './faults';
 import { offerOf, type LiveCall } from './live-call';
 
 export interface OffersDeps {
@@ -12,6 +13,8 @@ export interface OffersDeps {
   floor: AgentFloor;
   interactions: InteractionsRepository;
   channel: AgentChannel;
+  /** The ring timer and the ring after the pop report failures here; nothing escapes them. */
+  faults: Faults;
   /** The ring timeout the bridge keeps itself (PBXs without their own) ran out; the offer is withdrawn. */
   onRingTimeout: (call: LiveCall) => void;
 }
@@ -43,13 +46,18 @@ export class Offers {
     // It is written before the agent's own state change, whose frame would otherwise go first.
     const written = deps.channel.emitWritten(agentId, 'call:offered', offerOf(call));
     deps.floor.apply(agentId, { type: transfer ? 'transfer-offer' : 'offer', callId, interactionId });
-    void written.then(() => {
-      if (call.status === 'ringing' && call.agentId === agentId)
-        deps.pbx.ringAgent(callId, agentId, ringTimeoutMs);
-    });
+    void written.then(
+      deps.faults.guarded('ring after the pop', () => {
+        if (call.status === 'ringing' && call.agentId === agentId)
+          deps.pbx.ringAgent(callId, agentId, ringTimeoutMs);
+      }),
+    );
     deps.interactions.offered(interactionId, agentId, now);
     if (!deps.pbx.capabilities().ringTimeoutInPbx)
-      call.ringTimer = setTimeout(() => deps.onRingTimeout(call), ringTimeoutMs);
+      call.ringTimer = setTimeout(
+        deps.faults.guarded('ring timeout', () => deps.onRingTimeout(call)),
+        ringTimeoutMs,
+      );
     return true;
   }
 

@@ -59,7 +59,7 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   capabilities(): PbxCapabilities {
-    return { answerFromConsole: false, ringTimeoutInPbx: true, hold: true };
+    return { answerFromConsole: false, ringTimeoutInPbx: true, hold: true, callsOutliveBridge: true };
   }
 
   async start(events: PbxEvents, directory: AgentDirectory): Promise<void> {

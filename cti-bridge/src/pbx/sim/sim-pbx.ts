@@ -31,7 +31,7 @@ export class SimPbx implements PbxAdapter, CallInjector {
   }
 
   capabilities(): PbxCapabilities {
-    return { answerFromConsole: true, ringTimeoutInPbx: false, hold: true };
+    return { answerFromConsole: true, ringTimeoutInPbx: false, hold: true, callsOutliveBridge: false };
   }
 
   async start(events: PbxEvents): Promise<void> {

@@ -33,6 +33,8 @@ export interface ApiDeps {
   pbxKind: 'sim' | 'kamailio';
   startedAt: number;
   now: () => number;
+  /** Failures the bridge contained since it started (see `Faults`). */
+  faultCount: () => number;
   auth: AuthService;
   users: UsersRepository;
   customers: CustomersService;
@@ -60,6 +62,7 @@ export function apiRoutes(deps: ApiDeps): RouteSpec[] {
         version: deps.version,
         pbx: deps.pbxKind,
         uptimeSec: Math.round((deps.now() - deps.startedAt) / 1000),
+        faults: deps.faultCount(),
       }),
     }),
     defineRoute({
