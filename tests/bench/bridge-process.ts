@@ -8,6 +8,8 @@ type MemoryReply = Extract<BridgeReply, { type: 'memory' }>;
 
 export interface BridgeProcess {
   url: string;
+  /** The child's process id (a test kills it with SIGKILL to play a crash). */
+  pid: number;
   memory(options: { gc: boolean }): Promise<MemoryReply>;
   /** Stops the server and removes the data copy; safe to call more than once. */
   stop(): Promise<void>;
@@ -49,16 +51,19 @@ export async function forkBridge(
   script: string,
   args: string[],
   startTimeoutMs: number,
+  /** Node flags that load TypeScript: tsx's own when the parent runs under tsx (the bench); a test passes them. */
+  loader: string[] = process.execArgv,
 ): Promise<BridgeProcess> {
   const child = fork(script, args, {
-    // Inherit tsx's loader flags; --expose-gc so the bench can read the live heap after a collection.
-    execArgv: [...process.execArgv, '--expose-gc'],
+    // --expose-gc so the bench can read the live heap after a collection.
+    execArgv: [...loader, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
     const ready = await reply(child, 'ready', startTimeoutMs);
     return {
       url: ready.url,
+      pid: child.pid ?? 0,
       async memory({ gc }) {
         const answer = reply(child, 'memory', STOP_TIMEOUT_MS);
         send(child, { type: 'memory', gc });
