@@ -66,6 +66,29 @@ export const wrapUpCommandSchema = z.object({
 });
 export type WrapUpCommand = z.infer<typeof wrapUpCommandSchema>;
 
+/**
+ * A supervisor's correction of a call's disposition (agents cannot change one once it is recorded): audited with
+ * who made it and why.
+ */
+export const dispositionCorrectionSchema = z.object({
+  dispositionCode: z.string().min(1).max(60),
+  /** Why it is corrected: kept in the audit log beside who did it. */
+  reason: z.string().trim().min(3).max(500),
+  /** Replaces the notes when given. */
+  notes: z.string().max(4000).optional(),
+  callbackAt: z.number().int().positive().optional(),
+});
+export type DispositionCorrection = z.infer<typeof dispositionCorrectionSchema>;
+
+export const dispositionCorrectedSchema = z.object({
+  interactionId: z.number().int(),
+  from: z.string().nullable(),
+  to: z.string(),
+  followUpId: z.number().int().nullable(),
+  addedToDnc: z.boolean(),
+});
+export type DispositionCorrected = z.infer<typeof dispositionCorrectedSchema>;
+
 export const linkCustomerCommandSchema = z.object({
   interactionId: z.number().int().positive(),
   customerId: z.number().int().positive(),

@@ -4,6 +4,7 @@ import type { Logger } from './logger';
 import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
 import { createAuditRepository } from './repositories/audit.repository';
 import { createBridgeRunsRepository } from './repositories/bridge-runs.repository';
+import { createDispositionCorrectionsRepository } from './repositories/disposition-corrections.repository';
 import { createCustomerCardRepository } from './repositories/customer-card.repository';
 import { createCustomersRepository } from './repositories/customers.repository';
 import { createDncRepository } from './repositories/dnc.repository';
@@ -17,6 +18,7 @@ import { createAuthService } from './server/auth.service';
 import { createHttpServer } from './server/http-server';
 import { hashPassword } from './server/password-hash';
 import { apiRoutes } from './server/routes/api.routes';
+import { interactionRoutes } from './server/routes/interactions.routes';
 import { agentRoom, bindCommands, createSocketServer, socketChannel } from './server/socket-server';
 import { AgentFloor } from './services/agent-floor';
 import { startBridgeLiveness } from './services/bridge-liveness';
@@ -24,6 +26,7 @@ import { CallCenter } from './services/call-center';
 import { createComplianceGate } from './services/compliance-gate';
 import { createCustomerLookup } from './services/customer-lookup';
 import { createCustomersService } from './services/customers.service';
+import { createDispositionCorrection } from './services/disposition-correction';
 import { Faults, guardWrites } from './services/faults';
 import { createSipCredentials } from './services/sip-credentials';
 import { createWrapUpService } from './services/wrap-up';
@@ -98,20 +101,29 @@ export async function startRingside(options: RingsideOptions) {
     rendererDir: config.rendererDir,
     sipWsUri: config.sipWsUri,
     log,
-    routes: apiRoutes({
-      version: VERSION,
-      pbxKind: pbx.kind,
-      startedAt: now(),
-      now,
-      faultCount: () => faults.snapshot().total,
-      auth,
-      users,
-      customers: customersService,
-      reference,
-      simulator: options.simulator,
-      interactionIdOf: (callId) => interactions.idOfPbxCall(callId),
-      issueSipCredentials: (user) => sipCredentials?.issue(user) ?? null,
-    }),
+    routes: [
+      ...apiRoutes({
+        version: VERSION,
+        pbxKind: pbx.kind,
+        startedAt: now(),
+        now,
+        faultCount: () => faults.snapshot().total,
+        auth,
+        users,
+        customers: customersService,
+        reference,
+        simulator: options.simulator,
+        interactionIdOf: (callId) => interactions.idOfPbxCall(callId),
+        issueSipCredentials: (user) => sipCredentials?.issue(user) ?? null,
+      }),
+      ...interactionRoutes({
+        corrections: createDispositionCorrection({
+          corrections: createDispositionCorrectionsRepository(db),
+          reference,
+          now,
+        }),
+      }),
+    ],
   });
   const io = createSocketServer(http.server, { auth, log, allowedOrigins: config.allowedOrigins });
   const floor = new AgentFloor({

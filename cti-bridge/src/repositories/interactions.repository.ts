@@ -43,8 +43,13 @@ export interface WrapUpRecord {
   at: number;
 }
 
+/** Why a wrap-up was refused: the interaction holds another submission or a disposition, or the key is taken. */
+export type WrapUpConflict =
+  'not-found' | 'another-submission' | 'already-dispositioned' | 'key-used-elsewhere';
+
 export type WrapUpOutcome =
-  { kind: 'applied' | 'replayed'; followUpId: number | null; addedToDnc: boolean } | { kind: 'conflict' };
+  | { kind: 'applied' | 'replayed'; followUpId: number | null; addedToDnc: boolean }
+  | { kind: 'conflict'; reason: WrapUpConflict };
 
 export function createInteractionsRepository(db: RingsideDb) {
   const update = (id: number, patch: Partial<InteractionRow>) =>
@@ -180,9 +185,10 @@ export function createInteractionsRepository(db: RingsideDb) {
     wrapUp(record: WrapUpRecord): WrapUpOutcome {
       return db.transaction((tx) => {
         const row = tx.select().from(interactions).where(eq(interactions.id, record.interactionId)).get();
-        if (!row) return { kind: 'conflict' } as const;
+        const conflict = (reason: WrapUpConflict) => ({ kind: 'conflict', reason }) as const;
+        if (!row) return conflict('not-found');
         if (row.wrapUpKey !== null) {
-          if (row.wrapUpKey !== record.key) return { kind: 'conflict' } as const;
+          if (row.wrapUpKey !== record.key) return conflict('another-submission');
           const followUp = tx
             .select({ id: followUps.id })
             .from(followUps)
@@ -194,6 +200,15 @@ export function createInteractionsRepository(db: RingsideDb) {
             addedToDnc: record.disposition.addsToDnc,
           };
         }
+        // a disposition recorded without this path (imported history, say) is corrected only by a supervisor
+        if (row.dispositionId !== null) return conflict('already-dispositioned');
+        // the key names one submission for one interaction: taken by another, it is not this one's
+        const holder = tx
+          .select({ id: interactions.id })
+          .from(interactions)
+          .where(eq(interactions.wrapUpKey, record.key))
+          .get();
+        if (holder) return conflict('key-used-elsewhere');
         const customerId = record.customerId ?? row.customerId;
         tx.update(interactions)
           .set({

@@ -1,7 +1,7 @@
 import type { WrapUpCommand } from '../../protocol/call.schema';
 import { fail, ok, type Result } from '../../protocol/errors';
 import type { WrapUpDone } from '../../protocol/events';
-import type { InteractionsRepository } from '../repositories/interactions.repository';
+import type { InteractionsRepository, WrapUpConflict } from '../repositories/interactions.repository';
 import type { ReferenceRepository } from '../repositories/reference.repository';
 import type { CustomersRepository } from '../repositories/customers.repository';
 
@@ -41,8 +41,7 @@ export function createWrapUpService(deps: WrapUpDeps) {
         customerId: command.customerId ?? null,
         at: deps.now(),
       });
-      if (outcome.kind === 'conflict')
-        return fail('CONFLICT', 'this interaction was already wrapped up with another submission');
+      if (outcome.kind === 'conflict') return fail('CONFLICT', conflictMessages[outcome.reason]);
       deps.onStored(agentId, interaction.id);
       return ok({
         interactionId: interaction.id,
@@ -52,5 +51,12 @@ export function createWrapUpService(deps: WrapUpDeps) {
     },
   };
 }
+
+const conflictMessages: Record<WrapUpConflict, string> = {
+  'not-found': 'the interaction no longer exists',
+  'another-submission': 'this interaction was already wrapped up with another submission',
+  'already-dispositioned': 'this call already has a disposition; a supervisor can correct it',
+  'key-used-elsewhere': 'idempotencyKey: this key was already used for another interaction',
+};
 
 export type WrapUpService = ReturnType<typeof createWrapUpService>;
