@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { SessionState } from 'sip.js';
 import { kamailioPorts, startKamailio, type RunningKamailio } from '../support/kamailio';
 import type { TestPhone } from '../support/kamailio-phone';
+import { ensureOpenFiles } from '../support/kamailio-register';
 import { ensureBenchDatabase } from './bench-database';
 import { timed, type BenchRow } from './bench-stats';
 import { kamailioRows, kamailioTitle, type Samples } from './kamailio-bench-rows';
@@ -71,7 +72,9 @@ export function kamailioNoteRow(agents: number | null, note: string): BenchRow {
 
 export async function kamailioBench(rootDir: string, agentCount: number): Promise<BenchRow[]> {
   const calls = kamailioCalls();
-  assertOpenFiles(agentCount);
+  // each agent: a sip.js WebSocket and a socket.io connection here, a socket.io connection in the bridge (forked
+  // after this, with the same limit)
+  ensureOpenFiles(agentCount * 3);
   const benchDir = join(rootDir, '.bench');
   const bench = ensureBenchDatabase(rootDir, KAMAILIO_CUSTOMERS);
   removeAbandonedRuns(benchDir);
@@ -263,19 +266,6 @@ function removeAbandonedRuns(benchDir: string): void {
       process.kill(kamailioPid, 'SIGKILL');
     rmSync(join(benchDir, name), { recursive: true, force: true });
   }
-}
-
-/**
- * Every agent is a sip.js WebSocket and a socket.io connection in this process (and a socket.io connection in the
- * bridge's): a soft open-files limit of 1,024 fails a 1,000-agent run half-way with EMFILE. Node cannot raise it.
- */
-function assertOpenFiles(agents: number): void {
-  const needed = agents * 3 + 256;
-  const limit = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
-  if (limit !== 'unlimited' && Number(limit) < needed)
-    throw new Error(
-      `${agents} agents need about ${needed} open files, this shell allows ${limit}: run \`ulimit -n ${needed}\` first`,
-    );
 }
 
 function readText(file: string): string {

@@ -4,6 +4,7 @@
  * open, so Kamailio holds what it holds for a console's phone (a TCP and a WebSocket connection, a usrloc
  * contact). No sip.js user agent per agent: a thousand of those cost the test more CPU than Kamailio spends.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 
@@ -95,6 +96,28 @@ function digest(challenge: string, username: string, domain: string, password: s
   return `${common}, response="${response}", qop=auth, nc=00000001, cnonce="${cnonce}"`;
 }
 
+/** This process's soft limit of open files, as the shell reports it. */
+function openFilesLimit(): number {
+  const limit = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
+  return limit === 'unlimited' ? Infinity : Number(limit);
+}
+
+/**
+ * Makes room for `count` more open files in this process: a soft limit of 1,024 (common outside containers)
+ * would fail a thousand WebSockets with EMFILE. Node cannot raise it itself; prlimit(1) raises this pid's soft
+ * limit toward the hard one. Throws, naming the limit, when that is not enough.
+ */
+export function ensureOpenFiles(count: number): void {
+  const needed = count + 256;
+  if (openFilesLimit() >= needed) return;
+  spawnSync('prlimit', ['--pid', String(process.pid), `--nofile=${needed}:`], { stdio: 'ignore' });
+  const limit = openFilesLimit();
+  if (limit < needed)
+    throw new Error(
+      `${count} connections need ${needed} open files, the limit is ${limit}: raise it (ulimit -n)`,
+    );
+}
+
 /** Registers every username, `concurrency` at a time; all sockets stay open until the caller closes them. */
 export async function registerMany(options: {
   wsUri: string;
@@ -103,6 +126,7 @@ export async function registerMany(options: {
   passwordOf: (username: string) => string;
   concurrency: number;
 }): Promise<Registration[]> {
+  ensureOpenFiles(options.usernames.length);
   const queue = [...options.usernames];
   const results: Registration[] = [];
   const worker = async () => {
