@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { customerCardSchema, lookupResultSchema } from './customer.schema';
 
-export const businessTypeRefSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+/** Names come from the database in both languages; the console shows the one of its language. */
+export const businessTypeRefSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  nameZh: z.string(),
+});
 
 /**
  * Pushed to the reserved agent together with the ring: everything the pop needs, so the console never has to
@@ -13,8 +19,17 @@ export const callOfferSchema = z.object({
   callerRaw: z.string(),
   callerE164: z.string().nullable(),
   serviceNumber: z.string(),
+  /** The line (service number) the caller dialled, as named in the database. */
+  line: z.object({ label: z.string(), labelZh: z.string().nullable() }),
   businessType: businessTypeRefSchema,
-  queue: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  /** `wrapUpMode`: whether the agent must save a disposition before the next call (queues.wrap_up_mode). */
+  queue: z.object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    nameZh: z.string().nullable(),
+    wrapUpMode: z.enum(['auto-close', 'disposition-required']),
+  }),
   queuedAt: z.number().int(),
   offeredAt: z.number().int(),
   ringTimeoutMs: z.number().int(),

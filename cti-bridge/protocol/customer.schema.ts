@@ -59,7 +59,9 @@ export const interactionViewSchema = z.object({
   direction: z.enum(['inbound', 'outbound']),
   at: z.number().int(),
   agent: z.string().nullable(),
+  /** The business type's code, and its names from the database (null for an interaction without one). */
   businessType: z.string().nullable(),
+  businessTypeName: z.object({ en: z.string(), zh: z.string() }).nullable(),
   outcome: z.string(),
   disposition: z.string().nullable(),
   dispositionLabel: z.string().nullable(),

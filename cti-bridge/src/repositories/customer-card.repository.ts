@@ -95,6 +95,8 @@ export function createCustomerCardRepository(db: RingsideDb) {
         at: interactions.queuedAt,
         agent: agent.displayName,
         businessType: businessTypes.code,
+        businessTypeEn: businessTypes.nameEn,
+        businessTypeZh: businessTypes.nameZh,
         outcome: interactions.outcome,
         disposition: dispositions.code,
         dispositionLabel: dispositions.labelEn,
@@ -118,10 +120,17 @@ export function createCustomerCardRepository(db: RingsideDb) {
   };
 
   const historyOf = (id: number, limit: number): InteractionView[] =>
-    statements.history.all({ customerId: id, limit }).map(({ transferKind, transferredFrom, ...row }) => ({
-      ...row,
-      transfer: transferKind ? { kind: transferKind, fromAgent: transferredFrom } : null,
-    }));
+    statements.history.all({ customerId: id, limit }).map((history) => {
+      const { transferKind, transferredFrom, businessTypeEn, businessTypeZh, ...row } = history;
+      return {
+        ...row,
+        businessTypeName:
+          businessTypeEn === null || businessTypeZh === null
+            ? null
+            : { en: businessTypeEn, zh: businessTypeZh },
+        transfer: transferKind ? { kind: transferKind, fromAgent: transferredFrom } : null,
+      };
+    });
 
   const ordersOf = (id: number): OrderView[] => {
     const rows = statements.orders.all({ customerId: id });

@@ -9,6 +9,8 @@ export type DispositionRow = typeof dispositions.$inferSelect;
 
 export interface ServiceRoute {
   serviceNumber: string;
+  label: string;
+  labelZh: string | null;
   priority: number;
   businessType: BusinessTypeRow;
   queue: QueueRow;
@@ -28,6 +30,8 @@ export function createReferenceRepository(db: RingsideDb) {
       if (!row) return undefined;
       return {
         serviceNumber: row.number.e164,
+        label: row.number.label,
+        labelZh: row.number.labelZh,
         priority: row.number.priority,
         businessType: row.businessType,
         queue: row.queue,

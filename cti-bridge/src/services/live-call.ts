@@ -69,7 +69,10 @@ export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): Liv
 }
 
 /** What a call brings to its offer; the rest comes from the route (line, queue, ring timeout). */
-export type CallFacts = Omit<LiveCall['offer'], 'serviceNumber' | 'businessType' | 'queue' | 'ringTimeoutMs'>;
+export type CallFacts = Omit<
+  LiveCall['offer'],
+  'serviceNumber' | 'line' | 'businessType' | 'queue' | 'ringTimeoutMs'
+>;
 
 /** A call waiting for its first offer, on the route (service number → business type → queue) that serves it. */
 export function waitingCall(route: ServiceRoute, facts: CallFacts): LiveCall {
@@ -78,8 +81,20 @@ export function waitingCall(route: ServiceRoute, facts: CallFacts): LiveCall {
     offer: {
       ...facts,
       serviceNumber: route.serviceNumber,
-      businessType: { id: businessType.id, code: businessType.code, name: businessType.nameEn },
-      queue: { id: queue.id, code: queue.code, name: queue.name },
+      line: { label: route.label, labelZh: route.labelZh },
+      businessType: {
+        id: businessType.id,
+        code: businessType.code,
+        name: businessType.nameEn,
+        nameZh: businessType.nameZh,
+      },
+      queue: {
+        id: queue.id,
+        code: queue.code,
+        name: queue.name,
+        nameZh: queue.nameZh,
+        wrapUpMode: queue.wrapUpMode,
+      },
       ringTimeoutMs: queue.ringTimeoutSec * 1000,
     },
     queue,

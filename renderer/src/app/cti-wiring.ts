@@ -15,10 +15,13 @@ import {
   callWrappedUp,
   clearCall,
 } from '../features/call/call-store';
-import { ensureCard } from '../features/pop/pop-actions';
+import { customerChanged, customerUpdates } from '../features/customer/customer-updates';
+import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
-import { cancelRetries, onWrapUpDone, resendPending } from '../features/wrap-up/wrap-up-actions';
+import { cancelRetries, expireDone, onWrapUpDone, resendPending } from '../features/wrap-up/wrap-up-actions';
 import {
+  autoClosed,
+  clearDone,
   ensureDraft,
   entryOf,
   loadAgentDrafts,
@@ -34,6 +37,7 @@ import {
   callEndedSchema,
   callHeldSchema,
   callOfferSchema,
+  interactionAutoClosedSchema,
   offerWithdrawnSchema,
   sessionSnapshotSchema,
 } from './fact-schemas';
@@ -67,6 +71,8 @@ function onState(state: AgentState): void {
 }
 
 function onOffered(offer: CallOffer): void {
+  // what was said about the previous call is not news during this one
+  clearDone();
   callOffered(offer);
   popStarted(offer);
   ensureCard(offer.interactionId, null);
@@ -138,6 +144,30 @@ function wireSocket(socket: CtiSocket): void {
     guarded('call:held', callHeldSchema, (f) => callHeld(f.callId, f.held)),
   );
   socket.on('call:ended', guarded('call:ended', callEndedSchema, callEnded));
+  socket.on(
+    'interaction:auto-closed',
+    guarded('interaction:auto-closed', interactionAutoClosedSchema, ({ interactionId }) => {
+      const customerId = entryOf(interactionId)?.draft.customerId ?? null;
+      autoClosed(interactionId);
+      expireDone();
+      callWrappedUp(interactionId);
+      popCleared(interactionId);
+      if (customerId !== null) customerChanged(customerId);
+    }),
+  );
+}
+
+const popCardSeen = new Map<number, number>();
+
+/** A card on the pop follows its customer's record too (the search card does so by itself). */
+function refreshPopCard(): void {
+  const pop = popStore.get();
+  const id = pop?.card?.id;
+  if (!pop || id === undefined || pop.loading) return;
+  const changes = customerUpdates.get()[id] ?? 0;
+  if (changes === (popCardSeen.get(id) ?? 0)) return;
+  popCardSeen.set(id, changes);
+  void showCustomer(pop.interactionId, id, false);
 }
 
 /** Cross-feature rules: a connected call gets a wrap-up draft; the customer on the pop goes into it. */
@@ -154,10 +184,12 @@ function wireStores(): () => void {
       const pop = popStore.get();
       if (pop?.card) setDraftCustomer(pop.interactionId, pop.card.id);
     }),
-    onWrapUpDone((id) => {
+    onWrapUpDone((id, customerId) => {
       callWrappedUp(id);
       popCleared(id);
+      if (customerId !== null) customerChanged(customerId);
     }),
+    customerUpdates.subscribe(refreshPopCard),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -6,6 +6,7 @@ import {
   type CallAnswered,
   type CallEnded,
   type CallHeld,
+  type InteractionAutoClosed,
   type SessionSnapshot,
 } from '../services/protocol';
 
@@ -31,6 +32,11 @@ export const callHeldSchema = z.object({
   callId: z.string(),
   held: z.boolean(),
 }) satisfies z.ZodType<CallHeld>;
+
+export const interactionAutoClosedSchema = z.object({
+  interactionId: z.number().int(),
+  closedAt: z.number().int(),
+}) satisfies z.ZodType<InteractionAutoClosed>;
 
 export const offerWithdrawnSchema = z.object({ callId: z.string(), reason: withdrawReasonSchema });
 

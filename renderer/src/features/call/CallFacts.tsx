@@ -1,29 +1,36 @@
 import { useTranslation } from 'react-i18next';
+import { callerDisplay } from '../../services/caller-display';
+import { localized } from '../../services/localized';
 import type { CallOffer } from '../../services/protocol';
 
-/** Who is calling, which number they dialled and which queue sent it here. */
+/** Who is calling, which line they dialled and which queue sent it here, named in the console's language. */
 export function CallFacts({ offer }: { offer: CallOffer }) {
-  const { t } = useTranslation();
-  const caller = offer.callerRaw.trim() || null;
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const caller = callerDisplay(offer.callerRaw, offer.callerE164);
   return (
     <dl className="facts">
       <div>
         <dt>{t('call.caller')}</dt>
-        <dd className="caller-number" data-testid="call-caller">
+        <dd className="caller-number" data-testid="call-caller" title={offer.callerRaw}>
           {caller ?? t('call.withheld')}
         </dd>
       </div>
       <div>
-        <dt>{t('call.businessType')}</dt>
-        <dd>{offer.businessType.name}</dd>
+        <dt>{t('call.serviceNumber')}</dt>
+        <dd data-testid="call-line" title={offer.serviceNumber}>
+          {localized(lang, offer.line.label, offer.line.labelZh)}
+        </dd>
       </div>
       <div>
-        <dt>{t('call.serviceNumber')}</dt>
-        <dd>{offer.serviceNumber}</dd>
+        <dt>{t('call.businessType')}</dt>
+        <dd data-testid="call-business-type">
+          {localized(lang, offer.businessType.name, offer.businessType.nameZh)}
+        </dd>
       </div>
       <div>
         <dt>{t('call.queue')}</dt>
-        <dd>{offer.queue.name}</dd>
+        <dd data-testid="call-queue">{localized(lang, offer.queue.name, offer.queue.nameZh)}</dd>
       </div>
       {offer.transferredFrom && (
         <div>

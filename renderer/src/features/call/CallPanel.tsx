@@ -18,7 +18,11 @@ export function CallPanel({ status }: { status: AgentStatus | null }) {
           data-testid="call-withdrawn"
           data-reason={withdrawn}
         >
-          <span>{t(`call.withdrawn.${withdrawn}`)}</span>
+          <span>
+            {t(`call.withdrawn.${withdrawn}`)}
+            {(status === 'ready' || status === 'not-ready') &&
+              ` ${t(status === 'ready' ? 'call.nowReady' : 'call.nowNotReady')}`}
+          </span>
           <button type="button" className="btn link" onClick={dismissWithdrawn}>
             {t('call.dismiss')}
           </button>

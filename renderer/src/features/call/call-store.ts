@@ -15,6 +15,8 @@ export interface CallView {
   phase: CallPhase;
   answeredAt: number | null;
   held: boolean;
+  /** When the current hold began (this console's clock), for the hold timer; null when not held. */
+  heldSince: number | null;
   endedAt: number | null;
   talkMs: number | null;
   endedBy: 'agent' | 'caller' | null;
@@ -38,6 +40,7 @@ export function callOffered(offer: CallOffer): void {
       phase: 'ringing',
       answeredAt: null,
       held: false,
+      heldSince: null,
       endedAt: null,
       talkMs: null,
       endedBy: null,
@@ -59,13 +62,16 @@ export function callAnswered(fact: CallAnswered): void {
 }
 
 export function callHeld(callId: string, held: boolean): void {
-  patchCall(callId, { held });
+  const call = callStore.get().call;
+  if (call?.offer.callId === callId && call.held === held) return;
+  patchCall(callId, { held, heldSince: held ? Date.now() : null });
 }
 
 export function callEnded(fact: CallEnded): void {
   patchCall(fact.callId, {
     phase: 'ended',
     held: false,
+    heldSince: null,
     endedAt: fact.endedAt,
     talkMs: fact.talkMs,
     endedBy: fact.endedBy,
@@ -87,7 +93,17 @@ export function callRestored(active: SessionSnapshot['activeCall']): {
     const base = local?.offer.callId === active.callId ? local : null;
     callStore.set({
       // the bridge has it up: not ended, even if this console had given it up while the socket was down
-      call: { ...base, offer, phase, answeredAt, held, endedAt: null, talkMs: null, endedBy: null },
+      call: {
+        ...base,
+        offer,
+        phase,
+        answeredAt,
+        held,
+        heldSince: held ? (base?.heldSince ?? Date.now()) : null,
+        endedAt: null,
+        talkMs: null,
+        endedBy: null,
+      },
       withdrawn: null,
     });
     return { ended: null, gone: null };
@@ -99,7 +115,7 @@ export function callRestored(active: SessionSnapshot['activeCall']): {
   }
   // The live call finished while the socket was down: keep it on screen as ended so it can be wrapped up.
   callStore.set({
-    call: { ...local, phase: 'ended', held: false, endedAt: Date.now(), endedBy: null },
+    call: { ...local, phase: 'ended', held: false, heldSince: null, endedAt: Date.now(), endedBy: null },
     withdrawn: null,
   });
   return { ended: local.offer.interactionId, gone: null };

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDuration, formatTime } from '../../services/format';
 import { enumLabel } from '../../services/i18n';
+import { localized } from '../../services/localized';
 import type { InteractionView } from '../../services/protocol';
 
 /** One past contact: when, who, which line, how it ended and what was noted. */
@@ -18,7 +19,11 @@ export function InteractionRow({ item, testId, disposition }: Props) {
       <div className="row-head">
         <span className="when">{formatDateTime(item.at, i18n.language)}</span>
         <span className={`tag dir-${item.direction}`}>{enumLabel('direction', item.direction)}</span>
-        {item.businessType && <span className="muted">{item.businessType}</span>}
+        {item.businessTypeName && (
+          <span className="muted" data-testid={`${testId}-business-type`}>
+            {localized(i18n.language, item.businessTypeName.en, item.businessTypeName.zh)}
+          </span>
+        )}
         <span className="who">{item.agent ? t('customer.by', { agent: item.agent }) : t('common.none')}</span>
         <strong className="disposition">{disposition ?? t('customer.noDisposition')}</strong>
         {item.disposition === null && <span className="muted">{enumLabel('outcome', item.outcome)}</span>}

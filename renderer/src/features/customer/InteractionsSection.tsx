@@ -21,6 +21,9 @@ export function InteractionsSection({ card, ids, currentInteractionId }: Props) 
   const open = state.kind === 'shown' || state.kind === 'loading';
   const past = (items: InteractionView[]) => items.filter((item) => item.id !== currentInteractionId);
   const recent = past(card.recentInteractions);
+  const shown = new Set(recent.map((item) => item.id));
+  // the full history goes on from where the recent rows end: nothing shown twice
+  const older = (items: InteractionView[]) => past(items).filter((item) => !shown.has(item.id));
   const count = card.interactionCount - (recent.length < card.recentInteractions.length ? 1 : 0);
   const row = (item: InteractionView, testId: string) => (
     <InteractionRow
@@ -48,10 +51,10 @@ export function InteractionsSection({ card, ids, currentInteractionId }: Props) 
       {state.kind === 'shown' && (
         <div className="full-history" data-testid={ids.fullHistory}>
           <h4>{t('customer.historyTitle')}</h4>
-          {past(state.items).length === 0 ? (
-            <p className="muted">{t('customer.noInteractions')}</p>
+          {older(state.items).length === 0 ? (
+            <p className="muted">{t('customer.noOlderInteractions')}</p>
           ) : (
-            <ul className="rows">{past(state.items).map((item) => row(item, ids.historyRow))}</ul>
+            <ul className="rows">{older(state.items).map((item) => row(item, ids.historyRow))}</ul>
           )}
         </div>
       )}

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ringsideApi } from '../../services/ringside-api';
 import type { InteractionView } from '../../services/protocol';
 import type { UiError } from '../../services/ui-error';
+import { customerUpdates } from './customer-updates';
 
 export type HistoryState =
   | { kind: 'hidden' }
@@ -17,6 +18,19 @@ export function useFullHistory(customerId: number) {
     const res = await ringsideApi.customerInteractions(customerId);
     setState(res.ok ? { kind: 'shown', items: res.data.interactions } : { kind: 'failed', error: res.error });
   };
+  const open = state.kind === 'shown';
+  useEffect(() => {
+    if (!open) return undefined;
+    // an open history follows the customer's record: a call recorded meanwhile appears
+    let seen = customerUpdates.get()[customerId] ?? 0;
+    return customerUpdates.subscribe(() => {
+      const changes = customerUpdates.get()[customerId] ?? 0;
+      if (changes === seen) return;
+      seen = changes;
+      void load();
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load is stable in what it does
+  }, [open, customerId]);
   const toggle = () => {
     if (state.kind === 'shown' || state.kind === 'loading') setState({ kind: 'hidden' });
     else void load();

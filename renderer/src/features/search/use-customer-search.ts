@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ringsideApi } from '../../services/ringside-api';
 import type { CustomerCard, CustomerSummary } from '../../services/protocol';
 import type { UiError } from '../../services/ui-error';
+import { customerUpdates } from '../customer/customer-updates';
 
 export type ResultsState =
   | { kind: 'empty' }
@@ -53,6 +54,19 @@ export function useCustomerSearch() {
     if (res.ok) setCard(res.data);
     else setCardError(res.error);
   };
+
+  // the open card follows the customer's record (a call with them recorded, wrapped up or closed)
+  const cardId = card?.id ?? null;
+  useEffect(() => {
+    if (cardId === null) return undefined;
+    let seen = customerUpdates.get()[cardId] ?? 0;
+    return customerUpdates.subscribe(() => {
+      const changes = customerUpdates.get()[cardId] ?? 0;
+      if (changes === seen) return;
+      seen = changes;
+      void open(cardId);
+    });
+  }, [cardId]);
 
   return { query, change, searchNow, results, card, cardError, open, close: () => setCard(null) };
 }

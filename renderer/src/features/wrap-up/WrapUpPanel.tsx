@@ -24,8 +24,13 @@ export function WrapUpPanel({ liveInteractionId }: Props) {
         )}
       </header>
       {done && (
-        <p className="success" role="status" data-testid="wrapup-done">
-          {t('wrapUp.done')}
+        <p
+          className={done.kind === 'saved' ? 'success' : 'muted'}
+          role="status"
+          data-testid="wrapup-done"
+          data-kind={done.kind}
+        >
+          {done.kind === 'saved' ? t('wrapUp.done') : t('wrapUp.autoClosed', { id: done.interactionId })}
         </p>
       )}
       {list.length > 1 && (

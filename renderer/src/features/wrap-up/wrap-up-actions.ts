@@ -4,13 +4,15 @@ import { isTransient } from '../../services/ui-error';
 import type { WrapUpDraft } from './draft-storage';
 import { clearDone, editDraft, entryOf, patchEntry, removeDraft, wrapUpStore } from './wrap-up-store';
 
-const doneListeners = new Set<(interactionId: number) => void>();
+const doneListeners = new Set<(interactionId: number, customerId: number | null) => void>();
 const retryTimers = new Map<number, number>();
 const doneShownMs = 6000;
 const retryAfterMs = 5000;
 
-/** Called once for every wrap-up the bridge acknowledged. */
-export function onWrapUpDone(listener: (interactionId: number) => void): () => void {
+/** Called once for every wrap-up the bridge acknowledged, with the customer it was about. */
+export function onWrapUpDone(
+  listener: (interactionId: number, customerId: number | null) => void,
+): () => void {
   doneListeners.add(listener);
   return () => {
     doneListeners.delete(listener);
@@ -38,10 +40,16 @@ function scheduleRetry(interactionId: number): void {
 }
 
 function acknowledged(interactionId: number): void {
+  const customerId = entryOf(interactionId)?.draft.customerId ?? null;
   removeDraft(interactionId, true);
+  expireDone();
+  for (const listener of [...doneListeners]) listener(interactionId, customerId);
+}
+
+/** The "saved" / "closed" note is news only for a moment. */
+export function expireDone(): void {
   const done = wrapUpStore.get().done;
   if (done) window.setTimeout(() => clearDone(done.at), doneShownMs);
-  for (const listener of [...doneListeners]) listener(interactionId);
 }
 
 /** Sends a submitted draft once. Transient failures keep it queued; a refusal hands it back to the agent. */

@@ -13,8 +13,11 @@ export interface WrapUpState {
   agentId: number | null;
   entries: Record<number, DraftEntry>;
   selectedId: number | null;
-  /** The last wrap-up the bridge acknowledged, for a short confirmation. */
-  done: { interactionId: number; at: number } | null;
+  /**
+   * The last wrap-up that ended, for a short confirmation: saved by the agent, or closed by the queue's
+   * auto-close with no disposition. Cleared after a few seconds and when the next call rings.
+   */
+  done: { interactionId: number; at: number; kind: 'saved' | 'auto-closed' } | null;
 }
 
 export const wrapUpStore = createStore<WrapUpState>({
@@ -99,7 +102,7 @@ export function removeDraft(interactionId: number, acknowledged: boolean): void 
     const ids = Object.keys(entries).map(Number);
     const selectedId =
       s.selectedId === interactionId ? (ids.length > 0 ? Math.max(...ids) : null) : s.selectedId;
-    const done = acknowledged ? { interactionId, at: Date.now() } : s.done;
+    const done = acknowledged ? { interactionId, at: Date.now(), kind: 'saved' as const } : s.done;
     return { ...s, entries, selectedId, done };
   });
 }
@@ -108,6 +111,20 @@ export function selectDraft(interactionId: number): void {
   wrapUpStore.update((s) => ({ ...s, selectedId: interactionId }));
 }
 
-export function clearDone(at: number): void {
-  wrapUpStore.update((s) => (s.done?.at === at ? { ...s, done: null } : s));
+export function clearDone(at?: number): void {
+  wrapUpStore.update((s) => (s.done && (at === undefined || s.done.at === at) ? { ...s, done: null } : s));
+}
+
+/** The bridge closed this wrap-up with no disposition (the queue's auto-close): the form goes, a note stays. */
+export function autoClosed(interactionId: number): void {
+  deleteDraft(interactionId);
+  wrapUpStore.update((s) => {
+    const entries = Object.fromEntries(
+      Object.entries(s.entries).filter(([key]) => Number(key) !== interactionId),
+    );
+    const ids = Object.keys(entries).map(Number);
+    const selectedId =
+      s.selectedId === interactionId ? (ids.length > 0 ? Math.max(...ids) : null) : s.selectedId;
+    return { ...s, entries, selectedId, done: { interactionId, at: Date.now(), kind: 'auto-closed' } };
+  });
 }
