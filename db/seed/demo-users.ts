@@ -31,7 +31,13 @@ const DEMO_USERS: readonly DemoUserSeed[] = [
     role: 'agent',
     skills: { sales: 6, support: 6, complaints: 6, billing: 6 },
   },
-  { username: 'supervisor', displayName: 'Sofia Martins', role: 'supervisor', skills: {} },
+  // A supervisor takes calls too when they go Ready (peaks, escalations): support and complaints, at a low level.
+  {
+    username: 'supervisor',
+    displayName: 'Sofia Martins',
+    role: 'supervisor',
+    skills: { support: 3, complaints: 3 },
+  },
   { username: 'admin', displayName: 'Ringside Admin', role: 'admin', skills: {} },
 ];
 

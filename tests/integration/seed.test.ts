@@ -122,6 +122,8 @@ describe('reference data', () => {
     expect(skills.all('agent1')).toEqual(['sales', 'support']);
     expect(skills.all('agent3')).toEqual(['billing', 'complaints']);
     expect(skills.all('agent4')).toEqual(['billing', 'complaints', 'sales', 'support']);
+    // the README's walk-through: the supervisor takes calls too
+    expect(skills.all('supervisor')).toEqual(['complaints', 'support']);
     expect(count(db, `SELECT count(*) FROM users WHERE sip_username = username`)).toBe(6);
   });
 });
