@@ -15,7 +15,7 @@ interface Props {
 export function InteractionRow({ item, testId, disposition }: Props) {
   const { t, i18n } = useTranslation();
   return (
-    <li className="interaction" data-testid={testId}>
+    <li className="interaction" data-testid={testId} data-interaction-id={item.id}>
       <div className="row-head">
         <span className="when">{formatDateTime(item.at, i18n.language)}</span>
         <span className={`tag dir-${item.direction}`}>{enumLabel('direction', item.direction)}</span>
