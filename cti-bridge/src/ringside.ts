@@ -210,6 +210,7 @@ export async function startRingside(options: RingsideOptions) {
         callCenter.ringFailed(callId, agentId, reason, at),
       ),
       dialRequested: (request) => gate.checkDial(request),
+      outboundProgress: () => undefined,
     },
     {
       agentIdOf: (sipUsername) => users.findBySipUsername(sipUsername)?.id ?? null,

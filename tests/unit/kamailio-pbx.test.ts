@@ -57,6 +57,7 @@ beforeEach(async () => {
     agentHungUp: (callId, at) => calls.push(`agentHungUp ${callId} at=${at}`),
     answered: (callId, agentId) => calls.push(`answered ${callId} ${agentId}`),
     ringFailed: (callId, agentId, reason) => calls.push(`ringFailed ${callId} ${agentId} ${reason}`),
+    outboundProgress: (callId, progress) => calls.push(`progress ${callId} ${progress}`),
     dialRequested: (request) => {
       calls.push(`dial ${request.agentId} ${request.to}`);
       return dialDecision;

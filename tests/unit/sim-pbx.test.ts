@@ -20,6 +20,7 @@ function recorder() {
     answered: vi.fn<PbxEvents['answered']>(),
     agentHungUp: vi.fn<PbxEvents['agentHungUp']>(),
     ringFailed: vi.fn<PbxEvents['ringFailed']>(),
+    outboundProgress: vi.fn<PbxEvents['outboundProgress']>(),
     dialRequested: vi.fn<PbxEvents['dialRequested']>(() => ({
       allowed: false,
       code: 'TEST',

@@ -39,9 +39,46 @@ export interface DialRequest {
   /** The dialled number as the phone sent it (R-URI user part). */
   to: string;
   at: number;
+  /** Set when the phone dials a campaign attempt on the bridge's command (`X-Ringside-Attempt`). */
+  attempt?: AttemptTag;
 }
 
 export type { DialDecision };
+
+/**
+ * A customer leg the bridge asks the PBX to place (campaign dials, callbacks). The ids travel with the call (the
+ * sim keeps them, a SIP PBX puts them in `X-Ringside-Attempt`), so every progress event and the edge's gate know
+ * which campaign, lead and attempt the call is.
+ */
+export interface OriginateRequest {
+  /** The bridge's call id for this attempt; every progress event carries it. */
+  callId: string;
+  campaignId: number;
+  leadId: number;
+  attemptId: number;
+  /** The number to call, E.164 (the gate already allowed it). */
+  to: string;
+  /** The caller ID to present. */
+  callerId: string;
+  /** Ring the customer at most this long, then report `no-answer`. */
+  ringTimeoutMs: number;
+  /** The agent the call is for (preview, progressive); null for a call launched ahead of agents (predictive). */
+  agentId: number | null;
+}
+
+/**
+ * How a placed call progresses. `ringing` may come once before the outcome; then exactly one of the others.
+ * `answered` means a live person (or an undetected machine) picked up; `machine` an answering machine detected.
+ */
+export type OriginateProgress = 'ringing' | 'answered' | 'busy' | 'no-answer' | 'failed' | 'machine';
+export type OriginateOutcome = Exclude<OriginateProgress, 'ringing'>;
+
+/** A dial an agent's phone asks for on the bridge's command: which campaign attempt it belongs to. */
+export interface AttemptTag {
+  campaignId: number;
+  leadId: number;
+  attemptId: number;
+}
 
 /** What the PBX reports. Each callback is invoked at most once per call and fact. */
 export interface PbxEvents {
@@ -71,6 +108,11 @@ export interface PbxEvents {
   phoneFree(agentId: number, callId: string): void;
   /** An agent's phone asks to dial out. Answered synchronously by the compliance gate; never throws. */
   dialRequested(request: DialRequest): DialDecision;
+  /**
+   * A placed customer leg moved on (see `OriginateProgress`): `ringing` at most once, then one outcome. After
+   * `answered` the call ends with `callerHungUp` (the customer) or `agentHungUp`.
+   */
+  outboundProgress(callId: string, progress: OriginateProgress, at: number): void;
 }
 
 export interface CallInProgress {
@@ -98,6 +140,16 @@ export interface PbxCapabilities {
    * last one left open.
    */
   callsOutliveBridge: boolean;
+  /** The PBX places calls itself (`originate`); false when the agent's softphone dials on the bridge's command. */
+  originate: boolean;
+  /** Placed calls report `machine` for answering machines. */
+  machineDetection: boolean;
+  /** The bridge can end a connected call (`hangup`) without the agent's phone. */
+  hangupConnected: boolean;
+  /** The PBX can play a recorded message into a call (abandoned-call message, predictive). */
+  playMessage: boolean;
+  /** The PBX can fork a call's media to a listener (supervisor listen-in). */
+  forkMedia: boolean;
 }
 
 export interface PbxAdapter {
@@ -114,6 +166,11 @@ export interface PbxAdapter {
   hold(callId: string, held: boolean): void;
   /** Release the call from the bridge's side (agent hung up, or the caller waited past the queue's limit). */
   hangup(callId: string): void;
+  /**
+   * Place a customer leg (only when `capabilities().originate`); progress comes as `outboundProgress`. Connected
+   * to `request.agentId` once answered. Returns false when the PBX cannot place it (not started, no capacity).
+   */
+  originate(request: OriginateRequest): boolean;
 }
 
 /** Sim-only: lets tests, demos and the HTTP API place a call into the simulated PBX. */

@@ -59,7 +59,19 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   capabilities(): PbxCapabilities {
-    return { answerFromConsole: false, ringTimeoutInPbx: true, hold: true, callsOutliveBridge: true };
+    // Preview and progressive calls are placed by the agent's softphone on the bridge's command (the edge gates
+    // them with the attempt's ids); server-placed calls need the bridge as a SIP user agent (not yet).
+    return {
+      answerFromConsole: false,
+      ringTimeoutInPbx: true,
+      hold: true,
+      callsOutliveBridge: true,
+      originate: false,
+      machineDetection: false,
+      hangupConnected: false,
+      playMessage: false,
+      forkMedia: false,
+    };
   }
 
   async start(events: PbxEvents, directory: AgentDirectory): Promise<void> {
@@ -102,6 +114,10 @@ export class KamailioPbx implements PbxAdapter {
 
   hangup(callId: string): void {
     this.inbound.hangup(callId);
+  }
+
+  originate(): boolean {
+    return false;
   }
 
   // ---- Kamailio's events -------------------------------------------------------------------------------

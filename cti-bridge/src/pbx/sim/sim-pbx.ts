@@ -1,4 +1,12 @@
-import type { CallInjector, InboundCall, PbxAdapter, PbxCapabilities, PbxEvents } from '../pbx-adapter';
+import type {
+  CallInjector,
+  InboundCall,
+  OriginateRequest,
+  PbxAdapter,
+  PbxCapabilities,
+  PbxEvents,
+} from '../pbx-adapter';
+import { SimOutbound, type SimOutboundProfile } from './sim-outbound';
 
 interface SimCall {
   call: InboundCall;
@@ -11,6 +19,8 @@ export interface SimPbxOptions {
   now?: () => number;
   /** Caller patience when a request does not give one; the caller abandons after it unless answered. */
   defaultPatienceSec?: number;
+  /** The outbound customers' dice (answer, busy, ring time…); seed it for reproducible runs. */
+  random?: () => number;
 }
 
 /**
@@ -24,14 +34,47 @@ export class SimPbx implements PbxAdapter, CallInjector {
   private sequence = 0;
   private readonly now: () => number;
   private readonly defaultPatienceSec: number;
+  private readonly outbound: SimOutbound;
 
   constructor(options: SimPbxOptions = {}) {
     this.now = options.now ?? Date.now;
     this.defaultPatienceSec = options.defaultPatienceSec ?? 600;
+    this.outbound = new SimOutbound({
+      now: () => this.now(),
+      random: options.random ?? Math.random,
+      progress: (callId, progress, at) => this.events?.outboundProgress(callId, progress, at),
+      customerHungUp: (callId, at) => this.events?.callerHungUp(callId, at),
+    });
   }
 
   capabilities(): PbxCapabilities {
-    return { answerFromConsole: true, ringTimeoutInPbx: false, hold: true, callsOutliveBridge: false };
+    return {
+      answerFromConsole: true,
+      ringTimeoutInPbx: false,
+      hold: true,
+      callsOutliveBridge: false,
+      originate: true,
+      machineDetection: true,
+      hangupConnected: true,
+      playMessage: true,
+      forkMedia: true,
+    };
+  }
+
+  /** Places a simulated customer leg; its course is drawn from the campaign's profile (`setOutboundProfile`). */
+  originate(request: OriginateRequest): boolean {
+    if (!this.events) return false;
+    return this.outbound.originate(request);
+  }
+
+  /** Tunes how this campaign's simulated customers answer (demo, tests, the dialer benchmark). */
+  setOutboundProfile(campaignId: number, profile: Partial<SimOutboundProfile>): void {
+    this.outbound.setProfile(campaignId, profile);
+  }
+
+  /** The customer of a connected outbound call hangs up now. */
+  customerHangsUp(callId: string): void {
+    this.outbound.customerHangsUp(callId);
   }
 
   async start(events: PbxEvents): Promise<void> {
@@ -41,6 +84,7 @@ export class SimPbx implements PbxAdapter, CallInjector {
   async stop(): Promise<void> {
     for (const sim of this.calls.values()) if (sim.patienceTimer) clearTimeout(sim.patienceTimer);
     this.calls.clear();
+    this.outbound.clear();
     this.events = null;
   }
 
@@ -92,6 +136,7 @@ export class SimPbx implements PbxAdapter, CallInjector {
   hangup(callId: string): void {
     const sim = this.calls.get(callId);
     if (sim) this.release(sim);
+    this.outbound.release(callId);
   }
 
   /** Calls the simulator still carries, for tests and the traffic generator. */

@@ -1,0 +1,47 @@
+/**
+ * How many customer calls a campaign launches now, per dial mode. The dialer asks its mode's strategy on every
+ * change (an agent ready, a call ended) and places that many; predictive pacing (next) is one more strategy
+ * that uses the abandon budget and answer statistics instead of one call per agent.
+ */
+import { assertNever } from '../assert-never';
+
+export interface CampaignFloor {
+  /** Agents working this campaign who are ready and hold no card or call. */
+  idleAgents: number;
+  /** Customer legs placed and not yet answered or failed. */
+  callsRinging: number;
+  /** Leads that could be dialled right now. */
+  dialableLeads: number;
+}
+
+export interface LaunchStrategy {
+  /** Calls to place now; the dialer connects each to an agent it reserved (preview, progressive) or the first free. */
+  callsToLaunch(floor: CampaignFloor): number;
+  /** True when each call is placed for one agent reserved before the dial (no abandoned calls possible). */
+  readonly agentFirst: boolean;
+}
+
+/** Preview: the agent dials from the card; the dialer launches nothing by itself. */
+export const previewStrategy: LaunchStrategy = { callsToLaunch: () => 0, agentFirst: true };
+
+/** Progressive: one call per idle agent, the moment they are idle. */
+export const progressiveStrategy: LaunchStrategy = {
+  callsToLaunch: (floor) => Math.max(0, Math.min(floor.idleAgents, floor.dialableLeads)),
+  agentFirst: true,
+};
+
+export type DialMode = 'preview' | 'progressive' | 'predictive';
+
+/** The strategy of a mode; predictive is supplied by the pacing module (null until it is plugged in). */
+export function strategyFor(mode: DialMode, predictive: LaunchStrategy | null = null): LaunchStrategy | null {
+  switch (mode) {
+    case 'preview':
+      return previewStrategy;
+    case 'progressive':
+      return progressiveStrategy;
+    case 'predictive':
+      return predictive;
+    default:
+      return assertNever(mode);
+  }
+}
