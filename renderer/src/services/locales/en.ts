@@ -287,6 +287,7 @@ export const en = {
       abandoned: 'abandoned',
       missed: 'not answered',
       completed: 'completed',
+      interrupted: 'cut off (bridge stopped)',
     },
     phoneLabel: { mobile: 'mobile', home: 'home', work: 'work', office: 'office', other: 'other' },
   },

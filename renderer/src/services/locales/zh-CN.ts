@@ -287,6 +287,7 @@ export const zhCN: Messages = {
       abandoned: '放弃',
       missed: '未接听',
       completed: '已完成',
+      interrupted: '中断（系统停止）',
     },
     phoneLabel: { mobile: '手机', home: '住宅', work: '工作', office: '办公室', other: '其他' },
   },
