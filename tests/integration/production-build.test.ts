@@ -65,7 +65,8 @@ async function startProd(env: Record<string, string>, nodeArgs: string[] = []): 
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: the faker-blocking loader hook makes every module load cross a thread, slow on a busy machine.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the bridge exited ${child.exitCode}: ${output}`);
     const health = await fetch(`${url}/api/health`).catch(() => null);
@@ -136,11 +137,11 @@ describe('production build', () => {
     expect(await login(bridge.url, 'agent1', 'ringside')).toBe(401);
     expect(await stop(bridge.child)).toBe(0);
     expect(bridge.output()).not.toMatch(/loaded @faker|loaded tsx/);
-  }, 90_000);
+  }, 180_000);
 
   it('loads the demo generator when demo mode asks for it', async () => {
     const bridge = await startProd({ RINGSIDE_DEMO: '1', RINGSIDE_DEMO_CUSTOMERS: '20' });
     expect(await login(bridge.url, 'agent1', 'ringside')).toBe(200);
     expect(await stop(bridge.child)).toBe(0);
-  }, 90_000);
+  }, 180_000);
 });
