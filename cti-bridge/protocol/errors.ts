@@ -10,6 +10,10 @@ export const errorCatalog = {
   INVALID_STATE: { status: 409, remedy: 'Refresh the agent state; the command does not apply to it.' },
   CONFLICT: { status: 409, remedy: 'The record changed or already exists.' },
   NOT_AVAILABLE: { status: 409, remedy: 'The feature is not enabled in this deployment.' },
+  RATE_LIMITED: {
+    status: 429,
+    remedy: 'Too many failed attempts; wait for the time in Retry-After and retry.',
+  },
   INTERNAL: { status: 500, remedy: 'Retry; if it persists, check the bridge log.' },
 } as const;
 

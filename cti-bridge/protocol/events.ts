@@ -40,6 +40,15 @@ export interface InteractionAutoClosed {
   closedAt: number;
 }
 
+/**
+ * Why the bridge ended a session: signed out (this session's token was revoked by a logout), its time ran out,
+ * or an admin disabled the account. Sent to each of the session's consoles just before they are disconnected.
+ */
+export const sessionEndReasons = ['logged-out', 'expired', 'disabled'] as const;
+export type SessionEndReason = (typeof sessionEndReasons)[number];
+export interface SessionEnded {
+  reason: SessionEndReason;
+}
 export interface SessionSnapshot {
   state: AgentState;
   /** The offer or live call the agent holds right now, so a reconnect restores the pop. */
@@ -55,6 +64,7 @@ export interface ServerToClientEvents {
   'call:ended': (fact: CallEnded) => void;
   /** The queue's wrap-up time ran out with nothing saved: the call is closed as "no disposition". */
   'interaction:auto-closed': (fact: InteractionAutoClosed) => void;
+  'session:ended': (fact: SessionEnded) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;

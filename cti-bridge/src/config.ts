@@ -32,6 +32,13 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  RINGSIDE_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(10),
+  RINGSIDE_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  RINGSIDE_LOGIN_THROTTLE_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   RINGSIDE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RINGSIDE_RENDERER_DIR: z.string().optional(),
   RINGSIDE_SIP_WS_URI: z
@@ -66,6 +73,8 @@ export interface Config {
   adminPassword: string | undefined;
   simCallsPerHour: number;
   sessionHours: number;
+  /** Failed logins allowed per account and per source address within the window (then 429 until it ends). */
+  loginThrottle: { failuresPerAccount: number; failuresPerAddress: number; windowMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rendererDir: string;
   sipWsUri: string;
@@ -106,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
     adminPassword: e.RINGSIDE_ADMIN_PASSWORD,
     simCallsPerHour: e.RINGSIDE_SIM_CALLS_PER_HOUR,
     sessionHours: e.RINGSIDE_SESSION_HOURS,
+    loginThrottle: Object.freeze({
+      failuresPerAccount: e.RINGSIDE_LOGIN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: e.RINGSIDE_LOGIN_FAILURES_PER_ADDRESS,
+      windowMs: e.RINGSIDE_LOGIN_THROTTLE_MINUTES * 60_000,
+    }),
     logLevel: e.RINGSIDE_LOG_LEVEL,
     rendererDir: resolve(rootDir, e.RINGSIDE_RENDERER_DIR ?? 'renderer/dist'),
     sipWsUri: e.RINGSIDE_SIP_WS_URI,

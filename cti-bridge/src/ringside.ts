@@ -16,9 +16,11 @@ import { createUsersRepository } from './repositories/users.repository';
 import { agentCommands, floorRoles } from './server/agent.handlers';
 import { createAuthService } from './server/auth.service';
 import { createHttpServer } from './server/http-server';
+import { createLoginGate } from './server/login-gate';
 import { hashPassword } from './server/password-hash';
 import { apiRoutes } from './server/routes/api.routes';
 import { interactionRoutes } from './server/routes/interactions.routes';
+import { createSessionSockets } from './server/session-sockets';
 import { agentRoom, bindCommands, createSocketServer, socketChannel } from './server/socket-server';
 import { AgentFloor } from './services/agent-floor';
 import { startBridgeLiveness } from './services/bridge-liveness';
@@ -42,6 +44,8 @@ export interface RingsideOptions {
   now?: () => number;
   /** How often this run stamps that it is alive (default `HEARTBEAT_MS`). */
   heartbeatMs?: number;
+  /** How often connected sessions are re-checked against the store (default 5 s; tests pass less). */
+  sessionSweepMs?: number;
 }
 
 /** Composition root: wires repositories, services, the PBX adapter and the HTTP + socket servers. */
@@ -83,6 +87,29 @@ export async function startRingside(options: RingsideOptions) {
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
   const auth = createAuthService({ users, now, sessionHours: config.sessionHours });
+  auth.deleteExpiredSessions();
+  const loginGate = createLoginGate({
+    ...config.loginThrottle,
+    onRefused: ({ username, address, retryAfterSec }) =>
+      audit.record({
+        at: now(),
+        actorUserId: null,
+        action: 'auth.login-throttled',
+        subject: `username:${username.slice(0, 100)}`,
+        decision: 'blocked',
+        reason: 'too many failed logins',
+        details: { address, retryAfterSec },
+      }),
+    onFailed: ({ username, address }) =>
+      audit.record({
+        at: now(),
+        actorUserId: null,
+        action: 'auth.login-failed',
+        subject: `username:${username.slice(0, 100)}`,
+        decision: 'blocked',
+        details: { address },
+      }),
+  });
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
   // Softphone credentials exist only where a real PBX checks them.
@@ -101,6 +128,7 @@ export async function startRingside(options: RingsideOptions) {
     rendererDir: config.rendererDir,
     sipWsUri: config.sipWsUri,
     log,
+    plugins: [loginGate.register],
     routes: [
       ...apiRoutes({
         version: VERSION,
@@ -109,6 +137,8 @@ export async function startRingside(options: RingsideOptions) {
         now,
         faultCount: () => faults.snapshot().total,
         auth,
+        loginGate,
+        audit,
         users,
         customers: customersService,
         reference,
@@ -126,6 +156,23 @@ export async function startRingside(options: RingsideOptions) {
     ],
   });
   const io = createSocketServer(http.server, { auth, log, allowedOrigins: config.allowedOrigins });
+  const sessions = createSessionSockets({
+    io,
+    auth,
+    now,
+    sweepMs: options.sessionSweepMs ?? 5000,
+    guarded: (where, work) => faults.guarded(where, work),
+    onEnded: ({ userId, reason, sockets }) =>
+      audit.record({
+        at: now(),
+        actorUserId: userId,
+        action: 'session.ended',
+        subject: `user:${userId}`,
+        decision: 'done',
+        reason,
+        details: { consolesSignedOut: sockets },
+      }),
+  });
   const floor = new AgentFloor({
     now,
     skillsOf: (agentId) =>
@@ -174,7 +221,8 @@ export async function startRingside(options: RingsideOptions) {
     'connection',
     faults.guarded('console connected', (socket) => {
       const user = socket.data.user;
-      bindCommands(socket, commands, log);
+      sessions.track(socket);
+      bindCommands(socket, commands, log, sessions.allows);
       if (!(floorRoles as readonly string[]).includes(user.role)) return;
       void socket.join(agentRoom(user.id));
       socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
@@ -184,7 +232,11 @@ export async function startRingside(options: RingsideOptions) {
           .fetchSockets()
           .then(
             faults.guarded('console disconnected', (remaining) => {
-              if (remaining.length === 0) callCenter.agentDisconnected(user.id);
+              if (remaining.length > 0) return;
+              // A console cut off because its session ended logs the agent out; a lost connection does not.
+              const ended = socket.data.ended;
+              if (ended) callCenter.agentSignedOut(user.id, `session-${ended}`);
+              else callCenter.agentDisconnected(user.id);
             }),
             (error: unknown) => faults.record('console disconnected', error),
           );
@@ -234,6 +286,7 @@ export async function startRingside(options: RingsideOptions) {
     /** Stops everything and closes the database; `crashed` (the fatal-error exit) is not recorded as a clean stop. */
     async stop(how: 'clean' | 'crashed' = 'clean'): Promise<void> {
       callCenter.stop();
+      sessions.stop();
       await pbx.stop();
       await io.close();
       await http.close().catch(() => undefined);

@@ -34,6 +34,10 @@ export interface TestRingsideOptions {
   pbx?: PbxAdapter;
   /** Run on this data directory (a restarted bridge) and leave it in place at `stop()`. */
   dataDir?: string;
+  /** The bridge's clock (default Date.now). */
+  now?: () => number;
+  /** How often the bridge re-checks connected sessions against the store. */
+  sessionSweepMs?: number;
 }
 
 export async function startTestRingside(
@@ -59,6 +63,8 @@ export async function startTestRingside(
     pbx,
     simulator: pbx === sim ? sim : null,
     log: createLogger('silent'),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.sessionSweepMs ? { sessionSweepMs: options.sessionSweepMs } : {}),
   });
   const sockets: AgentSocket[] = [];
   const api = async <T>(method: string, path: string, token?: string, body?: unknown) => {

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       simCallsPerHour: 0,
       sessionHours: 12,
+      loginThrottle: { failuresPerAccount: 10, failuresPerAddress: 100, windowMs: 15 * 60_000 },
       logLevel: 'info',
       rendererDir: resolve(ROOT, 'renderer', 'dist'),
       sipWsUri: 'ws://127.0.0.1:8188',

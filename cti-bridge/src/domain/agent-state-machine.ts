@@ -11,7 +11,8 @@ export type AgentEvent =
   | { type: 'go-ready' }
   /** From idle; on a call or in wrap-up it is kept as `pendingNotReady` and applies when the wrap-up ends. */
   | { type: 'go-not-ready'; reason: string }
-  | { type: 'logout' }
+  /** `reason` says why when the agent did not choose it (their session was revoked, expired or disabled). */
+  | { type: 'logout'; reason?: string }
   | { type: 'offer'; callId: string; interactionId: number }
   /**
    * A colleague transferred a caller to this agent. Unlike a queue offer it also reaches an agent who is not
@@ -121,7 +122,9 @@ export function transition(state: AgentState, event: AgentEvent, now: number): T
         ? annotate(state, { pendingNotReady: event.reason })
         : refuse(state, event);
     case 'logout':
-      return idle(state.status) ? move(state, now, 'logged-out') : refuse(state, event);
+      return idle(state.status)
+        ? move(state, now, 'logged-out', { reason: event.reason ?? null })
+        : refuse(state, event);
     case 'offer':
       return state.status === 'ready'
         ? move(state, now, 'ringing', { callId: event.callId, interactionId: event.interactionId })

@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm';
+import { count, eq, lte } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { businessTypes, sessions, userSkills, users } from '../../../db/schema';
 import type { Role, UserView } from '../../protocol/http.schema';
@@ -75,17 +75,29 @@ export function createUsersRepository(db: RingsideDb) {
     createSession(tokenHash: string, userId: number, expiresAt: number): void {
       db.insert(sessions).values({ tokenHash, userId, expiresAt }).run();
     },
-    findSessionUser(tokenHash: string, now: number): UserRow | undefined {
-      const row = db
-        .select({ user: users })
+    /** The session and its user as stored, whether or not it is still valid (the caller decides). */
+    findSession(tokenHash: string): { user: UserRow; expiresAt: number } | undefined {
+      return db
+        .select({ user: users, expiresAt: sessions.expiresAt })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+        .where(eq(sessions.tokenHash, tokenHash))
         .get();
-      return row?.user;
     },
     deleteSession(tokenHash: string): void {
       db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    },
+    /** Removes every session that expired at or before `now`; returns how many. */
+    deleteExpiredSessions(now: number): number {
+      return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+    },
+    /** Disables (or enables again) an account; a disabled account's sessions are deleted with it. */
+    setDisabled(userId: number, disabled: boolean): boolean {
+      return db.transaction((tx) => {
+        const changed = tx.update(users).set({ disabled }).where(eq(users.id, userId)).run().changes;
+        if (disabled) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+        return changed > 0;
+      });
     },
   };
 }

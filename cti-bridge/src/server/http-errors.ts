@@ -9,6 +9,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Sent with the error answer (e.g. Retry-After with RATE_LIMITED). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

@@ -16,6 +16,8 @@ export interface HttpServerDeps {
   log: Logger;
   /** Kamailio's SIP-over-WebSocket URL, allowed in the console's Content-Security-Policy. */
   sipWsUri: string;
+  /** Plugins the routes rely on (the login throttle), registered before them. */
+  plugins?: Array<(app: FastifyInstance) => Promise<void>>;
 }
 
 export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
@@ -24,13 +26,14 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   await registerSecurityHeaders(app, { sipWsUri: deps.sipWsUri });
   registerNoStoreForApi(app);
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ApiError) return sendError(reply, error.code, error.message);
+    if (error instanceof ApiError) return sendError(reply.headers(error.headers), error.code, error.message);
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500)
       return sendError(reply, 'VALIDATION_FAILED', (error as Error).message);
     deps.log.error('request failed', { error: error instanceof Error ? error.message : String(error) });
     return sendError(reply, 'INTERNAL', 'the request failed on the server');
   });
+  for (const plugin of deps.plugins ?? []) await plugin(app);
   registerRoutes(app, deps.auth, deps.routes);
   const document = openApiDocument(deps.routes, deps.version);
   app.get('/api/openapi.json', async () => document);

@@ -6,6 +6,7 @@ import {
   type ClientToServerEvents,
   type CommandName,
   type ServerToClientEvents,
+  type SessionEndReason,
 } from '../../protocol/events';
 import type { Role } from '../../protocol/http.schema';
 import type { Logger } from '../logger';
@@ -15,6 +16,8 @@ import { originAllowed } from './origin-check';
 
 export interface SocketData {
   user: AuthenticatedUser;
+  /** Set once the socket's session ended (it is being cut off): no further command runs. */
+  ended?: SessionEndReason;
 }
 export type RingsideServer = Server<
   ClientToServerEvents,
@@ -94,15 +97,25 @@ export function socketChannel(io: RingsideServer): AgentChannel {
 
 /**
  * Wires every command on one socket through the same guard: unknown events, missing acks, invalid payloads,
- * wrong roles and handler exceptions all become error acks (or a log line) — never a crash.
+ * wrong roles and handler exceptions all become error acks (or a log line) — never a crash. A command runs only
+ * while `sessionAllows` says the socket's session still holds (revoked, expired, disabled: UNAUTHENTICATED).
  */
-export function bindCommands(socket: RingsideSocket, table: CommandTable, log: Logger): void {
+export function bindCommands(
+  socket: RingsideSocket,
+  table: CommandTable,
+  log: Logger,
+  sessionAllows: (socket: RingsideSocket) => boolean,
+): void {
   const names = Object.keys(commandSchemas) as CommandName[];
   for (const name of names) {
     socket.on(name, (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (result: Result<unknown>) => void) : null;
       if (!reply) {
         log.warn('command without an acknowledgement callback ignored', { event: name });
+        return;
+      }
+      if (!sessionAllows(socket)) {
+        reply(fail('UNAUTHENTICATED', 'your session has ended; sign in again'));
         return;
       }
       reply(runCommand(name, socket.data.user, payload, table, log));

@@ -207,6 +207,20 @@ export class CallCenter {
     this.dispatch();
   }
 
+  /**
+   * The agent's session was revoked (logout, expiry, disabled account) and no console of theirs is left: an
+   * offer ringing at them goes to someone else and they leave the ACD, logged out with `reason`. A call or
+   * wrap-up in progress is kept as for a lost connection (the caller is not cut off); the agent finds it again
+   * at their next sign-in.
+   */
+  agentSignedOut(agentId: number, reason: string): void {
+    const call = this.calls.ringingAt(agentId);
+    if (call) this.offers.withdraw(call, 'agent-logged-out');
+    const { floor } = this.deps;
+    if (!floor.apply(agentId, { type: 'logout', reason }).ok) floor.apply(agentId, { type: 'disconnect' });
+    this.dispatch();
+  }
+
   setState(agentId: number, command: SetStateCommand): Result<AgentState> {
     const { floor } = this.deps;
     const event =

@@ -15,6 +15,6 @@ export function App() {
   }, [session.kind]);
 
   if (session.kind === 'restoring') return <div className="splash">{t('common.loading')}</div>;
-  if (session.kind === 'anonymous') return <LoginForm expired={session.expired} />;
+  if (session.kind === 'anonymous') return <LoginForm notice={session.notice} />;
   return <Console token={session.token} user={session.user} />;
 }

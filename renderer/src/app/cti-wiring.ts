@@ -16,6 +16,7 @@ import {
   clearCall,
 } from '../features/call/call-store';
 import { customerChanged, customerUpdates } from '../features/customer/customer-updates';
+import { sessionEnded } from '../features/login/session-actions';
 import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
 import { cancelRetries, expireDone, onWrapUpDone, resendPending } from '../features/wrap-up/wrap-up-actions';
@@ -39,6 +40,7 @@ import {
   callOfferSchema,
   interactionAutoClosedSchema,
   offerWithdrawnSchema,
+  sessionEndedSchema,
   sessionSnapshotSchema,
 } from './fact-schemas';
 
@@ -154,6 +156,11 @@ function wireSocket(socket: CtiSocket): void {
       popCleared(interactionId);
       if (customerId !== null) customerChanged(customerId);
     }),
+  );
+  // Sent just before the bridge disconnects a console whose session it ended: back to sign-in, told why.
+  socket.on(
+    'session:ended',
+    guarded('session:ended', sessionEndedSchema, (f) => sessionEnded(f.reason)),
   );
 }
 

@@ -2,13 +2,19 @@ import { z } from 'zod';
 import {
   agentStateSchema,
   callOfferSchema,
+  sessionEndReasons,
   withdrawReasonSchema,
   type CallAnswered,
   type CallEnded,
   type CallHeld,
   type InteractionAutoClosed,
+  type SessionEnded,
   type SessionSnapshot,
 } from '../services/protocol';
+
+export const sessionEndedSchema = z.object({
+  reason: z.enum(sessionEndReasons),
+}) satisfies z.ZodType<SessionEnded>;
 
 /*
  * Runtime checks for the facts the bridge pushes. The protocol types these as interfaces; the schemas here

@@ -21,11 +21,13 @@ import {
   type UserView,
 } from '../../../protocol/http.schema';
 import type { CallInjector } from '../../pbx/pbx-adapter';
+import type { AuditRepository } from '../../repositories/audit.repository';
 import type { ReferenceRepository } from '../../repositories/reference.repository';
 import type { UsersRepository } from '../../repositories/users.repository';
 import type { CustomersService } from '../../services/customers.service';
 import type { AuthService } from '../auth.service';
 import { ApiError, bearerToken, unwrap } from '../http-errors';
+import type { LoginGate } from '../login-gate';
 import { defineRoute, type RouteSpec } from '../route-spec';
 
 export interface ApiDeps {
@@ -36,6 +38,9 @@ export interface ApiDeps {
   /** Failures the bridge contained since it started (see `Faults`). */
   faultCount: () => number;
   auth: AuthService;
+  /** Failed-login throttling and the password-check slots every login goes through. */
+  loginGate: LoginGate;
+  audit: AuditRepository;
   users: UsersRepository;
   customers: CustomersService;
   reference: ReferenceRepository;
@@ -73,8 +78,9 @@ export function apiRoutes(deps: ApiDeps): RouteSpec[] {
       roles: 'public',
       body: loginRequestSchema,
       response: loginResponseSchema,
-      handle: ({ body }) => {
-        const session = unwrap(deps.auth.login(body.username, body.password));
+      handle: async ({ body, request }) => {
+        const login = () => deps.auth.login(body.username, body.password);
+        const session = unwrap(await deps.loginGate.attempt(request, login));
         return { ...session, sip: deps.issueSipCredentials(session.user) };
       },
     }),
@@ -88,6 +94,28 @@ export function apiRoutes(deps: ApiDeps): RouteSpec[] {
       handle: ({ request }) => {
         const token = bearerToken(request);
         if (token) deps.auth.logout(token);
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/users/:id/disable',
+      summary: 'Disable an account: its sessions end and its consoles are signed out at once',
+      tag: 'users',
+      roles: ['admin'],
+      params: idParamSchema,
+      response: z.object({ ok: z.literal(true) }),
+      handle: ({ params, user }) => {
+        if (user?.id === params.id)
+          throw new ApiError('CONFLICT', 'an admin cannot disable their own account');
+        if (!deps.auth.disableUser(params.id)) throw new ApiError('NOT_FOUND', 'no such user');
+        deps.audit.record({
+          at: deps.now(),
+          actorUserId: user?.id ?? null,
+          action: 'user.disabled',
+          subject: `user:${params.id}`,
+          decision: 'done',
+        });
         return { ok: true as const };
       },
     }),

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import type { UiError } from '../../services/ui-error';
 import { login } from './session-actions';
+import type { SignOutNotice } from './session-store';
 
 interface Props {
-  expired: boolean;
+  /** Why the previous session ended, when the console did not end it itself. */
+  notice: SignOutNotice;
 }
 
-export function LoginForm({ expired }: Props) {
+export function LoginForm({ notice }: Props) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -39,9 +41,11 @@ export function LoginForm({ expired }: Props) {
       ? error.code === 'UNAUTHENTICATED'
         ? t('login.badCredentials')
         : t(`errors.${error.code}`)
-      : expired
+      : notice === 'refused'
         ? t('login.sessionExpired')
-        : null;
+        : notice
+          ? t(`login.signedOut.${notice}`)
+          : null;
 
   return (
     <div className="login-screen">

@@ -2,14 +2,31 @@ import { setApiToken, setUnauthorizedHandler } from '../../services/api-client';
 import { desktopBridge } from '../../services/desktop-bridge';
 import { ringsideApi } from '../../services/ringside-api';
 import { isTransient, type UiResult } from '../../services/ui-error';
-import { savedSipCredentials, savedToken, sessionStore, signedIn, signedOut } from './session-store';
+import {
+  savedSipCredentials,
+  savedToken,
+  sessionStore,
+  signedIn,
+  signedOut,
+  type SignOutNotice,
+} from './session-store';
 
 /** Any 401 on an authenticated request ends the session and returns to the login screen. */
 setUnauthorizedHandler(() => {
   if (sessionStore.get().kind !== 'authenticated') return;
   void desktopBridge.clearCredentials();
-  signedOut(true);
+  signedOut('refused');
 });
+
+/** True while this console signs itself out: the bridge's `session:ended` for it is then no news. */
+let signingOut = false;
+
+/** The bridge ended this session (logout elsewhere, expiry, disabled account): sign in again, told why. */
+export function sessionEnded(notice: Exclude<SignOutNotice, null>): void {
+  if (signingOut || sessionStore.get().kind !== 'authenticated') return;
+  void desktopBridge.clearCredentials();
+  signedOut(notice);
+}
 
 export async function login(username: string, password: string): Promise<UiResult<null>> {
   const res = await ringsideApi.login(username, password);
@@ -33,7 +50,7 @@ const restoreRetryMs = 3000;
 export async function restoreSession(): Promise<void> {
   const token = await rememberedToken();
   if (!token) {
-    signedOut(false);
+    signedOut(null);
     return;
   }
   setApiToken(token);
@@ -49,12 +66,17 @@ export async function restoreSession(): Promise<void> {
     return;
   }
   if (me.error.code === 'UNAUTHENTICATED') void desktopBridge.clearCredentials();
-  signedOut(me.error.code === 'UNAUTHENTICATED');
+  signedOut(me.error.code === 'UNAUTHENTICATED' ? 'refused' : null);
 }
 
 /** Ends the HTTP session; the caller has already logged the agent out of the ACD. */
 export async function logout(): Promise<void> {
-  await ringsideApi.logout();
-  await desktopBridge.clearCredentials();
-  signedOut(false);
+  signingOut = true;
+  try {
+    await ringsideApi.logout();
+    await desktopBridge.clearCredentials();
+    signedOut(null);
+  } finally {
+    signingOut = false;
+  }
 }

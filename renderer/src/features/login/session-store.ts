@@ -2,7 +2,18 @@ import { setApiToken } from '../../services/api-client';
 import { desktopBridge } from '../../services/desktop-bridge';
 import { readString, removeKey, writeString } from '../../services/storage';
 import { createStore } from '../../services/store';
-import { sipCredentialsSchema, type SipCredentials, type UserView } from '../../services/protocol';
+import {
+  sipCredentialsSchema,
+  type SessionEndReason,
+  type SipCredentials,
+  type UserView,
+} from '../../services/protocol';
+
+/**
+ * Why the last session ended when the console did not end it itself: the bridge said why (`session:ended`), or
+ * `refused` (an API call answered 401, reason unknown). Null after a sign-out of the user's own.
+ */
+export type SignOutNotice = SessionEndReason | 'refused' | null;
 
 /**
  * Who is signed in. `restoring` while a saved token is checked against `/api/me` after a reload. In a browser
@@ -11,7 +22,7 @@ import { sipCredentialsSchema, type SipCredentials, type UserView } from '../../
  */
 export type SessionState =
   | { kind: 'restoring' }
-  | { kind: 'anonymous'; expired: boolean }
+  | { kind: 'anonymous'; notice: SignOutNotice }
   | { kind: 'authenticated'; token: string; user: UserView; sip: SipCredentials | null };
 
 const tokenKey = 'ringside:token';
@@ -26,7 +37,7 @@ const sipKey = 'ringside:sip';
 export const sessionStore = createStore<SessionState>(
   readString('session', tokenKey) || desktopBridge.isDesktop
     ? { kind: 'restoring' }
-    : { kind: 'anonymous', expired: false },
+    : { kind: 'anonymous', notice: null },
 );
 
 export function savedToken(): string | null {
@@ -53,9 +64,9 @@ export function signedIn(token: string, user: UserView, sip: SipCredentials | nu
   sessionStore.set({ kind: 'authenticated', token, user, sip });
 }
 
-export function signedOut(expired: boolean): void {
+export function signedOut(notice: SignOutNotice): void {
   removeKey('session', tokenKey);
   removeKey('session', sipKey);
   setApiToken(null);
-  sessionStore.set({ kind: 'anonymous', expired });
+  sessionStore.set({ kind: 'anonymous', notice });
 }

@@ -14,6 +14,12 @@ export const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     sessionExpired: 'Your session has ended. Please sign in again.',
+    /** Why the bridge ended the session (see `session:ended`), shown on the sign-in screen. */
+    signedOut: {
+      'logged-out': 'You were signed out: this session was logged out from another window.',
+      expired: 'Your session expired. Please sign in again.',
+      disabled: 'You were signed out: your account has been disabled. Contact your supervisor.',
+    },
     badCredentials: 'Wrong username or password.',
     required: 'Enter your username and password.',
   },
@@ -254,6 +260,7 @@ export const en = {
     INVALID_STATE: 'That is not possible in your current state.',
     CONFLICT: 'The record changed or already exists.',
     NOT_AVAILABLE: 'This feature is not enabled here.',
+    RATE_LIMITED: 'Too many failed sign-in attempts. Please wait a few minutes and try again.',
     INTERNAL: 'The server ran into a problem. Please retry.',
     NETWORK: 'No connection to the server.',
     TIMEOUT: 'The server did not answer in time.',
