@@ -6,6 +6,8 @@
  * per agent count (default 200), BENCH_KAMAILIO_AGENTS=100,1000 the agent counts it runs with.
  * Then predictive pacing on simulated shifts (pacing-section.ts: BENCH_PACING=0 skips it, BENCH_PACING_SEEDS and
  * BENCH_PACING_HOURS size it).
+ * The login section times a burst of 40 wrong + 200 right logins and /api/health during it, before and after
+ * password checks left the event loop.
  * Benchmarks live here only: tests never assert on timings.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -30,6 +32,7 @@ import {
   kamailioNoteRow,
   kamailioSkipReason,
 } from './kamailio-bench';
+import { loginBench } from './login-bench';
 import { lookupBench } from './lookup-bench';
 import { pacingSection } from './pacing-section';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
   } finally {
     await bridge?.stop();
   }
+  console.info('Login burst, before and after…');
+  const loginRows = await loginBench(rootDir);
   const kamailioRows = await kamailioSection();
   const pacing = pacingSection((message) => console.info(message));
   const report = [
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
     ...machine(load),
     ...database(bench),
     '',
-    markdownTable([...lookupRows, ...popRows, ...kamailioRows]),
+    markdownTable([...lookupRows, ...popRows, ...loginRows, ...kamailioRows]),
     '',
     ...pacing,
     '',

@@ -87,6 +87,25 @@ describe('a revoked session loses its open sockets', () => {
     expect(t.ringside.callCenter.snapshot(agentId).activeCall).toBeNull();
   });
 
+  it('a session ended during a call keeps the caller; the agent is logged out once the call and wrap-up are over', async () => {
+    const { token, agentId } = await signIn('agent2');
+    const socket = await readyConsole(token);
+    const offered = new Promise<{ callId: string }>((done) => socket.once('call:offered', done));
+    await t.api('POST', '/api/sim/calls', await t.login('admin'), { from: '+12125550188', to: SUPPORT });
+    const { callId } = await offered;
+    expect((await command(socket, 'call:answer', { callId })).ok).toBe(true);
+    const cut = cutOff(socket);
+    await t.api('POST', '/api/auth/logout', token);
+    await cut;
+    await new Promise((done) => setTimeout(done, 100));
+    expect(stateOf(agentId).status).toBe('on-call');
+    t.sim.callerHangsUp(callId);
+    await expect.poll(() => stateOf(agentId).status).toBe('wrap-up');
+    // the wrap-up ends (as its timer would): straight to logged out, never ready without a console
+    t.ringside.callCenter.setState(agentId, { status: 'ready' });
+    expect(stateOf(agentId)).toMatchObject({ status: 'logged-out', reason: 'session-logged-out' });
+  });
+
   it('logout of one session leaves the agent’s other session connected and their state alone', async () => {
     const a = await signIn('agent3');
     const b = await signIn('agent3');

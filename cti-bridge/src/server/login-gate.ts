@@ -72,7 +72,10 @@ export function createLoginGate(options: LoginGateOptions) {
           account(request, { increment: false }),
           address(request, { increment: false }),
         ]);
-        const refusals = [byAccount, byAddress].filter((status) => !status.isAllowed && status.isExceeded);
+        // A peek reports the failures so far: none left means this attempt would be one too many.
+        const refusals = [byAccount, byAddress].filter(
+          (status) => !status.isAllowed && status.remaining === 0,
+        );
         if (refusals.length > 0) {
           const retryAfterSec = Math.max(
             1,

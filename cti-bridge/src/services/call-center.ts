@@ -50,6 +50,8 @@ export class CallCenter {
   private readonly calls = new LiveCalls();
   private readonly wrapUps: WrapUpTimers;
   private readonly offers: Offers;
+  /** Agents whose session ended while on a call or in wrap-up, with the reason: logged out once it is over. */
+  private readonly signOutsPending = new Map<number, string>();
 
   constructor(private readonly deps: CallCenterDeps) {
     this.wrapUps = new WrapUpTimers(
@@ -190,6 +192,7 @@ export class CallCenter {
   // ---- agent commands ------------------------------------------------------------------------------------
 
   agentConnected(agentId: number): AgentState {
+    this.signOutsPending.delete(agentId);
     const state = this.deps.floor.get(agentId);
     if (state.status === 'logged-out') {
       this.deps.floor.apply(agentId, { type: 'login' });
@@ -217,7 +220,11 @@ export class CallCenter {
     const call = this.calls.ringingAt(agentId);
     if (call) this.offers.withdraw(call, 'agent-logged-out');
     const { floor } = this.deps;
-    if (!floor.apply(agentId, { type: 'logout', reason }).ok) floor.apply(agentId, { type: 'disconnect' });
+    if (!floor.apply(agentId, { type: 'logout', reason }).ok) {
+      // on a call or wrapping up: logged out as soon as that is over, never back to ready without a console
+      this.signOutsPending.set(agentId, reason);
+      floor.apply(agentId, { type: 'disconnect' });
+    }
     this.dispatch();
   }
 
@@ -316,12 +323,19 @@ export class CallCenter {
   // ---- internals -----------------------------------------------------------------------------------------
 
   private dispatch(): void {
+    this.completeSignOuts();
     const waiting = this.calls.waitingForRouting();
     if (waiting.length === 0) return;
     for (const { callId, agentId } of assignWaitingCalls(waiting, this.deps.floor.routable())) {
       const call = this.calls.get(callId);
       if (call) this.offer(call, agentId);
     }
+  }
+
+  /** Agents signed out during a call leave the ACD once it and its wrap-up are over. */
+  private completeSignOuts(): void {
+    for (const [agentId, reason] of this.signOutsPending)
+      if (this.deps.floor.apply(agentId, { type: 'logout', reason }).ok) this.signOutsPending.delete(agentId);
   }
 
   private offer(call: LiveCall, agentId: number): void {
