@@ -30,7 +30,7 @@ function verifySync(password: string, stored: string): boolean {
 
 async function startBefore(dataDir: string) {
   const config = benchBridgeConfig(dataDir, { RINGSIDE_DEMO: '1', RINGSIDE_DEMO_CUSTOMERS: '0' });
-  const { db } = prepareDatabase({
+  const { db } = await prepareDatabase({
     file: config.databaseFile,
     demo: true,
     demoCustomers: 0,
