@@ -7,6 +7,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -277,6 +278,9 @@ export const followUps = sqliteTable(
       .default('open'),
     phoneE164: text('phone_e164'),
     notes: text('notes'),
+    /** A campaign callback: the lead it calls back (dialled through the compliance gate when due). */
+    campaignId: integer('campaign_id'),
+    leadId: integer('lead_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -290,7 +294,8 @@ export const dncEntries = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     e164: text('e164').notNull(),
-    scope: text('scope', { enum: ['global', 'campaign'] }).notNull(),
+    /** `registry` rows are never written here: registry files live in the compact store (dnc_registries). */
+    scope: text('scope', { enum: ['global', 'campaign', 'registry'] }).notNull(),
     /** 0 for global entries, so the unique index also covers them (NULLs never collide in SQL). */
     campaignId: integer('campaign_id').notNull().default(0),
     source: text('source').notNull(),
@@ -298,7 +303,169 @@ export const dncEntries = sqliteTable(
     addedBy: integer('added_by').references(() => users.id),
     addedAt: integer('added_at').notNull(),
   },
-  (t) => [uniqueIndex('dnc_entries_number_scope_idx').on(t.e164, t.scope, t.campaignId)],
+  (t) => [
+    uniqueIndex('dnc_entries_number_scope_idx').on(t.e164, t.scope, t.campaignId),
+    index('dnc_entries_campaign_idx').on(t.campaignId, t.e164),
+  ],
+);
+
+/**
+ * Registry files (national do-not-call registries): millions of numbers kept outside SQLite as one sorted
+ * binary file of E.164 digits (float64, exact below 2^53) that the bridge loads into memory and binary-searches.
+ * One row per imported registry; a re-import replaces its file.
+ */
+export const dncRegistries = sqliteTable('dnc_registries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  /** File name inside the data directory. */
+  fileName: text('file_name').notNull(),
+  numbers: integer('numbers').notNull(),
+  bytes: integer('bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  importedBy: integer('imported_by').references(() => users.id),
+  importedAt: integer('imported_at').notNull(),
+});
+
+export const campaignModes = ['preview', 'progressive', 'predictive'] as const;
+export const campaignStates = ['draft', 'running', 'paused', 'stopped'] as const;
+export const campaignRuleSets = ['US', 'UK', 'none'] as const;
+
+export const campaigns = sqliteTable('campaigns', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  businessTypeId: integer('business_type_id').references(() => businessTypes.id),
+  mode: text('mode', { enum: campaignModes }).notNull(),
+  /** Calling window in the callee's local time, `HH:MM` 24 h; `to` is exclusive. */
+  windowFrom: text('window_from').notNull(),
+  windowTo: text('window_to').notNull(),
+  rules: text('rules', { enum: campaignRuleSets }).notNull(),
+  maxAttempts: integer('max_attempts').notNull(),
+  maxAttemptsPerDay: integer('max_attempts_per_day').notNull(),
+  /** Seconds before a lead may be dialled again, by the last attempt's outcome. */
+  retryDelaysSec: text('retry_delays_sec', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+  ringTimeSec: integer('ring_time_sec').notNull().default(20),
+  callerId: text('caller_id'),
+  /** The call script; `{first_name}`, `{company}`… are replaced with the lead's fields. */
+  script: text('script').notNull().default(''),
+  /** Disposition codes offered for this campaign's calls (empty: all). */
+  dispositionCodes: text('disposition_codes', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** Agents may work it by skill (this business type) as well as by explicit assignment (campaign_agents). */
+  skillBusinessTypeId: integer('skill_business_type_id').references(() => businessTypes.id),
+  abandonTarget: real('abandon_target').notNull().default(0.03),
+  abandonWindowHours: integer('abandon_window_hours').notNull().default(720),
+  maxLines: integer('max_lines').notNull().default(1),
+  state: text('state', { enum: campaignStates }).notNull().default('draft'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  startedAt: integer('started_at'),
+  stoppedAt: integer('stopped_at'),
+});
+
+export const campaignAgents = sqliteTable(
+  'campaign_agents',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_agents_user_idx').on(t.userId)],
+);
+
+export const leadImports = sqliteTable(
+  'lead_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    sha256: text('sha256').notNull(),
+    rows: integer('rows').notNull(),
+    imported: integer('imported').notNull(),
+    duplicates: integer('duplicates').notNull(),
+    rejected: integer('rejected').notNull(),
+    linkedCustomers: integer('linked_customers').notNull(),
+    /** The bad rows `[{line, code, reason}]`, for the downloadable report. */
+    rejectedRows: text('rejected_rows', { mode: 'json' }).$type<unknown[]>().notNull().default([]),
+    importedBy: integer('imported_by').references(() => users.id),
+    importedAt: integer('imported_at').notNull(),
+  },
+  (t) => [index('lead_imports_campaign_idx').on(t.campaignId, t.importedAt)],
+);
+
+export const leadStatuses = ['new', 'dialing', 'retry', 'callback', 'done', 'exhausted', 'blocked'] as const;
+
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    e164: text('e164').notNull(),
+    /** The number as the file had it. */
+    raw: text('raw').notNull(),
+    /** first_name, last_name, name, company, email, notes and any other column, for the card and the script. */
+    fields: text('fields', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    /** IANA zones the callee may be in, space-separated (an area code may span two); all must allow a call. */
+    timeZones: text('time_zones').notNull(),
+    timeZoneSource: text('time_zone_source', { enum: ['lead', 'number'] }).notNull(),
+    status: text('status', { enum: leadStatuses }).notNull().default('new'),
+    priority: integer('priority').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    attemptsToday: integer('attempts_today').notNull().default(0),
+    /** The callee's local day (`YYYY-MM-DD`) that attempts_today counts. */
+    attemptsDay: text('attempts_day'),
+    nextAttemptAt: integer('next_attempt_at'),
+    lastAttemptAt: integer('last_attempt_at'),
+    lastOutcome: text('last_outcome'),
+    customerId: integer('customer_id').references(() => customers.id),
+    importId: integer('import_id').references(() => leadImports.id),
+    importLine: integer('import_line'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('leads_campaign_number_idx').on(t.campaignId, t.e164),
+    index('leads_queue_idx').on(t.campaignId, t.status, t.nextAttemptAt),
+    index('leads_e164_idx').on(t.e164),
+  ],
+);
+
+export const callOutcomes = [
+  'answered',
+  'no-answer',
+  'busy',
+  'machine',
+  'failed',
+  'abandoned',
+  'blocked',
+] as const;
+
+export const callAttempts = sqliteTable(
+  'call_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    leadId: integer('lead_id').references(() => leads.id),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    interactionId: integer('interaction_id').references(() => interactions.id),
+    agentId: integer('agent_id').references(() => users.id),
+    e164: text('e164').notNull(),
+    /** Null while the call is in progress. */
+    outcome: text('outcome', { enum: callOutcomes }),
+    /** The compliance codes of a blocked attempt. */
+    blockCodes: text('block_codes', { mode: 'json' }).$type<string[]>(),
+    startedAt: integer('started_at').notNull(),
+    answeredAt: integer('answered_at'),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [
+    index('call_attempts_lead_idx').on(t.leadId, t.startedAt),
+    index('call_attempts_campaign_idx').on(t.campaignId, t.startedAt),
+    index('call_attempts_number_idx').on(t.e164, t.startedAt),
+  ],
 );
 
 export const agentStateLog = sqliteTable(

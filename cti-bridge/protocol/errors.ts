@@ -15,6 +15,14 @@ export const errorCatalog = {
     remedy: 'Too many failed attempts; wait for the time in Retry-After and retry.',
   },
   INTERNAL: { status: 500, remedy: 'Retry; if it persists, check the bridge log.' },
+  CALLING_WINDOW_TOO_WIDE: {
+    status: 400,
+    remedy: 'With US or UK rules the calling window must lie within 08:00–21:00 (callee local time).',
+  },
+  CSV_PHONE_COLUMN_MISSING: {
+    status: 400,
+    remedy: 'The file needs a header line with a `phone` column (or map another column to phone).',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -31,3 +39,37 @@ export const fail = (code: ErrorCode, message: string): { ok: false; error: Ring
   ok: false,
   error: { code, message },
 });
+
+/**
+ * Why the compliance gate blocked a dial. Stable: the console translates each code, reports count by code,
+ * integrators branch on it. A blocked decision lists every code that applies.
+ */
+export const complianceCodes = {
+  INVALID_NUMBER: 'The number is not a valid phone number.',
+  DNC_GLOBAL: "The number is on the company's do-not-call list.",
+  DNC_CAMPAIGN: "The number is on this campaign's do-not-call list.",
+  DNC_REGISTRY: 'The number is on a do-not-call registry.',
+  OUTSIDE_CALLING_WINDOW: "It is outside the calling window in the callee's local time.",
+  TIME_ZONE_UNKNOWN: "The callee's time zone is unknown, so the calling window cannot be checked.",
+  MAX_ATTEMPTS: 'The lead has had the maximum number of attempts.',
+  MAX_ATTEMPTS_TODAY: "The lead has had today's maximum number of attempts.",
+  RETRY_TOO_SOON: "The retry delay after the last attempt's outcome has not passed.",
+  UK_ABANDONED_72H:
+    'A call to this number was abandoned within the last 72 hours; only a call with an agent guaranteed may follow.',
+  CAMPAIGN_NOT_FOUND: 'The campaign does not exist.',
+  CAMPAIGN_NOT_RUNNING: 'The campaign is not running.',
+  LEAD_NOT_FOUND: 'The lead does not exist in this campaign.',
+  ABANDON_BUDGET_EXHAUSTED: "The campaign's abandoned-call budget is used up.",
+  GATE_ERROR: 'The compliance gate could not decide; the call is refused (fail closed).',
+} as const;
+export type ComplianceCode = keyof typeof complianceCodes;
+
+/** Why one row of a lead or DNC import was rejected. */
+export const importRowCodes = {
+  PHONE_MISSING: 'The row has no phone number.',
+  PHONE_INVALID: 'The phone number is not valid.',
+  TIME_ZONE_INVALID: 'The time zone is not an IANA time zone.',
+  TIME_ZONE_UNKNOWN: 'No time zone is given and none can be derived from the number.',
+  ROW_MALFORMED: 'The row could not be read as CSV.',
+} as const;
+export type ImportRowCode = keyof typeof importRowCodes;

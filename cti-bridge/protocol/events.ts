@@ -12,6 +12,7 @@ import {
   linkCustomerCommandSchema,
   wrapUpCommandSchema,
 } from './call.schema';
+import type { ImportProgress } from './campaign.schema';
 import type { Result } from './errors';
 
 export interface CallAnswered {
@@ -65,6 +66,8 @@ export interface ServerToClientEvents {
   /** The queue's wrap-up time ran out with nothing saved: the call is closed as "no disposition". */
   'interaction:auto-closed': (fact: InteractionAutoClosed) => void;
   'session:ended': (fact: SessionEnded) => void;
+  /** A lead or DNC import the user started advanced (every few thousand rows, and once `done`). */
+  'campaign:import-progressed': (progress: ImportProgress) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;

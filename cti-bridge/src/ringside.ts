@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { ImportProgress } from '../protocol/campaign.schema';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
@@ -7,7 +8,20 @@ import { createBridgeRunsRepository } from './repositories/bridge-runs.repositor
 import { createDispositionCorrectionsRepository } from './repositories/disposition-corrections.repository';
 import { createCustomerCardRepository } from './repositories/customer-card.repository';
 import { createCustomersRepository } from './repositories/customers.repository';
+import { createCallAttemptsRepository } from './repositories/call-attempts.repository';
+import { createCampaignsRepository } from './repositories/campaigns.repository';
 import { createDncRepository } from './repositories/dnc.repository';
+import { createRegistryStore } from './repositories/dnc-registry.store';
+import { createLeadsRepository } from './repositories/leads.repository';
+import { createComplianceService } from './services/compliance/compliance.service';
+import { createDncImportService } from './services/compliance/dnc-import.service';
+import { createDncListsService } from './services/compliance/dnc-lists.service';
+import { createDncRegistry } from './services/compliance/dnc-registry';
+import { createCampaignsService } from './services/outbound/campaigns.service';
+import { createLeadImportService } from './services/outbound/lead-import.service';
+import { campaignRoutes } from './server/http/campaigns.routes';
+import { complianceRoutes } from './server/http/compliance.routes';
+import { dncRoutes } from './server/http/dnc.routes';
 import { prepareDatabase } from './repositories/database';
 import { createInteractionsRepository } from './repositories/interactions.repository';
 import { createReferenceRepository } from './repositories/reference.repository';
@@ -21,11 +35,10 @@ import { hashPassword } from './server/password-hash';
 import { apiRoutes } from './server/routes/api.routes';
 import { interactionRoutes } from './server/routes/interactions.routes';
 import { createSessionSockets } from './server/session-sockets';
-import { agentRoom, bindCommands, createSocketServer, socketChannel } from './server/socket-server';
+import { agentRoom, bindCommands, createSocketServer, socketChannel, userRoom } from './server/socket-server';
 import { AgentFloor } from './services/agent-floor';
 import { startBridgeLiveness } from './services/bridge-liveness';
 import { CallCenter } from './services/call-center';
-import { createComplianceGate } from './services/compliance-gate';
 import { createCustomerLookup } from './services/customer-lookup';
 import { createCustomersService } from './services/customers.service';
 import { createDispositionCorrection } from './services/disposition-correction';
@@ -75,6 +88,27 @@ export async function startRingside(options: RingsideOptions) {
   const reference = createReferenceRepository(db);
   const interactions = createInteractionsRepository(db);
   const audit = createAuditRepository(db);
+  const dnc = createDncRepository(db);
+  const campaigns = createCampaignsRepository(db);
+  const leads = createLeadsRepository(db);
+  const attempts = createCallAttemptsRepository(db);
+  const registry = createDncRegistry({ store: createRegistryStore(config.dataDir), dnc });
+  const compliance = createComplianceService({
+    now,
+    region: config.region,
+    dnc,
+    registry,
+    campaigns,
+    leads,
+    attempts,
+    audit,
+  });
+  const campaignsService = createCampaignsService({ now, campaigns, audit });
+  const leadImport = createLeadImportService({ now, region: config.region, campaigns, leads, audit });
+  const dncLists = createDncListsService({ now, region: config.region, dnc, registry, leads });
+  const dncImport = createDncImportService({ now, region: config.region, dnc, registry, audit });
+  // The socket server exists only once HTTP does; progress of an import started before that goes nowhere.
+  let progressTo: (userId: number, progress: ImportProgress) => void = () => undefined;
   const liveness = startBridgeLiveness({
     runs: createBridgeRunsRepository(db),
     interactions,
@@ -146,6 +180,21 @@ export async function startRingside(options: RingsideOptions) {
         interactionIdOf: (callId) => interactions.idOfPbxCall(callId),
         issueSipCredentials: (user) => sipCredentials?.issue(user) ?? null,
       }),
+      ...campaignRoutes({
+        campaigns: campaignsService,
+        leadImport,
+        leads,
+        dncLists,
+        progressTo: (userId, progress) => progressTo(userId, progress),
+      }),
+      ...dncRoutes({
+        dncLists,
+        dncImport,
+        dnc,
+        campaigns: campaignsService,
+        progressTo: (userId, progress) => progressTo(userId, progress),
+      }),
+      ...complianceRoutes({ compliance }),
       ...interactionRoutes({
         corrections: createDispositionCorrection({
           corrections: createDispositionCorrectionsRepository(db),
@@ -173,6 +222,7 @@ export async function startRingside(options: RingsideOptions) {
         details: { consolesSignedOut: sockets },
       }),
   });
+  progressTo = (userId, progress) => io.to(userRoom(userId)).emit('campaign:import-progressed', progress);
   const floor = new AgentFloor({
     now,
     skillsOf: (agentId) =>
@@ -223,6 +273,7 @@ export async function startRingside(options: RingsideOptions) {
       const user = socket.data.user;
       sessions.track(socket);
       bindCommands(socket, commands, log, sessions.allows);
+      void socket.join(userRoom(user.id));
       if (!(floorRoles as readonly string[]).includes(user.role)) return;
       void socket.join(agentRoom(user.id));
       socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
@@ -244,7 +295,6 @@ export async function startRingside(options: RingsideOptions) {
     }),
   );
 
-  const gate = createComplianceGate({ lookup, dnc: createDncRepository(db), audit });
   // The PBX reports from its own timers (the simulator's callers) and sockets (evapi): a failure is contained here.
   const fromPbx = <A extends unknown[]>(name: string, work: (...args: A) => void) =>
     faults.guarded(`pbx ${name}`, work);
@@ -261,7 +311,7 @@ export async function startRingside(options: RingsideOptions) {
       ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>
         callCenter.ringFailed(callId, agentId, reason, at),
       ),
-      dialRequested: (request) => gate.checkDial(request),
+      dialRequested: (request) => compliance.checkEdgeDial(request),
       outboundProgress: () => undefined,
     },
     {
@@ -279,6 +329,16 @@ export async function startRingside(options: RingsideOptions) {
     callCenter,
     faults,
     recovery: liveness.recovery,
+    compliance,
+    campaigns,
+    leads,
+    attempts,
+    dnc,
+    registry,
+    campaignsService,
+    leadImport,
+    dncImport,
+    dncLists,
     demoAccounts: prepared.demoAccounts,
     demoCustomersCreated: prepared.demoCustomersCreated,
     reference,

@@ -7,7 +7,9 @@
  * Then predictive pacing on simulated shifts (pacing-section.ts: BENCH_PACING=0 skips it, BENCH_PACING_SEEDS and
  * BENCH_PACING_HOURS size it).
  * The login section times a burst of 40 wrong + 200 right logins and /api/health during it, before and after
- * password checks left the event loop.
+ * password checks left the event loop. First the outbound section (outbound-bench.ts: lead import, DNC registry
+ * import, scrub, compliance gate; BENCH_OUTBOUND=0 skips it, BENCH_LEADS / BENCH_DNC / BENCH_SCRUB_LEADS /
+ * BENCH_GATE_DECISIONS size it); BENCH_ONLY=outbound runs only that section.
  * Benchmarks live here only: tests never assert on timings.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -34,6 +36,7 @@ import {
 } from './kamailio-bench';
 import { loginBench } from './login-bench';
 import { lookupBench } from './lookup-bench';
+import { outboundSection, outboundSizes } from './outbound-bench';
 import { pacingSection } from './pacing-section';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
 import { searchBench } from './search-bench';
@@ -54,7 +57,20 @@ async function main(): Promise<void> {
   // a bad BENCH_KAMAILIO_CALLS or _AGENTS fails now, not after the other sections ran
   kamailioCalls();
   kamailioAgentCounts();
+  outboundSizes();
   const load = loadavg().map((n) => n.toFixed(2));
+  const outbound = await outboundSection(rootDir, (message) => console.info(message));
+  if (process.env.BENCH_ONLY === 'outbound') {
+    writeReport([
+      `## Ringside bench (outbound only) — ${new Date().toISOString()}`,
+      '',
+      ...machine(load),
+      '',
+      ...outbound,
+      '',
+    ]);
+    return;
+  }
   const bench = ensureBenchDatabase(rootDir, customers);
   console.info('Caller-ID lookups…');
   const { rows: lookupRows, popCallers } = runLookups(bench);
@@ -82,7 +98,14 @@ async function main(): Promise<void> {
     '',
     ...pacing,
     '',
-  ].join('\n');
+    ...outbound,
+    '',
+  ];
+  writeReport(report);
+}
+
+function writeReport(lines: string[]): void {
+  const report = lines.join('\n');
   console.info(`\n${report}`);
   mkdirSync(join(rootDir, '.bench'), { recursive: true });
   writeFileSync(join(rootDir, '.bench', 'results.md'), report);

@@ -230,14 +230,14 @@ describe('Kamailio PBX edge', () => {
       .run();
     const blocked = await dialer.phone.call(`sip:+12124567890@${DOMAIN}`).result;
     expect(blocked.status).toBe(403);
-    expect(blocked.xReason).toMatch(/^DNC: number is on the do-not-call list/);
+    expect(blocked.xReason).toMatch(/^DNC_GLOBAL: .*do-not-call list/);
     expect(blocked.reasonHeader).toMatch(/cause=403/);
     const audit = t.ringside.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'dial.check'), eq(auditLog.decision, 'blocked')))
       .all();
-    expect(audit.map((row) => row.reason)).toContain('DNC');
+    expect(audit.map((row) => row.reason)).toContain('DNC_GLOBAL');
 
     const allowed = await dialer.phone.call(`sip:+13104567891@${DOMAIN}`).result;
     expect(allowed.status).toBe(486); // the gateway's answer, relayed

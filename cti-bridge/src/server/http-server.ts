@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { AuthService } from './auth.service';
 import { registerConsole } from './console-page';
 import { ApiError, sendError } from './http-errors';
-import { openApiDocument, registerRoutes, type RouteSpec } from './route-spec';
+import { openApiDocument, registerRoutes, STREAMED_TYPES, type RouteSpec } from './route-spec';
 import { registerNoStoreForApi, registerSecurityHeaders } from './security-headers';
 
 export interface HttpServerDeps {
@@ -34,6 +34,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     return sendError(reply, 'INTERNAL', 'the request failed on the server');
   });
   for (const plugin of deps.plugins ?? []) await plugin(app);
+  // Imports (CSV lead lists, DNC files) stream through as they arrive; each handler bounds its own size.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser([...STREAMED_TYPES], (_request, payload, done) => done(null, payload));
   registerRoutes(app, deps.auth, deps.routes);
   const document = openApiDocument(deps.routes, deps.version);
   app.get('/api/openapi.json', async () => document);

@@ -1,8 +1,9 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../protocol/http.schema';
 import type { AuthenticatedUser, AuthService } from './auth.service';
-import { parseOrThrow, requireRole } from './http-errors';
+import { ApiError, parseOrThrow, requireRole } from './http-errors';
 
 type Schema = z.ZodType | undefined;
 type In<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -12,7 +13,7 @@ type In<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
  * the routes and generates the OpenAPI document, so the two cannot drift apart.
  */
 export interface RouteSpec<Q extends Schema = Schema, P extends Schema = Schema, B extends Schema = Schema> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
   summary: string;
   tag: string;
@@ -20,12 +21,16 @@ export interface RouteSpec<Q extends Schema = Schema, P extends Schema = Schema,
   query?: Q;
   params?: P;
   body?: B;
+  /** The body is a file streamed as is (`text/csv` or `text/plain`), handed to the handler unparsed. */
+  streamBody?: { description: string };
   response: z.ZodType;
   status?: number;
   handle(input: {
     query: In<Q>;
     params: In<P>;
     body: In<B>;
+    /** The streamed body of a `streamBody` route. */
+    stream: Readable | undefined;
     user: AuthenticatedUser | null;
     request: FastifyRequest;
   }): unknown;
@@ -45,6 +50,7 @@ export function registerRoutes(app: FastifyInstance, auth: AuthService, routes: 
           query: route.query ? parseOrThrow(route.query, request.query) : undefined,
           params: route.params ? parseOrThrow(route.params, request.params) : undefined,
           body: route.body ? parseOrThrow(route.body, request.body ?? {}) : undefined,
+          stream: route.streamBody ? streamOf(request) : undefined,
           user,
           request,
         };
@@ -53,6 +59,17 @@ export function registerRoutes(app: FastifyInstance, auth: AuthService, routes: 
       },
     });
   }
+}
+
+/** Content types the server hands to handlers as a stream (see `streamBody`). */
+export const STREAMED_TYPES = ['text/csv', 'text/plain'] as const;
+
+function streamOf(request: FastifyRequest): Readable {
+  if (request.body instanceof Readable) return request.body;
+  throw new ApiError(
+    'VALIDATION_FAILED',
+    `send the file as the body with Content-Type ${STREAMED_TYPES.join(' or ')}`,
+  );
 }
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -71,6 +88,17 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string) {
       security: route.roles === 'public' ? [] : [{ bearer: [] }],
       description: route.roles === 'public' ? 'Public.' : `Roles: ${route.roles.join(', ')}.`,
       parameters,
+      ...(route.streamBody
+        ? {
+            requestBody: {
+              required: true,
+              description: route.streamBody.description,
+              content: Object.fromEntries(
+                STREAMED_TYPES.map((type) => [type, { schema: { type: 'string' } }]),
+              ),
+            },
+          }
+        : {}),
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(route.body) } } } }
         : {}),

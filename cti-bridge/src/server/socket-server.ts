@@ -45,6 +45,8 @@ export interface CommandRegistration<N extends CommandName = CommandName> {
 export type CommandTable = { [N in CommandName]: CommandRegistration<N> };
 
 export const agentRoom = (agentId: number) => `agent:${agentId}`;
+/** Every console of a user, whatever their role (import progress goes to admins too). */
+export const userRoom = (userId: number) => `user:${userId}`;
 
 export function createSocketServer(
   http: HttpServer,

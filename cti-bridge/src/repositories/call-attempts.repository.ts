@@ -1,0 +1,122 @@
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import type { RingsideDb } from '../../../db/open-database';
+import { callAttempts, leads } from '../../../db/schema';
+import type { CallOutcome } from '../../protocol/campaign.schema';
+
+export interface AttemptStart {
+  leadId: number | null;
+  campaignId: number | null;
+  agentId: number | null;
+  interactionId?: number | null;
+  e164: string;
+  at: number;
+}
+
+export interface AttemptHistory {
+  /** Start instants of every attempt of the lead, oldest first. */
+  times: number[];
+  lastOutcome: CallOutcome | null;
+  /** When the last attempt with an outcome ended (its start when no end was recorded). */
+  lastOutcomeAt: number | null;
+}
+
+/** Every dial attempt (campaign or manual) with its outcome; the gate reads a lead's history from here. */
+export function createCallAttemptsRepository(db: RingsideDb) {
+  return {
+    /** Records a placed call (outcome pending) and counts it on the lead. */
+    start(attempt: AttemptStart): number {
+      return db.transaction((tx) => {
+        const id = tx
+          .insert(callAttempts)
+          .values({ ...attempt, interactionId: attempt.interactionId ?? null, startedAt: attempt.at })
+          .returning({ id: callAttempts.id })
+          .get().id;
+        if (attempt.leadId !== null)
+          tx.update(leads)
+            .set({ attempts: sql`${leads.attempts} + 1`, lastAttemptAt: attempt.at })
+            .where(eq(leads.id, attempt.leadId))
+            .run();
+        return id;
+      });
+    },
+    finish(
+      id: number,
+      result: {
+        outcome: CallOutcome;
+        answeredAt?: number | null;
+        endedAt: number;
+        interactionId?: number | null;
+      },
+    ): void {
+      db.update(callAttempts)
+        .set({
+          outcome: result.outcome,
+          answeredAt: result.answeredAt ?? null,
+          endedAt: result.endedAt,
+          ...(result.interactionId !== undefined ? { interactionId: result.interactionId } : {}),
+        })
+        .where(eq(callAttempts.id, id))
+        .run();
+    },
+    /** A dial the gate refused: recorded as an attempt with outcome `blocked`, not counted on the lead. */
+    blocked(attempt: AttemptStart, codes: readonly string[]): number {
+      return db
+        .insert(callAttempts)
+        .values({
+          ...attempt,
+          interactionId: null,
+          startedAt: attempt.at,
+          endedAt: attempt.at,
+          outcome: 'blocked',
+          blockCodes: [...codes],
+        })
+        .returning({ id: callAttempts.id })
+        .get().id;
+    },
+    history(leadId: number): AttemptHistory {
+      const rows = db
+        .select({
+          startedAt: callAttempts.startedAt,
+          endedAt: callAttempts.endedAt,
+          outcome: callAttempts.outcome,
+        })
+        .from(callAttempts)
+        .where(eq(callAttempts.leadId, leadId))
+        .orderBy(asc(callAttempts.startedAt), asc(callAttempts.id))
+        .all()
+        .filter((row) => row.outcome !== 'blocked');
+      const last = rows.filter((row) => row.outcome !== null).at(-1);
+      return {
+        times: rows.map((row) => row.startedAt),
+        lastOutcome: last?.outcome ?? null,
+        lastOutcomeAt: last ? (last.endedAt ?? last.startedAt) : null,
+      };
+    },
+    /** The latest abandoned call to this number, any campaign (UK 72-hour rule). */
+    lastAbandonedAt(e164: string): number | null {
+      return (
+        db
+          .select({ at: callAttempts.startedAt })
+          .from(callAttempts)
+          .where(and(eq(callAttempts.e164, e164), eq(callAttempts.outcome, 'abandoned')))
+          .orderBy(desc(callAttempts.startedAt))
+          .limit(1)
+          .get()?.at ?? null
+      );
+    },
+    /** Abandoned and live-answered calls of a campaign since `since` (the abandon budget). */
+    abandonStats(campaignId: number, since: number): { abandoned: number; liveAnswered: number } {
+      const rows = db
+        .select({ outcome: callAttempts.outcome, n: sql<number>`count(*)` })
+        .from(callAttempts)
+        .where(and(eq(callAttempts.campaignId, campaignId), gte(callAttempts.startedAt, since)))
+        .groupBy(callAttempts.outcome)
+        .all();
+      const n = (outcome: CallOutcome) => rows.find((row) => row.outcome === outcome)?.n ?? 0;
+      // An abandoned call was answered live too: the ratio is abandoned / (answered + abandoned).
+      return { abandoned: n('abandoned'), liveAnswered: n('answered') + n('abandoned') };
+    },
+  };
+}
+
+export type CallAttemptsRepository = ReturnType<typeof createCallAttemptsRepository>;

@@ -1,0 +1,199 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { RingsideDb } from '../../../db/open-database';
+import { businessTypes, campaignAgents, campaigns, users } from '../../../db/schema';
+import type { CampaignState, CampaignView, CreateCampaign } from '../../protocol/campaign.schema';
+
+type CampaignRow = typeof campaigns.$inferSelect;
+
+/** What the campaign service writes: the protocol shape with business types resolved to ids. */
+export interface CampaignRecord extends Omit<
+  CreateCampaign,
+  'businessType' | 'skill' | 'abandonWindowHours' | 'maxAttemptsPerDay'
+> {
+  maxAttemptsPerDay: number;
+  businessTypeId: number | null;
+  skillBusinessTypeId: number | null;
+  abandonWindowHours: number;
+}
+
+export function createCampaignsRepository(db: RingsideDb) {
+  const codeOf = (id: number | null): string | null =>
+    id === null
+      ? null
+      : (db.select({ code: businessTypes.code }).from(businessTypes).where(eq(businessTypes.id, id)).get()
+          ?.code ?? null);
+  const agentIdsOf = (campaignId: number): number[] =>
+    db
+      .select({ userId: campaignAgents.userId })
+      .from(campaignAgents)
+      .where(eq(campaignAgents.campaignId, campaignId))
+      .orderBy(asc(campaignAgents.userId))
+      .all()
+      .map((row) => row.userId);
+  const toView = (row: CampaignRow): CampaignView => ({
+    id: row.id,
+    name: row.name,
+    businessType: codeOf(row.businessTypeId),
+    mode: row.mode,
+    callingWindow: { from: row.windowFrom, to: row.windowTo },
+    rules: row.rules,
+    maxAttempts: row.maxAttempts,
+    maxAttemptsPerDay: row.maxAttemptsPerDay,
+    retryDelaysSec: row.retryDelaysSec,
+    ringTimeSec: row.ringTimeSec,
+    callerId: row.callerId,
+    script: row.script,
+    dispositionCodes: row.dispositionCodes,
+    agentIds: agentIdsOf(row.id),
+    skill: codeOf(row.skillBusinessTypeId),
+    abandonTarget: row.abandonTarget,
+    abandonWindowHours: row.abandonWindowHours,
+    maxLines: row.maxLines,
+    state: row.state,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    startedAt: row.startedAt,
+    stoppedAt: row.stoppedAt,
+  });
+  const columns = <R extends Partial<CampaignRecord>>(record: R) => {
+    const { callingWindow } = record;
+    return {
+      ...withoutListFields(record),
+      ...(callingWindow ? { windowFrom: callingWindow.from, windowTo: callingWindow.to } : {}),
+    };
+  };
+  const setAgents = (campaignId: number, agentIds: readonly number[]) => {
+    db.delete(campaignAgents).where(eq(campaignAgents.campaignId, campaignId)).run();
+    if (agentIds.length)
+      db.insert(campaignAgents)
+        .values(agentIds.map((userId) => ({ campaignId, userId })))
+        .run();
+  };
+
+  return {
+    businessTypeId(code: string): number | null {
+      return (
+        db.select({ id: businessTypes.id }).from(businessTypes).where(eq(businessTypes.code, code)).get()
+          ?.id ?? null
+      );
+    },
+    /** The ids among these that are existing users (campaign assignment validation). */
+    existingUserIds(ids: readonly number[]): number[] {
+      if (ids.length === 0) return [];
+      return db
+        .select({ id: users.id })
+        .from(users)
+        .where(inArray(users.id, [...ids]))
+        .all()
+        .map((row) => row.id);
+    },
+    nameTaken(name: string, exceptId?: number): boolean {
+      const row = db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.name, name)).get();
+      return row !== undefined && row.id !== exceptId;
+    },
+    create(record: CampaignRecord, createdBy: number | null, at: number): CampaignView {
+      return db.transaction(() => {
+        const row = db
+          .insert(campaigns)
+          .values({
+            ...columns(record),
+            name: record.name,
+            windowFrom: record.callingWindow.from,
+            windowTo: record.callingWindow.to,
+            createdBy,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning()
+          .get();
+        setAgents(row.id, record.agentIds);
+        return toView(row);
+      });
+    },
+    update(id: number, patch: Partial<CampaignRecord>, at: number): CampaignView | null {
+      return db.transaction(() => {
+        const row = db
+          .update(campaigns)
+          .set({ ...columns(patch), updatedAt: at })
+          .where(eq(campaigns.id, id))
+          .returning()
+          .get();
+        if (!row) return null;
+        if (patch.agentIds) setAgents(id, patch.agentIds);
+        return toView(row);
+      });
+    },
+    setState(id: number, state: CampaignState, at: number): CampaignView | null {
+      const times =
+        state === 'running'
+          ? { startedAt: at, stoppedAt: null }
+          : state === 'stopped'
+            ? { stoppedAt: at }
+            : {};
+      const row = db
+        .update(campaigns)
+        .set({ state, updatedAt: at, ...times })
+        .where(eq(campaigns.id, id))
+        .returning()
+        .get();
+      return row ? toView(row) : null;
+    },
+    /** What the compliance gate needs, in one indexed read (the gate runs on every dial). */
+    gateFactsOf(id: number) {
+      return (
+        db
+          .select({
+            id: campaigns.id,
+            state: campaigns.state,
+            mode: campaigns.mode,
+            rules: campaigns.rules,
+            windowFrom: campaigns.windowFrom,
+            windowTo: campaigns.windowTo,
+            maxAttempts: campaigns.maxAttempts,
+            maxAttemptsPerDay: campaigns.maxAttemptsPerDay,
+            retryDelaysSec: campaigns.retryDelaysSec,
+            abandonTarget: campaigns.abandonTarget,
+            abandonWindowHours: campaigns.abandonWindowHours,
+          })
+          .from(campaigns)
+          .where(eq(campaigns.id, id))
+          .get() ?? null
+      );
+    },
+    findById(id: number): CampaignView | null {
+      const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+      return row ? toView(row) : null;
+    },
+    list(): CampaignView[] {
+      return db.select().from(campaigns).orderBy(asc(campaigns.id)).all().map(toView);
+    },
+    /** Campaigns an agent works: assigned explicitly, or by a skill they have. */
+    idsForAgent(agentId: number, skillIds: ReadonlySet<number>): number[] {
+      const assigned = new Set(
+        db
+          .select({ id: campaignAgents.campaignId })
+          .from(campaignAgents)
+          .where(eq(campaignAgents.userId, agentId))
+          .all()
+          .map((row) => row.id),
+      );
+      return db
+        .select({ id: campaigns.id, skill: campaigns.skillBusinessTypeId })
+        .from(campaigns)
+        .all()
+        .filter((row) => assigned.has(row.id) || (row.skill !== null && skillIds.has(row.skill)))
+        .map((row) => row.id);
+    },
+  };
+}
+
+export type CampaignsRepository = ReturnType<typeof createCampaignsRepository>;
+
+function withoutListFields<T extends { callingWindow?: unknown; agentIds?: unknown }>(
+  value: T,
+): Omit<T, 'callingWindow' | 'agentIds'> {
+  const copy = { ...value };
+  delete copy.callingWindow;
+  delete copy.agentIds;
+  return copy;
+}

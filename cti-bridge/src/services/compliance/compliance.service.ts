@@ -1,0 +1,190 @@
+import type { CountryCode } from '../../domain/caller-id';
+import { normalizeCallerId } from '../../domain/caller-id';
+import type {
+  ComplianceDecision,
+  ComplianceFacts,
+  DialIntent,
+} from '../../domain/compliance/compliance-types';
+import { decide, gateError } from '../../domain/compliance/gate';
+import type { DialDecision } from '../../domain/dial-decision';
+import { maskPhone } from '../../domain/mask';
+import type { DialRequest } from '../../pbx/pbx-adapter';
+import type { AuditRepository } from '../../repositories/audit.repository';
+import type { CallAttemptsRepository } from '../../repositories/call-attempts.repository';
+import type { CampaignsRepository } from '../../repositories/campaigns.repository';
+import type { DncRepository } from '../../repositories/dnc.repository';
+import type { LeadsRepository } from '../../repositories/leads.repository';
+import type { DncRegistry } from './dnc-registry';
+import { EdgeDials, type EdgeDialContext } from './edge-dials';
+import { zonesOfNumber } from './time-zones';
+
+export interface ComplianceDeps {
+  now: () => number;
+  region: CountryCode;
+  dnc: DncRepository;
+  registry: DncRegistry;
+  campaigns: CampaignsRepository;
+  leads: LeadsRepository;
+  attempts: CallAttemptsRepository;
+  audit: AuditRepository;
+}
+
+/**
+ * The one path every dial takes (campaign dials, manual click-to-dial, callbacks, the SIP edge, the dry run):
+ * gathers the facts, asks the pure gate, records the decision with its inputs in the audit log. Never throws;
+ * a failure anywhere blocks the call (fail closed).
+ */
+export function createComplianceService(deps: ComplianceDeps) {
+  const edgeDials = new EdgeDials(deps.now);
+
+  function gather(intent: DialIntent, at: number): ComplianceFacts {
+    const normalized = normalizeCallerId(intent.number, deps.region);
+    const e164 = normalized.kind === 'number' ? normalized.e164 : null;
+    const campaign = intent.campaignId === null ? null : deps.campaigns.gateFactsOf(intent.campaignId);
+    const lead = intent.leadId === null ? null : deps.leads.get(intent.leadId);
+    const leadMatches =
+      lead !== null && lead.campaignId === intent.campaignId && (e164 === null || lead.e164 === e164);
+    const history = leadMatches ? deps.attempts.history(lead.id) : null;
+    const hits = e164 ? deps.dnc.hits(e164, campaign?.id ?? null) : { global: null, campaign: null };
+    const registry = e164 ? deps.registry.hit(e164) : null;
+    const zones = leadMatches && lead.timeZones.length ? lead.timeZones : e164 ? zonesOfNumber(e164) : [];
+    return {
+      e164,
+      timeZones: zones,
+      dnc: {
+        global: hits.global === null ? null : { reason: hits.global },
+        campaign: hits.campaign === null ? null : { reason: hits.campaign },
+        registry: registry === null ? null : { reason: registry },
+      },
+      campaign: campaign && {
+        id: campaign.id,
+        state: campaign.state,
+        mode: campaign.mode,
+        rules: campaign.rules,
+        window: { from: campaign.windowFrom, to: campaign.windowTo },
+        maxAttempts: campaign.maxAttempts,
+        maxAttemptsPerDay: campaign.maxAttemptsPerDay,
+        retryDelaysSec: campaign.retryDelaysSec,
+      },
+      campaignMissing: intent.campaignId !== null && campaign === null,
+      lead:
+        leadMatches && history
+          ? {
+              id: lead.id,
+              attempts: Math.max(lead.attempts, history.times.length),
+              attemptTimes: history.times,
+              lastOutcome: history.lastOutcome,
+              lastOutcomeAt: history.lastOutcomeAt,
+            }
+          : null,
+      leadMissing: intent.leadId !== null && !leadMatches,
+      lastAbandonedAt: e164 && campaign?.rules === 'UK' ? deps.attempts.lastAbandonedAt(e164) : null,
+      abandonBudget:
+        campaign?.mode === 'predictive'
+          ? {
+              ...deps.attempts.abandonStats(campaign.id, at - campaign.abandonWindowHours * 3_600_000),
+              target: campaign.abandonTarget,
+            }
+          : null,
+    };
+  }
+
+  function record(intent: DialIntent, facts: ComplianceFacts | null, decision: ComplianceDecision): void {
+    deps.audit.record({
+      at: decision.at,
+      actorUserId: intent.agentId,
+      action: intent.path === 'dry-run' ? 'dial.dry-run' : 'dial.check',
+      subject: subjectOf(intent),
+      decision: decision.allowed ? 'allowed' : 'blocked',
+      reason: decision.allowed ? null : decision.reasons.map((r) => r.code).join(','),
+      details: {
+        path: intent.path,
+        number: maskPhone(facts?.e164 ?? intent.number),
+        campaignId: intent.campaignId,
+        leadId: intent.leadId,
+        agentReserved: intent.agentReserved,
+        zones: decision.zones,
+        dnc: facts ? Object.keys(facts.dnc).filter((k) => facts.dnc[k as keyof typeof facts.dnc]) : null,
+        campaignState: facts?.campaign?.state ?? null,
+        rules: facts?.campaign?.rules ?? null,
+        window: facts?.campaign?.window ?? null,
+        attempts: facts?.lead?.attempts ?? null,
+        lastOutcome: facts?.lead?.lastOutcome ?? null,
+        lastAbandonedAt: facts?.lastAbandonedAt ?? null,
+        abandonBudget: facts?.abandonBudget ?? null,
+        reasons: decision.reasons,
+      },
+    });
+  }
+
+  /** Decides and audits. `at` is for dry runs only; a real dial is always decided at the clock's now. */
+  function check(intent: DialIntent, at?: number): ComplianceDecision {
+    const instant = intent.path === 'dry-run' && at !== undefined ? at : deps.now();
+    let facts: ComplianceFacts | null = null;
+    let decision: ComplianceDecision;
+    try {
+      facts = gather(intent, instant);
+      decision = decide(intent, facts, instant);
+    } catch (error) {
+      decision = gateError(null, instant, error instanceof Error ? error.message : 'facts unavailable');
+    }
+    try {
+      record(intent, facts, decision);
+    } catch {
+      // An unrecorded decision must not let a call through: every decision is in the audit log or refused.
+      if (decision.allowed)
+        decision = gateError(decision.e164, instant, 'the decision could not be recorded');
+    }
+    return decision;
+  }
+
+  return {
+    check,
+    /**
+     * The SIP edge asks whether an agent's phone may dial. A dial the bridge commanded for a campaign lead
+     * (`expectEdgeDial`) is decided with that campaign and lead; anything else as a manual dial.
+     */
+    checkEdgeDial(request: DialRequest): DialDecision {
+      const normalized = normalizeCallerId(request.to, deps.region);
+      const context = normalized.kind === 'number' ? edgeDials.take(request.agentId, normalized.e164) : null;
+      const decision = check({
+        path: 'edge',
+        number: request.to,
+        agentId: request.agentId,
+        campaignId: context?.campaignId ?? null,
+        leadId: context?.leadId ?? null,
+        callId: request.callId,
+        agentReserved: true,
+      });
+      return toDialDecision(decision);
+    },
+    /** The bridge is about to have this agent's softphone dial a campaign lead: the edge will know which. */
+    expectEdgeDial(agentId: number, e164: string, context: EdgeDialContext): void {
+      edgeDials.expect(agentId, e164, context);
+    },
+    /** Registry and list facts only (no campaign), for "why is this number blocked". */
+    zonesOf(e164: string): readonly string[] {
+      return zonesOfNumber(e164);
+    },
+  };
+}
+
+/** The PBX seam's shape: the first reason's code, every reason in the text (Kamailio puts it in X-Reason). */
+export function toDialDecision(decision: ComplianceDecision): DialDecision {
+  if (decision.allowed && decision.e164) return { allowed: true, e164: decision.e164 };
+  const first = decision.reasons[0];
+  return {
+    allowed: false,
+    code: first?.code ?? 'GATE_ERROR',
+    reason: decision.reasons.map((r) => r.message).join('; ') || 'blocked',
+  };
+}
+
+function subjectOf(intent: DialIntent): string {
+  if (intent.callId) return `call:${intent.callId}`;
+  if (intent.leadId !== null) return `lead:${intent.leadId}`;
+  if (intent.campaignId !== null) return `campaign:${intent.campaignId}`;
+  return `dial:${intent.path}`;
+}
+
+export type ComplianceService = ReturnType<typeof createComplianceService>;
