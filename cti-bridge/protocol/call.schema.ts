@@ -77,6 +77,8 @@ export const wrapUpCommandSchema = z.object({
   dispositionCode: z.string().min(1).max(60),
   notes: z.string().max(4000).default(''),
   callbackAt: z.number().int().positive().optional(),
+  /** A campaign callback is the agent's own (default) or anyone's in the campaign. */
+  callbackFor: z.enum(['me', 'anyone']).optional(),
   customerId: z.number().int().positive().optional(),
 });
 export type WrapUpCommand = z.infer<typeof wrapUpCommandSchema>;

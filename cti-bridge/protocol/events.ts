@@ -14,6 +14,23 @@ import {
 } from './call.schema';
 import type { ImportProgress } from './campaign.schema';
 import type { Result } from './errors';
+import {
+  campaignRefSchema,
+  followUpRefSchema,
+  leadRefSchema,
+  manualDialSchema,
+  skipCommandSchema,
+  type CallbackDue,
+  type CampaignStats,
+  type DialOutcome,
+  type DialRequested,
+  type NextCardResult,
+  type OutboundCard,
+  type OutboundEnded,
+  type OutboundProgressed,
+  type SkipReasonCode,
+  type WorkableCampaign,
+} from './outbound.schema';
 
 export interface CallAnswered {
   callId: string;
@@ -68,6 +85,14 @@ export interface ServerToClientEvents {
   'session:ended': (fact: SessionEnded) => void;
   /** A lead or DNC import the user started advanced (every few thousand rows, and once `done`). */
   'campaign:import-progressed': (progress: ImportProgress) => void;
+  /** A campaign lead to work (preview), or the lead of a call placed for this agent (progressive). */
+  'outbound:card': (card: OutboundCard) => void;
+  'outbound:progressed': (fact: OutboundProgressed) => void;
+  'outbound:ended': (fact: OutboundEnded) => void;
+  /** Real PBX: the agent's softphone places this call now. */
+  'outbound:dial-requested': (request: DialRequested) => void;
+  /** Supervisors: a campaign's live figures changed. */
+  'campaign:stats-changed': (stats: CampaignStats) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;
@@ -84,6 +109,21 @@ export interface ClientToServerEvents {
     payload: { interactionId: number; customerId: number },
     ack: Ack<null>,
   ) => void;
+  'campaign:list-workable': (payload: Record<string, never>, ack: Ack<WorkableCampaign[]>) => void;
+  'campaign:join': (payload: { campaignId: number }, ack: Ack<NextCardResult>) => void;
+  'campaign:leave': (payload: Record<string, never>, ack: Ack<null>) => void;
+  'preview:next': (payload: Record<string, never>, ack: Ack<NextCardResult>) => void;
+  'preview:dial': (payload: { leadId: number }, ack: Ack<DialOutcome>) => void;
+  'preview:skip': (
+    payload: { leadId: number; reason: SkipReasonCode; note?: string },
+    ack: Ack<NextCardResult>,
+  ) => void;
+  'outbound:hangup': (payload: CallRef, ack: Ack<null>) => void;
+  /** Manual click-to-dial: through the same compliance gate, recorded as an outbound interaction. */
+  'outbound:dial-number': (payload: { number: string; customerId?: number }, ack: Ack<DialOutcome>) => void;
+  'callbacks:due': (payload: Record<string, never>, ack: Ack<CallbackDue[]>) => void;
+  'callbacks:take': (payload: { followUpId: number }, ack: Ack<NextCardResult>) => void;
+  'campaign:watch': (payload: { campaignId: number }, ack: Ack<CampaignStats>) => void;
 }
 
 /** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */
@@ -96,6 +136,17 @@ export const commandSchemas = {
   'call:hangup': callRefSchema,
   'interaction:wrap-up': wrapUpCommandSchema,
   'interaction:link-customer': linkCustomerCommandSchema,
+  'campaign:list-workable': null,
+  'campaign:join': campaignRefSchema,
+  'campaign:leave': null,
+  'preview:next': null,
+  'preview:dial': leadRefSchema,
+  'preview:skip': skipCommandSchema,
+  'outbound:hangup': callRefSchema,
+  'outbound:dial-number': manualDialSchema,
+  'callbacks:due': null,
+  'callbacks:take': followUpRefSchema,
+  'campaign:watch': campaignRefSchema,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
 
 export type CommandName = keyof ClientToServerEvents;

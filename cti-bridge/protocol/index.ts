@@ -4,3 +4,7 @@ export * from './customer.schema';
 export * from './errors';
 export * from './events';
 export * from './http.schema';
+export * from './outbound.schema';
+export * from './campaign.schema';
+export * from './compliance.schema';
+export * from './dnc.schema';

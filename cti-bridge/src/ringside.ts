@@ -27,7 +27,9 @@ import { createInteractionsRepository } from './repositories/interactions.reposi
 import { createReferenceRepository } from './repositories/reference.repository';
 import { createSipSubscribersRepository } from './repositories/sip-subscribers.repository';
 import { createUsersRepository } from './repositories/users.repository';
+import { createLeadQueueRepository } from './repositories/lead-queue.repository';
 import { agentCommands, floorRoles } from './server/agent.handlers';
+import { outboundCommands } from './server/outbound.handlers';
 import { createAuthService } from './server/auth.service';
 import { createHttpServer } from './server/http-server';
 import { createLoginGate } from './server/login-gate';
@@ -44,7 +46,11 @@ import { createCustomersService } from './services/customers.service';
 import { createDispositionCorrection } from './services/disposition-correction';
 import { Faults, guardWrites } from './services/faults';
 import { createSipCredentials } from './services/sip-credentials';
+import { createOutboundDialing, type OutboundDialing } from './services/outbound/outbound-dialing';
 import { createWrapUpService } from './services/wrap-up';
+
+/** Supervisors' and admins' consoles: live campaign figures go to this room. */
+const SUPERVISORS = 'supervisors';
 
 export const VERSION = '0.1.0';
 
@@ -223,6 +229,8 @@ export async function startRingside(options: RingsideOptions) {
       }),
   });
   progressTo = (userId, progress) => io.to(userRoom(userId)).emit('campaign:import-progressed', progress);
+  // created right after the floor, which tells it every state change (a ready agent gets the next call)
+  let outbound: OutboundDialing | null = null;
   const floor = new AgentFloor({
     now,
     skillsOf: (agentId) =>
@@ -236,6 +244,7 @@ export async function startRingside(options: RingsideOptions) {
       // the state history lagging one row must not keep the new state from the agent's consoles
       faults.guard('agent state log', () => audit.agentStateChanged(state));
       io.to(agentRoom(state.agentId)).emit('agent:state-changed', state);
+      outbound?.dialer.agentStateChanged(state);
     },
   });
   const callCenter = new CallCenter({
@@ -258,14 +267,46 @@ export async function startRingside(options: RingsideOptions) {
     log,
     faults,
   });
+  const dialing = createOutboundDialing({
+    now,
+    pbx,
+    floor,
+    channel: socketChannel(io),
+    log,
+    compliance,
+    campaigns,
+    leads,
+    attempts,
+    queue: createLeadQueueRepository(db),
+    cards,
+    audit,
+    interactions,
+    skillsOf: (agentId) =>
+      new Set(
+        users
+          .allSkills()
+          .filter((s) => s.userId === agentId)
+          .map((s) => s.businessTypeId),
+      ),
+    displayName: (agentId) => users.findById(agentId)?.displayName ?? `#${agentId}`,
+    defaultCallerId: reference.serviceNumbers()[0] ?? 'anonymous',
+    pushStats: (stats) => io.to(SUPERVISORS).emit('campaign:stats-changed', stats),
+  });
+  outbound = dialing;
   const wrapUp = createWrapUpService({
     now,
     interactions,
     reference,
     customers,
-    onStored: (agentId, interactionId) => callCenter.wrapUpStored(agentId, interactionId),
+    onStored: (agentId, interactionId, stored) => {
+      dialing.dispositionStored(agentId, interactionId, stored);
+      callCenter.wrapUpStored(agentId, interactionId);
+    },
   });
-  const commands = agentCommands({ callCenter, wrapUp, customers: customersService });
+  const commands = {
+    ...agentCommands({ callCenter, wrapUp, customers: customersService }),
+    ...outboundCommands({ dialer: dialing.dialer, calls: dialing.calls, stats: dialing.stats, now }),
+  };
 
   io.on(
     'connection',
@@ -274,6 +315,7 @@ export async function startRingside(options: RingsideOptions) {
       sessions.track(socket);
       bindCommands(socket, commands, log, sessions.allows);
       void socket.join(userRoom(user.id));
+      if (user.role !== 'agent') void socket.join(SUPERVISORS);
       if (!(floorRoles as readonly string[]).includes(user.role)) return;
       void socket.join(agentRoom(user.id));
       socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
@@ -305,14 +347,24 @@ export async function startRingside(options: RingsideOptions) {
       callInProgress: fromPbx('callInProgress', (call) => callCenter.callInProgress(call)),
       phoneBusy: fromPbx('phoneBusy', (agentId, callId) => callCenter.phoneBusy(agentId, callId)),
       phoneFree: fromPbx('phoneFree', (agentId, callId) => callCenter.phoneFree(agentId, callId)),
-      callerHungUp: fromPbx('callerHungUp', (callId, at) => callCenter.callerHungUp(callId, at)),
-      agentHungUp: fromPbx('agentHungUp', (callId, at) => callCenter.agentHungUp(callId, at)),
+      callerHungUp: fromPbx('callerHungUp', (callId, at) => {
+        if (!dialing.hungUp(callId, at, 'caller')) callCenter.callerHungUp(callId, at);
+      }),
+      agentHungUp: fromPbx('agentHungUp', (callId, at) => {
+        if (!dialing.hungUp(callId, at, 'agent')) callCenter.agentHungUp(callId, at);
+      }),
       answered: fromPbx('answered', (callId, agentId, at) => callCenter.answered(callId, agentId, at)),
       ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>
         callCenter.ringFailed(callId, agentId, reason, at),
       ),
-      dialRequested: (request) => compliance.checkEdgeDial(request),
-      outboundProgress: () => undefined,
+      dialRequested: (request) => {
+        const decision = compliance.checkEdgeDial(request);
+        if (decision.allowed) dialing.calls.adoptEdgeDial(request.agentId, request.callId);
+        return decision;
+      },
+      outboundProgress: fromPbx('outboundProgress', (callId, progress, at) =>
+        dialing.dialer.progress(callId, progress, at),
+      ),
     },
     {
       agentIdOf: (sipUsername) => users.findBySipUsername(sipUsername)?.id ?? null,
@@ -327,6 +379,8 @@ export async function startRingside(options: RingsideOptions) {
     port,
     db,
     callCenter,
+    interactions,
+    outbound: dialing,
     faults,
     recovery: liveness.recovery,
     compliance,
@@ -347,6 +401,7 @@ export async function startRingside(options: RingsideOptions) {
     async stop(how: 'clean' | 'crashed' = 'clean'): Promise<void> {
       callCenter.stop();
       sessions.stop();
+      dialing.stop();
       await pbx.stop();
       await io.close();
       await http.close().catch(() => undefined);

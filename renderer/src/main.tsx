@@ -1,5 +1,7 @@
 // First: the settings the Content-Security-Policy needs, before any other module runs.
-import './services/csp-nonce';
+import { cspNonce } from './services/csp-nonce';
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -18,6 +20,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <MantineProvider getStyleNonce={cspNonce}>
+      <App />
+    </MantineProvider>
   </StrictMode>,
 );

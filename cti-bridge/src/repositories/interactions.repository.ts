@@ -17,6 +17,21 @@ export interface NewInboundInteraction {
   queuedAt: number;
 }
 
+/** A call Ringside places (campaign attempt, callback, click-to-dial): the callee is the "caller" columns' party. */
+export interface NewOutboundInteraction {
+  pbxCallId: string;
+  businessTypeId: number | null;
+  customerId: number | null;
+  agentId: number;
+  calleeRaw: string;
+  calleeE164: string;
+  /** The caller ID presented (the line the call goes out on). */
+  callerId: string;
+  campaignId: number | null;
+  leadId: number | null;
+  at: number;
+}
+
 export interface NewTransferLeg {
   pbxCallId: string;
   /** The leg the agent transferred; the new leg keeps its caller, customer, line and queue. */
@@ -77,6 +92,30 @@ export function createInteractionsRepository(db: RingsideDb) {
       const inserted = db
         .insert(interactions)
         .values({ ...input, direction: 'inbound', outcome: 'queued' })
+        .onConflictDoNothing({ target: interactions.pbxCallId })
+        .returning({ id: interactions.id })
+        .get();
+      return inserted?.id ?? existing(input.pbxCallId);
+    },
+    /** An outbound call being placed; idempotent on its call id. */
+    createOutbound(input: NewOutboundInteraction): number {
+      const inserted = db
+        .insert(interactions)
+        .values({
+          pbxCallId: input.pbxCallId,
+          direction: 'outbound',
+          businessTypeId: input.businessTypeId,
+          customerId: input.customerId,
+          agentId: input.agentId,
+          callerRaw: input.calleeRaw,
+          callerE164: input.calleeE164,
+          serviceNumber: input.callerId,
+          queuedAt: input.at,
+          offeredAt: input.at,
+          outcome: 'ringing',
+          campaignId: input.campaignId,
+          leadId: input.leadId,
+        })
         .onConflictDoNothing({ target: interactions.pbxCallId })
         .returning({ id: interactions.id })
         .get();

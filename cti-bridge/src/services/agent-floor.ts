@@ -21,6 +21,8 @@ export class AgentFloor {
   private readonly skills = new Map<number, ReadonlySet<number>>();
   /** Calls each agent's phone is on outside the queues (manual dials, colleagues): no offers meanwhile. */
   private readonly outsideCalls = new Map<number, Set<string>>();
+  /** Agents working an outbound campaign: the dialer gives them calls, the inbound router does not. */
+  private readonly outbound = new Set<number>();
 
   constructor(private readonly deps: AgentFloorDeps) {}
 
@@ -63,10 +65,21 @@ export class AgentFloor {
       this.apply(agentId, { type: 'phone-busy', busy });
   }
 
+  /** The agent joined (true) or left (false) an outbound campaign. */
+  setOutbound(agentId: number, working: boolean): void {
+    if (working) this.outbound.add(agentId);
+    else this.outbound.delete(agentId);
+  }
+
   routable(): RoutableAgent[] {
     const agents: RoutableAgent[] = [];
     for (const state of this.states.values()) {
-      if (state.status !== 'ready' || this.outsideCalls.has(state.agentId)) continue;
+      if (
+        state.status !== 'ready' ||
+        this.outsideCalls.has(state.agentId) ||
+        this.outbound.has(state.agentId)
+      )
+        continue;
       agents.push({
         agentId: state.agentId,
         ready: true,

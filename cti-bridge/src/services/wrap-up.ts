@@ -10,8 +10,19 @@ export interface WrapUpDeps {
   interactions: InteractionsRepository;
   reference: ReferenceRepository;
   customers: CustomersRepository;
-  /** Told after the disposition is stored, so the agent leaves wrap-up. */
-  onStored: (agentId: number, interactionId: number) => void;
+  /** Told after the disposition is stored (also for a replay), so the agent leaves wrap-up. */
+  onStored: (agentId: number, interactionId: number, stored: StoredDisposition) => void;
+}
+
+/** What was stored, for the services that act on it (a campaign lead's recycling). */
+export interface StoredDisposition {
+  code: string;
+  isFinal: boolean;
+  addsToDnc: boolean;
+  followUpId: number | null;
+  callbackAt: number | null;
+  callbackFor: 'me' | 'anyone';
+  replayed: boolean;
 }
 
 /** Applies an agent's disposition to their own ended interaction, exactly once per idempotency key. */
@@ -42,7 +53,15 @@ export function createWrapUpService(deps: WrapUpDeps) {
         at: deps.now(),
       });
       if (outcome.kind === 'conflict') return fail('CONFLICT', conflictMessages[outcome.reason]);
-      deps.onStored(agentId, interaction.id);
+      deps.onStored(agentId, interaction.id, {
+        code: disposition.code,
+        isFinal: disposition.isFinal,
+        addsToDnc: disposition.addsToDnc,
+        followUpId: outcome.followUpId,
+        callbackAt: command.callbackAt ?? null,
+        callbackFor: command.callbackFor ?? 'me',
+        replayed: outcome.kind === 'replayed',
+      });
       return ok({
         interactionId: interaction.id,
         followUpId: outcome.followUpId,

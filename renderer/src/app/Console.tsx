@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { ConnectionBanner } from '../features/agent-state/ConnectionIndicator';
 import { agentStateStore } from '../features/agent-state/agent-state-store';
+import { AdminPanel } from '../features/admin/AdminPanel';
 import { CallPanel } from '../features/call/CallPanel';
+import { CallbacksDue } from '../features/campaigns/CallbacksDue';
+import { CampaignPanel } from '../features/campaigns/CampaignPanel';
+import { CampaignStatsPanel } from '../features/campaigns/CampaignStatsPanel';
 import { callStore } from '../features/call/call-store';
 import { linkFoundCustomer } from '../features/pop/pop-actions';
 import { PopPanel } from '../features/pop/PopPanel';
@@ -32,6 +36,7 @@ export function Console({ token, user }: { token: string; user: UserView }) {
   const onLink =
     interactionId === null ? null : (card: CustomerCard) => linkFoundCustomer(interactionId, card);
   const showSim = user.role === 'supervisor' || user.role === 'admin';
+  const onFloor = user.role === 'agent' || user.role === 'supervisor';
 
   return (
     <div className="console">
@@ -42,10 +47,14 @@ export function Console({ token, user }: { token: string; user: UserView }) {
         <div className="col col-left">
           <CallPanel status={state?.status ?? null} />
           <PopPanel />
+          {onFloor && <CampaignPanel />}
+          {showSim && <AdminPanel role={user.role} />}
         </div>
         <aside className="col col-right">
           <SoftphonePanel />
           {showSim && <SimCallPanel />}
+          {showSim && <CampaignStatsPanel />}
+          {onFloor && <CallbacksDue />}
           <WrapUpPanel liveInteractionId={call?.phase === 'live' ? interactionId : null} />
           <CustomerSearch
             onLink={onLink}

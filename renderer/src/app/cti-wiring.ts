@@ -18,6 +18,9 @@ import {
 import { customerChanged, customerUpdates } from '../features/customer/customer-updates';
 import { sessionEnded } from '../features/login/session-actions';
 import { ensureCard, showCustomer } from '../features/pop/pop-actions';
+import { nextCard } from '../features/campaigns/outbound-actions';
+import { outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
+import { wireOutbound } from '../features/campaigns/outbound-wiring';
 import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
 import { cancelRetries, expireDone, onWrapUpDone, resendPending } from '../features/wrap-up/wrap-up-actions';
 import {
@@ -162,6 +165,7 @@ function wireSocket(socket: CtiSocket): void {
     'session:ended',
     guarded('session:ended', sessionEndedSchema, (f) => sessionEnded(f.reason)),
   );
+  wireOutbound(socket);
 }
 
 const popCardSeen = new Map<number, number>();
@@ -195,6 +199,9 @@ function wireStores(): () => void {
       callWrappedUp(id);
       popCleared(id);
       if (customerId !== null) customerChanged(customerId);
+      // a campaign call's disposition is in: a preview agent goes on with the next card
+      const { card, joined } = outboundStore.get();
+      if (card?.call?.interactionId === id && joined?.mode === 'preview') void nextCard();
     }),
     customerUpdates.subscribe(refreshPopCard),
   ];
@@ -214,5 +221,6 @@ export function startCtiSession(token: string, agentId: number): () => void {
     clearCall();
     clearPop();
     resetWrapUps();
+    resetOutbound();
   };
 }

@@ -29,8 +29,10 @@ async function readError(res: Response): Promise<UiError> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A file sent as it is (CSV imports), with its content type; instead of a JSON `body`. */
+  file?: { data: Blob; contentType: string };
 }
 
 export async function apiRequest<T>(
@@ -42,12 +44,17 @@ export async function apiRequest<T>(
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   // Only declare a JSON body when there is one: an empty body labelled JSON is a 400 on most servers.
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = options.file.contentType;
   let res: Response;
   try {
     res = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file
+        ? options.file.data
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
     });
   } catch (err) {
     return { ok: false, error: uiError('NETWORK', err instanceof Error ? err.message : String(err)) };

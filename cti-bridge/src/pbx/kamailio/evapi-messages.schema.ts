@@ -99,6 +99,13 @@ export const failedEvent = z.object({
   kind: z.enum(['outbound', 'internal']),
 });
 
+/** An allowed dial's far end answered with a failure (kamailio.cfg CTI_DIAL_OUT_FAIL): busy, no answer, refused. */
+export const dialFailedEvent = z.object({
+  event: z.literal('dial-failed'),
+  callid,
+  code: z.number().int(),
+});
+
 export const dialEvent = z.object({
   event: z.literal('dial'),
   ...suspended,
@@ -124,6 +131,7 @@ export const kamailioEvent = z.discriminatedUnion('event', [
   talkingEvent,
   syncedEvent,
   dialEvent,
+  dialFailedEvent,
   internalEvent,
   failedEvent,
   staleEvent,

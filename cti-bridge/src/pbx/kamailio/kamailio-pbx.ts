@@ -6,6 +6,13 @@ import { InboundCalls } from './inbound-calls';
 import { OutsideCalls } from './outside-calls';
 import { kamailioTimeOf } from './sip-call';
 
+/** A dial's final failure code as an outcome: busy, unanswered, or failed. */
+function dialFailureOf(code: number): 'busy' | 'no-answer' | 'failed' {
+  if (code === 486 || code === 600) return 'busy';
+  if (code === 408 || code === 480 || code === 487) return 'no-answer';
+  return 'failed';
+}
+
 /**
  * How long `start()` waits for Kamailio to tell what it holds (`synced`), so consoles that come back find their
  * calls known; not longer, as Kamailio may be down (the client keeps reconnecting).
@@ -139,9 +146,18 @@ export class KamailioPbx implements PbxAdapter {
       case 'timeout':
         return this.inbound.callerLeft(events, event.callid, this.now());
       case 'answered':
+        // an agent's dial (a campaign attempt the softphone placed, or a manual one): its customer answered
+        if (event.kind === 'outbound') return events.outboundProgress(event.callid, 'answered', this.now());
         return this.inbound.answered(events, event.callid, event.kind, event.agent);
       case 'ended':
-        if (event.kind === 'outbound' || event.kind === 'internal') return this.outside.ended(event.callid);
+        if (event.kind === 'outbound') {
+          this.outside.ended(event.callid);
+          // the agent's phone is the caller of its own dial
+          const at = kamailioTimeOf(event, this.now());
+          if (event.by === 'caller') return events.agentHungUp(event.callid, at);
+          return events.callerHungUp(event.callid, at);
+        }
+        if (event.kind === 'internal') return this.outside.ended(event.callid);
         return this.inbound.ended(events, event);
       case 'talking':
         if (event.kind === 'outbound' || event.kind === 'internal')
@@ -154,7 +170,10 @@ export class KamailioPbx implements PbxAdapter {
       case 'internal':
         return this.outside.started(event.callid, [event.from, event.to]);
       case 'failed':
+        if (event.kind === 'outbound') events.outboundProgress(event.callid, 'failed', this.now());
         return this.outside.ended(event.callid);
+      case 'dial-failed':
+        return events.outboundProgress(event.callid, dialFailureOf(event.code), this.now());
       case 'stale':
         this.options.log.debug('evapi: decision for a transaction that is gone', { tindex: event.tindex });
         return this.outside.decisionStale(event);

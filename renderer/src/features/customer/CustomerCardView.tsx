@@ -5,15 +5,18 @@ import type { CustomerCard, Phone } from '../../services/protocol';
 import { phone as softphone } from '../../services/softphone/softphone';
 import { softphoneStore } from '../../services/softphone/softphone-store';
 import { useStore } from '../../services/store';
+import { dialNumber } from '../campaigns/outbound-actions';
 import { FollowUpsList } from './FollowUpsList';
 import { InteractionsSection } from './InteractionsSection';
 import { OrdersList } from './OrdersList';
 import type { CardTestIds } from './test-ids';
 
-function PhoneList({ phones, testId }: { phones: Phone[]; testId: string }) {
+function PhoneList({ phones, testId, customerId }: { phones: Phone[]; testId: string; customerId: number }) {
   const { t } = useTranslation();
   const { kind, registration } = useStore(softphoneStore);
   const canDial = kind === 'webrtc' && softphone().capabilities().dial;
+  // without a softphone (simulated PBX) the bridge places the call, through the same compliance gate
+  const bridgeDial = kind === 'cti';
   return (
     <div className="phones" data-testid={testId} aria-label={t('customer.phones')}>
       {phones.map((p) => (
@@ -29,6 +32,18 @@ function PhoneList({ phones, testId }: { phones: Phone[]; testId: string }) {
               disabled={registration !== 'registered'}
               title={t('softphone.dialNumber', { number: p.raw || p.e164 })}
               onClick={() => void softphone().dial(p.e164)}
+            >
+              {t('softphone.dial')}
+            </button>
+          )}
+          {bridgeDial && (
+            <button
+              type="button"
+              className="btn link small"
+              data-testid="btn-dial-phone"
+              data-number={p.e164}
+              title={t('softphone.dialNumber', { number: p.raw || p.e164 })}
+              onClick={() => void dialNumber(p.e164, customerId)}
             >
               {t('softphone.dial')}
             </button>
@@ -77,7 +92,7 @@ export function CustomerCardView({ card, ids, currentInteractionId = null, child
           ))}
         </div>
       )}
-      <PhoneList phones={card.phones} testId={ids.phones} />
+      <PhoneList phones={card.phones} testId={ids.phones} customerId={card.id} />
       {(card.birthday || card.notes) && (
         <dl className="facts">
           {card.birthday && (

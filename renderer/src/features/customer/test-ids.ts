@@ -46,3 +46,18 @@ export const searchTestIds: CardTestIds = {
   fullHistory: 'search-full-history',
   historyRow: 'search-history-row',
 };
+
+export const leadCardTestIds: CardTestIds = {
+  card: 'lead-customer-card',
+  name: 'lead-customer-name',
+  company: 'lead-customer-company',
+  tier: 'lead-customer-tier',
+  phones: 'lead-customer-phones',
+  orders: 'lead-customer-orders',
+  followUps: 'lead-customer-followups',
+  interactions: 'lead-customer-interactions',
+  interactionRow: 'lead-customer-interaction-row',
+  fullHistoryButton: 'lead-btn-full-history',
+  fullHistory: 'lead-full-history',
+  historyRow: 'lead-history-row',
+};

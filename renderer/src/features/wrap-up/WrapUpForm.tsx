@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { fromLocalInputValue } from '../../services/format';
 import { isTransient } from '../../services/ui-error';
+import { useStore } from '../../services/store';
 import { useDispositions } from '../dispositions/use-dispositions';
+import { draftExtrasStore, patchDraftExtras, zonedInputToEpoch } from './draft-extras';
 import { submitDraft } from './wrap-up-actions';
 import { editDraft, removeDraft, type DraftEntry } from './wrap-up-store';
 import { CallbackField, DispositionField, NotesField } from './WrapUpFields';
@@ -55,13 +57,22 @@ export function WrapUpForm({ entry, live }: Props) {
   const [problem, setProblem] = useState<Problem>(null);
   const { draft, sending } = entry;
   const id = draft.interactionId;
-  const items = dispositions.kind === 'loaded' ? dispositions.items : [];
+  const extras = useStore(draftExtrasStore)[id];
+  const allowed = extras?.allowedCodes ?? [];
+  const all = dispositions.kind === 'loaded' ? dispositions.items : [];
+  const items = allowed.length ? all.filter((d) => allowed.includes(d.code)) : all;
+  const offered = dispositions.kind === 'loaded' ? { ...dispositions, items } : dispositions;
   const needsCallback = items.find((d) => d.code === draft.dispositionCode)?.schedulesCallback ?? false;
   const queued = draft.submittedAt !== null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const callbackAt = needsCallback ? fromLocalInputValue(draft.callbackInput) : null;
+    const zone = extras?.zone ?? null;
+    const callbackAt = !needsCallback
+      ? null
+      : zone
+        ? zonedInputToEpoch(draft.callbackInput, zone)
+        : fromLocalInputValue(draft.callbackInput);
     const found = check(draft.dispositionCode, needsCallback, callbackAt, Date.now());
     setProblem(found);
     if (!found) submitDraft(id, callbackAt);
@@ -70,7 +81,7 @@ export function WrapUpForm({ entry, live }: Props) {
   return (
     <form className="wrapup-form" data-testid="wrapup-form" data-interaction-id={id} onSubmit={submit}>
       <DispositionField
-        dispositions={dispositions}
+        dispositions={offered}
         value={draft.dispositionCode}
         disabled={queued}
         onChange={(dispositionCode) => editDraft(id, { dispositionCode })}
@@ -81,6 +92,23 @@ export function WrapUpForm({ entry, live }: Props) {
           disabled={queued}
           onChange={(callbackInput) => editDraft(id, { callbackInput })}
         />
+      )}
+      {needsCallback && extras && (
+        <div className="field" data-testid="wrapup-callback-extras">
+          {extras.zone && (
+            <span className="muted small">{t('campaigns.callbackZone', { zone: extras.zone })}</span>
+          )}
+          <label>
+            <input
+              type="checkbox"
+              data-testid="wrapup-callback-anyone"
+              checked={extras.callbackFor === 'anyone'}
+              disabled={queued}
+              onChange={(e) => patchDraftExtras(id, { callbackFor: e.target.checked ? 'anyone' : 'me' })}
+            />{' '}
+            {t('campaigns.callbackAnyone')}
+          </label>
+        </div>
       )}
       <NotesField value={draft.notes} disabled={queued} onChange={(notes) => editDraft(id, { notes })} />
       {problem && (

@@ -2,6 +2,7 @@ import { sendCommand } from '../../services/cti-client';
 import type { WrapUpCommand } from '../../services/protocol';
 import { isTransient } from '../../services/ui-error';
 import type { WrapUpDraft } from './draft-storage';
+import { extrasOf } from './draft-extras';
 import { clearDone, editDraft, entryOf, patchEntry, removeDraft, wrapUpStore } from './wrap-up-store';
 
 const doneListeners = new Set<(interactionId: number, customerId: number | null) => void>();
@@ -26,6 +27,9 @@ function toCommand(d: WrapUpDraft): WrapUpCommand {
     dispositionCode: d.dispositionCode,
     notes: d.notes,
     ...(d.callbackAt !== null ? { callbackAt: d.callbackAt } : {}),
+    ...(d.callbackAt !== null && extrasOf(d.interactionId)?.callbackFor === 'anyone'
+      ? { callbackFor: 'anyone' as const }
+      : {}),
     ...(d.customerId !== null ? { customerId: d.customerId } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import { adminEn, campaignsEn, dncEn } from './campaigns.en';
+
 /** English strings: the reference shape every other language must match (see `Messages`). */
 export const en = {
   app: { name: 'Ringside' },
@@ -292,6 +294,9 @@ export const en = {
     TIME_ZONE_UNKNOWN: 'Time zone cannot be determined',
     ROW_MALFORMED: 'Row cannot be read',
   },
+  campaigns: campaignsEn,
+  admin: adminEn,
+  dnc: dncEn,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: 'Order', contract: 'Contract' },

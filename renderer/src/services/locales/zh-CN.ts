@@ -1,3 +1,4 @@
+import { adminZh, campaignsZh, dncZh } from './campaigns.zh-CN';
 import type { Messages } from './en';
 
 /** 简体中文. Typed as `Messages`, so a missing or extra key fails the type check. */
@@ -291,6 +292,9 @@ export const zhCN: Messages = {
     TIME_ZONE_UNKNOWN: '无法确定时区',
     ROW_MALFORMED: '该行无法读取',
   },
+  campaigns: campaignsZh,
+  admin: adminZh,
+  dnc: dncZh,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: '订单', contract: '合同' },

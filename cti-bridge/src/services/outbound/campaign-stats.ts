@@ -1,0 +1,79 @@
+import type { CampaignStats } from '../../../protocol/outbound.schema';
+import type { CampaignsRepository } from '../../repositories/campaigns.repository';
+import type { LeadQueueRepository } from '../../repositories/lead-queue.repository';
+import type { AgentFloor } from '../agent-floor';
+
+/** Statuses of leads that may still be called. */
+const LEFT = ['new', 'retry', 'callback', 'dialing'];
+/** Coalesces bursts of changes (a progressive campaign changes on every call) into one push. */
+const PUSH_EVERY_MS = 250;
+
+export interface CampaignStatsDeps {
+  now: () => number;
+  campaigns: CampaignsRepository;
+  queue: LeadQueueRepository;
+  floor: AgentFloor;
+  /** Agents working each campaign (agent id → campaign id). */
+  members: () => ReadonlyMap<number, number>;
+  displayName: (agentId: number) => string;
+  push: (stats: CampaignStats) => void;
+}
+
+/** A campaign's live figures for supervisors, computed from the attempts and leads, pushed when they change. */
+export function createCampaignStats(deps: CampaignStatsDeps) {
+  const pending = new Set<number>();
+  let timer: NodeJS.Timeout | null = null;
+
+  function stats(campaignId: number): CampaignStats | null {
+    const campaign = deps.campaigns.findById(campaignId);
+    if (!campaign) return null;
+    const counts = deps.queue.counts(campaignId);
+    const byOutcome = counts.attemptsByOutcome;
+    const dialled = Object.entries(byOutcome)
+      .filter(([outcome]) => outcome !== 'blocked')
+      .reduce((sum, [, n]) => sum + n, 0);
+    return {
+      campaignId,
+      name: campaign.name,
+      mode: campaign.mode,
+      state: campaign.state,
+      dialled,
+      answered: byOutcome['answered'] ?? 0,
+      leadsLeft: LEFT.reduce((sum, status) => sum + (counts.leadsByStatus[status] ?? 0), 0),
+      leadsByStatus: counts.leadsByStatus,
+      attemptsByOutcome: byOutcome,
+      blockedByReason: counts.blockedByReason,
+      agents: [...deps.members()]
+        .filter(([, c]) => c === campaignId)
+        .map(([agentId]) => ({
+          agentId,
+          name: deps.displayName(agentId),
+          status: deps.floor.get(agentId).status,
+        })),
+      at: deps.now(),
+    };
+  }
+
+  function flush(): void {
+    timer = null;
+    for (const campaignId of pending) {
+      const s = stats(campaignId);
+      if (s) deps.push(s);
+    }
+    pending.clear();
+  }
+
+  return {
+    stats,
+    changed(campaignId: number): void {
+      pending.add(campaignId);
+      timer ??= setTimeout(flush, PUSH_EVERY_MS);
+    },
+    stop(): void {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+export type CampaignStatsService = ReturnType<typeof createCampaignStats>;

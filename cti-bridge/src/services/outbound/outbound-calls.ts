@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import type { CallOutcome } from '../../../protocol/campaign.schema';
+import type { OutboundCall } from '../../../protocol/outbound.schema';
+import { maskPhone } from '../../domain/mask';
+import type { OriginateProgress, PbxAdapter } from '../../pbx/pbx-adapter';
+import type { CallAttemptsRepository } from '../../repositories/call-attempts.repository';
+import type { InteractionsRepository } from '../../repositories/interactions.repository';
+import type { Logger } from '../../logger';
+import type { AgentChannel } from '../agent-channel';
+import type { AgentFloor } from '../agent-floor';
+
+/** An agent has this long to disposition an answered outbound call before wrap-up ends by itself. */
+const OUTBOUND_WRAP_UP_MS = 10 * 60_000;
+
+/** A call Ringside placed, from the dial to its end. */
+export interface LiveOutbound {
+  callId: string;
+  agentId: number;
+  campaignId: number | null;
+  leadId: number | null;
+  attemptId: number;
+  interactionId: number;
+  e164: string;
+  phase: OutboundCall['phase'];
+  outcome: CallOutcome | null;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+}
+
+export const callView = (call: LiveOutbound): OutboundCall => ({
+  callId: call.callId,
+  interactionId: call.interactionId,
+  attemptId: call.attemptId,
+  phase: call.phase,
+  outcome: call.outcome,
+  startedAt: call.startedAt,
+  answeredAt: call.answeredAt,
+  endedAt: call.endedAt,
+});
+
+export interface PlaceRequest {
+  agentId: number;
+  campaignId: number | null;
+  leadId: number | null;
+  businessTypeId: number | null;
+  customerId: number | null;
+  e164: string;
+  callerId: string;
+  ringTimeoutMs: number;
+}
+
+export interface OutboundCallsDeps {
+  now: () => number;
+  pbx: PbxAdapter;
+  floor: AgentFloor;
+  channel: AgentChannel;
+  attempts: CallAttemptsRepository;
+  interactions: InteractionsRepository;
+  log: Logger;
+  /** The softphone places the call (PBX without originate): the edge will decide it with this attempt. */
+  expectEdgeDial: (agentId: number, e164: string, campaignId: number | null, leadId: number | null) => void;
+  /** A call reached its outcome (before any disposition): the dialer recycles the lead or waits for wrap-up. */
+  onOutcome: (call: LiveOutbound) => void;
+}
+
+/**
+ * The calls the dialer placed: records the attempt and the outbound interaction, has the PBX place the call
+ * (or the agent's softphone, where the PBX cannot originate), follows its progress and keeps the agent's state
+ * in step: ringing while it rings, on-call once answered, ready again after a call nobody answered.
+ */
+export class OutboundCalls {
+  private readonly calls = new Map<string, LiveOutbound>();
+  /** SIP Call-IDs of calls the agent's softphone placed on the bridge's command → the bridge's call id. */
+  private readonly sipIds = new Map<string, string>();
+
+  constructor(private readonly deps: OutboundCallsDeps) {}
+
+  get(callId: string): LiveOutbound | undefined {
+    return this.calls.get(this.sipIds.get(callId) ?? callId);
+  }
+
+  /**
+   * The edge allowed this agent's INVITE: when the bridge had asked their softphone to dial, that INVITE is the
+   * call, and its dialog events (by SIP Call-ID) are this call's progress.
+   */
+  adoptEdgeDial(agentId: number, sipCallId: string): void {
+    const call = this.ofAgent(agentId);
+    if (!call || call.phase !== 'dialing' || [...this.sipIds.values()].includes(call.callId)) return;
+    this.sipIds.set(sipCallId, call.callId);
+    call.phase = 'ringing';
+  }
+
+  ofAgent(agentId: number): LiveOutbound | undefined {
+    return [...this.calls.values()].find((call) => call.agentId === agentId);
+  }
+
+  byInteraction(interactionId: number): LiveOutbound | undefined {
+    return [...this.calls.values()].find((call) => call.interactionId === interactionId);
+  }
+
+  ringingCount(campaignId: number): number {
+    return [...this.calls.values()].filter((c) => c.campaignId === campaignId && c.phase !== 'connected')
+      .length;
+  }
+
+  /** Places an allowed call for an agent who is ready; null when the agent cannot take a call now. */
+  place(request: PlaceRequest): LiveOutbound | null {
+    const { deps } = this;
+    const now = deps.now();
+    const callId = `out-${randomUUID()}`;
+    const interactionId = deps.interactions.createOutbound({
+      pbxCallId: callId,
+      businessTypeId: request.businessTypeId,
+      customerId: request.customerId,
+      agentId: request.agentId,
+      calleeRaw: request.e164,
+      calleeE164: request.e164,
+      callerId: request.callerId,
+      campaignId: request.campaignId,
+      leadId: request.leadId,
+      at: now,
+    });
+    const moved = deps.floor.apply(request.agentId, { type: 'offer', callId, interactionId });
+    if (!moved.ok) {
+      deps.interactions.missed(interactionId, now);
+      return null;
+    }
+    const attemptId = deps.attempts.start({
+      leadId: request.leadId,
+      campaignId: request.campaignId,
+      agentId: request.agentId,
+      interactionId,
+      e164: request.e164,
+      at: now,
+    });
+    const call: LiveOutbound = {
+      callId,
+      agentId: request.agentId,
+      campaignId: request.campaignId,
+      leadId: request.leadId,
+      attemptId,
+      interactionId,
+      e164: request.e164,
+      phase: 'dialing',
+      outcome: null,
+      startedAt: now,
+      answeredAt: null,
+      endedAt: null,
+    };
+    this.calls.set(callId, call);
+    deps.log.info('outbound call placed', {
+      callId,
+      to: maskPhone(request.e164),
+      campaignId: request.campaignId,
+    });
+    if (deps.pbx.capabilities().originate) {
+      const placed = deps.pbx.originate({
+        callId,
+        campaignId: request.campaignId ?? 0,
+        leadId: request.leadId ?? 0,
+        attemptId,
+        to: request.e164,
+        callerId: request.callerId,
+        ringTimeoutMs: request.ringTimeoutMs,
+        agentId: request.agentId,
+      });
+      if (!placed) queueMicrotask(() => this.progress(callId, 'failed', deps.now()));
+    } else {
+      deps.expectEdgeDial(request.agentId, request.e164, request.campaignId, request.leadId);
+      deps.channel.emit(request.agentId, 'outbound:dial-requested', {
+        callId,
+        number: request.e164,
+        interactionId,
+        attemptHeader:
+          request.campaignId === null ? null : `${request.campaignId};${request.leadId};${attemptId}`,
+      });
+    }
+    return call;
+  }
+
+  /** The PBX's progress for a placed call (see `PbxEvents.outboundProgress`). */
+  progress(pbxCallId: string, progress: OriginateProgress, at: number): void {
+    const call = this.get(pbxCallId);
+    const callId = call?.callId ?? pbxCallId;
+    if (!call || call.phase === 'ended' || call.phase === 'connected') return;
+    const { deps } = this;
+    deps.channel.emit(call.agentId, 'outbound:progressed', { callId, progress, at });
+    if (progress === 'ringing') {
+      call.phase = 'ringing';
+      return;
+    }
+    if (progress === 'answered') {
+      call.phase = 'connected';
+      call.answeredAt = at;
+      deps.floor.apply(call.agentId, { type: 'answer', callId });
+      deps.interactions.answered(call.interactionId, call.agentId, at, at - call.startedAt);
+      deps.channel.emit(call.agentId, 'call:answered', {
+        callId,
+        interactionId: call.interactionId,
+        answeredAt: at,
+      });
+      return;
+    }
+    // A machine is not worth an agent's time in preview or progressive: hang up and retry later.
+    if (progress === 'machine') deps.pbx.hangup(callId);
+    this.unanswered(call, progress, at);
+  }
+
+  /** Either side hung up a connected call (or the agent gave up a ringing one). */
+  ended(pbxCallId: string, at: number, by: 'agent' | 'caller'): boolean {
+    const call = this.get(pbxCallId);
+    if (!call) return false;
+    const callId = call.callId;
+    if (call.phase !== 'connected') {
+      if (by === 'agent') this.deps.pbx.hangup(callId);
+      this.unanswered(call, 'no-answer', at);
+      return true;
+    }
+    const { deps } = this;
+    if (by === 'agent') deps.pbx.hangup(callId);
+    const talkMs = Math.max(0, at - (call.answeredAt ?? at));
+    this.finish(call, 'answered', at);
+    deps.interactions.ended(call.interactionId, at, talkMs);
+    deps.floor.apply(call.agentId, { type: 'call-ended', wrapUpEndsAt: at + OUTBOUND_WRAP_UP_MS });
+    deps.channel.emit(call.agentId, 'call:ended', {
+      callId,
+      interactionId: call.interactionId,
+      endedAt: at,
+      talkMs,
+      endedBy: by,
+    });
+    this.announce(call, talkMs, true);
+    return true;
+  }
+
+  clear(): void {
+    this.calls.clear();
+    this.sipIds.clear();
+  }
+
+  private unanswered(
+    call: LiveOutbound,
+    outcome: Exclude<OriginateProgress, 'ringing' | 'answered'>,
+    at: number,
+  ) {
+    const { deps } = this;
+    this.finish(call, outcome, at);
+    deps.interactions.missed(call.interactionId, at);
+    deps.floor.apply(call.agentId, { type: 'offer-withdrawn', missed: false });
+    this.announce(call, 0, false);
+  }
+
+  private finish(call: LiveOutbound, outcome: CallOutcome, at: number): void {
+    call.phase = 'ended';
+    call.outcome = outcome;
+    call.endedAt = at;
+    this.calls.delete(call.callId);
+    for (const [sipId, id] of this.sipIds) if (id === call.callId) this.sipIds.delete(sipId);
+    this.deps.attempts.finish(call.attemptId, { outcome, answeredAt: call.answeredAt, endedAt: at });
+  }
+
+  private announce(call: LiveOutbound, talkMs: number, needsDisposition: boolean): void {
+    const { deps } = this;
+    deps.channel.emit(call.agentId, 'outbound:ended', {
+      callId: call.callId,
+      interactionId: call.interactionId,
+      outcome: call.outcome ?? 'failed',
+      endedAt: call.endedAt ?? deps.now(),
+      talkMs,
+      needsDisposition,
+    });
+    deps.onOutcome(call);
+  }
+}

@@ -1,0 +1,28 @@
+import { Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../services/protocol';
+import { DncAdmin } from '../dnc/DncAdmin';
+import { CampaignsAdmin } from './CampaignsAdmin';
+
+/** Admins (and supervisors, read and start/stop): campaigns with their lead lists, and the DNC lists. */
+export function AdminPanel({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  return (
+    <Tabs defaultValue="campaigns" keepMounted={false} data-testid="admin-panel">
+      <Tabs.List>
+        <Tabs.Tab value="campaigns" data-testid="tab-campaigns">
+          {t('admin.campaigns')}
+        </Tabs.Tab>
+        <Tabs.Tab value="dnc" data-testid="tab-dnc">
+          {t('dnc.title')}
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="campaigns" pt="xs">
+        <CampaignsAdmin canEdit={role === 'admin'} />
+      </Tabs.Panel>
+      <Tabs.Panel value="dnc" pt="xs">
+        <DncAdmin />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}

@@ -1,0 +1,60 @@
+import { createStore } from '../../services/store';
+import type {
+  CallbackDue,
+  NoCard,
+  OutboundCard,
+  OutboundEnded,
+  WorkableCampaign,
+} from '../../services/protocol';
+
+/** The agent's outbound work: the campaign they joined, the card in hand, how the last call went. */
+export interface OutboundState {
+  workable: WorkableCampaign[];
+  joined: WorkableCampaign | null;
+  card: OutboundCard | null;
+  /** Why there is no card (nothing to call now, outside the window…). */
+  none: NoCard | null;
+  /** The compliance gate's reasons for the last refused dial. */
+  refused: { code: string; message: string }[] | null;
+  lastEnded: OutboundEnded | null;
+  callbacks: CallbackDue[];
+}
+
+const initial: OutboundState = {
+  workable: [],
+  joined: null,
+  card: null,
+  none: null,
+  refused: null,
+  lastEnded: null,
+  callbacks: [],
+};
+
+export const outboundStore = createStore<OutboundState>(initial);
+
+export function patchOutbound(patch: Partial<OutboundState>): void {
+  outboundStore.update((s) => ({ ...s, ...patch }));
+}
+
+export function resetOutbound(): void {
+  outboundStore.set(initial);
+}
+
+/** A new card replaces the one in hand; the same lead's card updates it (its call moved on). */
+export function cardArrived(card: OutboundCard): void {
+  outboundStore.update((s) => ({
+    ...s,
+    card,
+    none: null,
+    refused: s.card?.lead.id === card.lead.id ? s.refused : null,
+  }));
+}
+
+/** The call on the card moved on: its phase follows the PBX's progress. */
+export function callProgressed(callId: string, phase: 'ringing' | 'connected' | 'ended'): void {
+  outboundStore.update((s) => {
+    const call = s.card?.call;
+    if (!s.card || !call || call.callId !== callId) return s;
+    return { ...s, card: { ...s.card, call: { ...call, phase } } };
+  });
+}

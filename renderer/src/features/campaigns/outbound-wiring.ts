@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { CtiSocket } from '../../services/cti-client';
+import {
+  campaignStatsSchema,
+  importProgressSchema,
+  dialRequestedSchema,
+  outboundCardSchema,
+  outboundEndedSchema,
+  outboundProgressedSchema,
+} from '../../services/protocol';
+import { phone } from '../../services/softphone/softphone';
+import { importProgressStore } from '../admin/admin-api';
+import { setDraftExtras } from '../wrap-up/draft-extras';
+import { statsPushed } from './CampaignStatsPanel';
+import { nextCard } from './outbound-actions';
+import { callProgressed, cardArrived, outboundStore, patchOutbound } from './outbound-store';
+
+function guarded<T>(event: string, schema: z.ZodType<T>, handle: (data: T) => void) {
+  return (payload: unknown): void => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      console.error(`[cti] ${event} does not match the contract`, parsed.error.issues);
+      return;
+    }
+    try {
+      handle(parsed.data);
+    } catch (err) {
+      console.error(`[cti] ${event} handler failed`, err);
+    }
+  };
+}
+
+/** The outbound pushes: cards, the progress and end of placed calls, and (real PBX) dials for the softphone. */
+export function wireOutbound(socket: CtiSocket): void {
+  socket.on(
+    'outbound:card',
+    guarded('outbound:card', outboundCardSchema, (card) => {
+      cardArrived(card);
+      if (card.call)
+        setDraftExtras(card.call.interactionId, {
+          allowedCodes: card.dispositionCodes,
+          zone: card.localTimes[0]?.zone ?? null,
+          callbackFor: 'me',
+        });
+    }),
+  );
+  socket.on(
+    'outbound:progressed',
+    guarded('outbound:progressed', outboundProgressedSchema, (fact) => {
+      if (fact.progress === 'ringing') callProgressed(fact.callId, 'ringing');
+      else if (fact.progress === 'answered') callProgressed(fact.callId, 'connected');
+    }),
+  );
+  socket.on(
+    'outbound:ended',
+    guarded('outbound:ended', outboundEndedSchema, (fact) => {
+      callProgressed(fact.callId, 'ended');
+      patchOutbound({ lastEnded: fact });
+      // nobody answered: the agent is ready again; a preview agent gets the next card at once
+      const { joined } = outboundStore.get();
+      if (!fact.needsDisposition && joined?.mode === 'preview') void nextCard();
+    }),
+  );
+  socket.on(
+    'campaign:import-progressed',
+    guarded('campaign:import-progressed', importProgressSchema, (p) => importProgressStore.set(p)),
+  );
+  socket.on('campaign:stats-changed', guarded('campaign:stats-changed', campaignStatsSchema, statsPushed));
+  socket.on(
+    'outbound:dial-requested',
+    guarded('outbound:dial-requested', dialRequestedSchema, (request) => {
+      void phone().dial(request.number);
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+/** Campaigns and leads for the outbound tests, through the HTTP API as integrators use it. */
+import { expect } from 'vitest';
+import type { TestRingside } from './test-ringside';
+
+export interface CampaignSetup {
+  name: string;
+  mode: 'preview' | 'progressive';
+  script?: string;
+  /** CSV lines after the header `phone,first_name,company,timezone`. */
+  leads: string[];
+  retryDelaysSec?: Record<string, number>;
+  agentIds?: number[];
+  maxAttempts?: number;
+  dispositionCodes?: string[];
+}
+
+export async function createRunningCampaign(
+  t: TestRingside,
+  admin: string,
+  setup: CampaignSetup,
+): Promise<number> {
+  const created = await t.api<{ id: number }>('POST', '/api/campaigns', admin, {
+    name: setup.name,
+    mode: setup.mode,
+    // rules 'none' and the whole day: the tests run at any hour; the window rules have their own tests
+    callingWindow: { from: '00:00', to: '24:00' },
+    rules: 'none',
+    maxAttempts: setup.maxAttempts ?? 3,
+    retryDelaysSec: setup.retryDelaysSec ?? {},
+    script: setup.script ?? 'Hello {first_name}, this is Ringside calling for {company}.',
+    dispositionCodes: setup.dispositionCodes ?? [
+      'sale-made',
+      'callback-requested',
+      'do-not-call',
+      'wrong-number',
+    ],
+    agentIds: setup.agentIds ?? [],
+    ringTimeSec: 15,
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id;
+  const csv = ['phone,first_name,company,timezone', ...setup.leads].join('\n');
+  const imported = await fetch(`${t.url}/api/campaigns/${id}/leads/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
+  const result = (await imported.json()) as { imported: number };
+  expect(imported.status, JSON.stringify(result)).toBe(200);
+  expect(result.imported).toBe(setup.leads.length);
+  const started = await t.api('POST', `/api/campaigns/${id}/start`, admin);
+  expect(started.status).toBe(200);
+  return id;
+}
+
+/** The sim's customers of this campaign: every call answered (or busy) within a fraction of a second. */
+export function simAlways(t: TestRingside, campaignId: number, outcome: 'answered' | 'busy'): void {
+  t.sim.setOutboundProfile(campaignId, {
+    answerRate: outcome === 'answered' ? 1 : 0,
+    busyRate: outcome === 'busy' ? 1 : 0,
+    failRate: 0,
+    machineShare: 0,
+    setupMs: [50, 100],
+    pickUpMs: [300, 500],
+  });
+}
