@@ -269,7 +269,8 @@ describe('KamailioPbx', () => {
     send({ event: 'ended', callid: 'i1', kind: 'internal', agent: 'agent2', by: 'callee' });
     send({ event: 'failed', callid: 'm1', kind: 'outbound' });
     send({ event: 'failed', callid: 'm1', kind: 'outbound' });
-    await until(() => calls.length === 7);
+    send({ event: 'dial-failed', callid: 'm2', code: 486 });
+    await until(() => calls.length === 9);
     await new Promise((done) => setTimeout(done, 30));
     expect(calls).toEqual([
       'dial 1 +13104567891',
@@ -278,7 +279,10 @@ describe('KamailioPbx', () => {
       'busy 2 i1',
       'free 1 i1',
       'free 2 i1',
+      // the dial's outcome, once, for the dialer (a campaign attempt the softphone placed)
+      'progress m1 failed',
       'free 1 m1',
+      'progress m2 busy',
     ]);
   });
 

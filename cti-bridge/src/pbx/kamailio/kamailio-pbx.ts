@@ -170,7 +170,9 @@ export class KamailioPbx implements PbxAdapter {
       case 'internal':
         return this.outside.started(event.callid, [event.from, event.to]);
       case 'failed':
-        if (event.kind === 'outbound') events.outboundProgress(event.callid, 'failed', this.now());
+        // once: Kamailio may report a failed dialog more than once
+        if (event.kind === 'outbound' && this.outside.has(event.callid))
+          events.outboundProgress(event.callid, 'failed', this.now());
         return this.outside.ended(event.callid);
       case 'dial-failed':
         return events.outboundProgress(event.callid, dialFailureOf(event.code), this.now());

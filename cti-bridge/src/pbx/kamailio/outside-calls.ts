@@ -55,6 +55,10 @@ export class OutsideCalls {
     if (callId !== undefined) this.ended(callId);
   }
 
+  has(callId: string): boolean {
+    return this.calls.has(callId);
+  }
+
   ended(callId: string): void {
     const agentIds = this.calls.get(callId);
     if (!agentIds) return;
