@@ -173,7 +173,10 @@ describe('Kamailio queue under load', () => {
       expect(row, `interaction for ${call.callId}`).toBeDefined();
       if (!row) continue;
       expect(row.callerE164).toBe(`+1${call.caller}`);
-      expect(row.outcome).toBe(call.outcome);
+      // an answered call whose 1 s auto-close wrap-up has run out is closed with no disposition
+      if (row.outcome === 'completed') expect(row.wrapUpEnd).toBe('no-disposition');
+      else expect(row.outcome).toBe(call.outcome);
+      expect(call.outcome === 'answered' || row.outcome !== 'completed').toBe(true);
       expect(row.endedAt).not.toBeNull();
       if (call.outcome === 'answered') {
         expect(row.answeredAt).not.toBeNull();
