@@ -1,5 +1,5 @@
 import type { RingsideDb } from '../../../db/open-database';
-import { agentStateLog, auditLog } from '../../../db/schema';
+import { agentStateLog } from '../../../db/schema';
 import type { AgentState } from '../../protocol/agent-state.schema';
 
 export interface AuditEntry {
@@ -14,11 +14,21 @@ export interface AuditEntry {
 
 /** Append-only records: the audit trail and the agent state history (reports and disputes read them). */
 export function createAuditRepository(db: RingsideDb) {
+  // one statement prepared once: every dial decision is audited, so this insert is on the gate's hot path
+  const insertEntry = db.$client.prepare(
+    'INSERT INTO audit_log (at, actor_user_id, action, subject, decision, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   return {
     record(entry: AuditEntry): void {
-      db.insert(auditLog)
-        .values({ ...entry, reason: entry.reason ?? null, details: entry.details ?? null })
-        .run();
+      insertEntry.run(
+        entry.at,
+        entry.actorUserId,
+        entry.action,
+        entry.subject,
+        entry.decision,
+        entry.reason ?? null,
+        entry.details === undefined ? null : JSON.stringify(entry.details),
+      );
     },
     agentStateChanged(state: AgentState): void {
       db.insert(agentStateLog)

@@ -22,6 +22,25 @@ export interface AttemptHistory {
 
 /** Every dial attempt (campaign or manual) with its outcome; the gate reads a lead's history from here. */
 export function createCallAttemptsRepository(db: RingsideDb) {
+  // prepared once: the compliance gate reads a lead's history (and, under UK rules, the number's last
+  // abandoned call) on every dial decision
+  const historyOf = db
+    .select({
+      startedAt: callAttempts.startedAt,
+      endedAt: callAttempts.endedAt,
+      outcome: callAttempts.outcome,
+    })
+    .from(callAttempts)
+    .where(eq(callAttempts.leadId, sql.placeholder('leadId')))
+    .orderBy(asc(callAttempts.startedAt), asc(callAttempts.id))
+    .prepare();
+  const lastAbandoned = db
+    .select({ at: callAttempts.startedAt })
+    .from(callAttempts)
+    .where(and(eq(callAttempts.e164, sql.placeholder('e164')), eq(callAttempts.outcome, 'abandoned')))
+    .orderBy(desc(callAttempts.startedAt))
+    .limit(1)
+    .prepare();
   return {
     /** Records a placed call (outcome pending) and counts it on the lead. */
     start(attempt: AttemptStart): number {
@@ -74,17 +93,7 @@ export function createCallAttemptsRepository(db: RingsideDb) {
         .get().id;
     },
     history(leadId: number): AttemptHistory {
-      const rows = db
-        .select({
-          startedAt: callAttempts.startedAt,
-          endedAt: callAttempts.endedAt,
-          outcome: callAttempts.outcome,
-        })
-        .from(callAttempts)
-        .where(eq(callAttempts.leadId, leadId))
-        .orderBy(asc(callAttempts.startedAt), asc(callAttempts.id))
-        .all()
-        .filter((row) => row.outcome !== 'blocked');
+      const rows = historyOf.all({ leadId }).filter((row) => row.outcome !== 'blocked');
       const last = rows.filter((row) => row.outcome !== null).at(-1);
       return {
         times: rows.map((row) => row.startedAt),
@@ -94,15 +103,7 @@ export function createCallAttemptsRepository(db: RingsideDb) {
     },
     /** The latest abandoned call to this number, any campaign (UK 72-hour rule). */
     lastAbandonedAt(e164: string): number | null {
-      return (
-        db
-          .select({ at: callAttempts.startedAt })
-          .from(callAttempts)
-          .where(and(eq(callAttempts.e164, e164), eq(callAttempts.outcome, 'abandoned')))
-          .orderBy(desc(callAttempts.startedAt))
-          .limit(1)
-          .get()?.at ?? null
-      );
+      return lastAbandoned.get({ e164 })?.at ?? null;
     },
     /** Abandoned and live-answered calls of a campaign since `since` (the abandon budget). */
     abandonStats(campaignId: number, since: number): { abandoned: number; liveAnswered: number } {

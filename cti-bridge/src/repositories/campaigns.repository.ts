@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { businessTypes, campaignAgents, campaigns, users } from '../../../db/schema';
 import type { CampaignState, CampaignView, CreateCampaign } from '../../protocol/campaign.schema';
@@ -17,6 +17,24 @@ export interface CampaignRecord extends Omit<
 }
 
 export function createCampaignsRepository(db: RingsideDb) {
+  // prepared once: the compliance gate reads a campaign's rules on every dial decision
+  const gateFacts = db
+    .select({
+      id: campaigns.id,
+      state: campaigns.state,
+      mode: campaigns.mode,
+      rules: campaigns.rules,
+      windowFrom: campaigns.windowFrom,
+      windowTo: campaigns.windowTo,
+      maxAttempts: campaigns.maxAttempts,
+      maxAttemptsPerDay: campaigns.maxAttemptsPerDay,
+      retryDelaysSec: campaigns.retryDelaysSec,
+      abandonTarget: campaigns.abandonTarget,
+      abandonWindowHours: campaigns.abandonWindowHours,
+    })
+    .from(campaigns)
+    .where(eq(campaigns.id, sql.placeholder('id')))
+    .prepare();
   const codeOf = (id: number | null): string | null =>
     id === null
       ? null
@@ -140,25 +158,7 @@ export function createCampaignsRepository(db: RingsideDb) {
     },
     /** What the compliance gate needs, in one indexed read (the gate runs on every dial). */
     gateFactsOf(id: number) {
-      return (
-        db
-          .select({
-            id: campaigns.id,
-            state: campaigns.state,
-            mode: campaigns.mode,
-            rules: campaigns.rules,
-            windowFrom: campaigns.windowFrom,
-            windowTo: campaigns.windowTo,
-            maxAttempts: campaigns.maxAttempts,
-            maxAttemptsPerDay: campaigns.maxAttemptsPerDay,
-            retryDelaysSec: campaigns.retryDelaysSec,
-            abandonTarget: campaigns.abandonTarget,
-            abandonWindowHours: campaigns.abandonWindowHours,
-          })
-          .from(campaigns)
-          .where(eq(campaigns.id, id))
-          .get() ?? null
-      );
+      return gateFacts.get({ id }) ?? null;
     },
     findById(id: number): CampaignView | null {
       const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { leadImports, leads } from '../../../db/schema';
 import type { LeadImportResult, LeadStatus, LeadView, LeadsSummary } from '../../protocol/campaign.schema';
@@ -36,6 +36,12 @@ export const toLeadView = (row: LeadRow): LeadView => ({
 
 export function createLeadsRepository(db: RingsideDb) {
   const client = db.$client;
+  // prepared once: the compliance gate reads a lead on every dial decision
+  const leadById = db
+    .select()
+    .from(leads)
+    .where(eq(leads.id, sql.placeholder('id')))
+    .prepare();
   const insertLead = client.prepare(
     `INSERT INTO leads (campaign_id, e164, raw, fields, time_zones, time_zone_source, priority, customer_id,
        import_id, import_line, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -46,7 +52,7 @@ export function createLeadsRepository(db: RingsideDb) {
 
   return {
     get(id: number): LeadView | null {
-      const row = db.select().from(leads).where(eq(leads.id, id)).get();
+      const row = leadById.get({ id });
       return row ? toLeadView(row) : null;
     },
     /** The campaign's numbers and their lead ids (duplicate detection for an import). */
