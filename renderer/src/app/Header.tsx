@@ -17,8 +17,17 @@ export function Header({ user, state }: { user: UserView; state: AgentState | nu
         <strong data-testid="agent-name">{user.displayName}</strong>
         <span className="muted small">{t(`header.role.${user.role}`)}</span>
       </span>
-      <StatePill state={state} />
-      <StateControls state={state} onLogout={signOutAgent} />
+      {/* admins do not sit on the floor: no agent state to show or change, only signing out */}
+      {user.role === 'admin' ? (
+        <button type="button" className="btn" data-testid="btn-logout" onClick={() => void signOutAgent()}>
+          {t('header.logout')}
+        </button>
+      ) : (
+        <>
+          <StatePill state={state} />
+          <StateControls state={state} onLogout={signOutAgent} />
+        </>
+      )}
       <span className="spacer" />
       <RegistrationStatus />
       <ConnectionIndicator />
