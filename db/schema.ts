@@ -19,6 +19,12 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch() * 1000)`);
 
+export const queueMaxWaitActions = ['overflow', 'after-hours'] as const;
+export const queueAfterHoursActions = ['callback', 'refuse'] as const;
+
+/** Weekly opening hours: for each open span, the weekday (0 Sunday … 6 Saturday) and `HH:MM` from/to. */
+export type QueueOpeningHours = { day: number; from: string; to: string }[];
+
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
@@ -28,6 +34,8 @@ export const users = sqliteTable('users', {
   /** SIP identity for the softphone (the Kamailio adapter checks it as HA1). */
   sipUsername: text('sip_username').unique(),
   locale: text('locale').notNull().default('en'),
+  /** Languages the agent takes calls in (BCP 47 primary tags, e.g. `["en","zh"]`); routing prefers a match. */
+  languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default(['en']),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
@@ -87,7 +95,42 @@ export const queues = sqliteTable('queues', {
   maxWaitSec: integer('max_wait_sec').notNull().default(600),
   overflowQueueId: integer('overflow_queue_id'),
   overflowAfterSec: integer('overflow_after_sec'),
+  /** Service-level target: `slaTargetPercent` % of offered calls answered within `slaTargetSec`. */
+  slaTargetPercent: integer('sla_target_percent').notNull().default(80),
+  /** Higher first: a waiting call of a higher-priority queue is served before any of a lower one. */
+  priority: integer('priority').notNull().default(0),
+  /**
+   * What happens at `maxWaitSec`: `overflow` moves the call to `maxWaitQueueId` (keeping its arrival time),
+   * `after-hours` applies the queue's after-hours action (callback request or refusal).
+   */
+  maxWaitAction: text('max_wait_action', { enum: queueMaxWaitActions }).notNull().default('after-hours'),
+  maxWaitQueueId: integer('max_wait_queue_id'),
+  /** IANA zone the opening hours and holidays are read in. */
+  timeZone: text('time_zone').notNull().default('UTC'),
+  /** Weekly opening hours in `timeZone`; null is open around the clock. Day 0 is Sunday; `to` is exclusive. */
+  openingHours: text('opening_hours', { mode: 'json' }).$type<QueueOpeningHours>(),
+  /** Outside opening hours (and at max wait with `after-hours`): offer a callback, or refuse with the reason. */
+  afterHoursAction: text('after_hours_action', { enum: queueAfterHoursActions }).notNull().default('refuse'),
+  afterHoursReason: text('after_hours_reason'),
+  /** Customer tiers served first to last within the queue (e.g. `["A","B","C"]`). */
+  tierOrder: text('tier_order', { mode: 'json' }).$type<string[]>().notNull().default(['A', 'B', 'C']),
+  /** Whether a waiting caller may take a callback that keeps their place. */
+  callbacksEnabled: integer('callbacks_enabled', { mode: 'boolean' }).notNull().default(true),
 });
+
+/** Days the queue is closed (its local calendar date, `YYYY-MM-DD`), whatever the weekly hours say. */
+export const queueHolidays = sqliteTable(
+  'queue_holidays',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    queueId: integer('queue_id')
+      .notNull()
+      .references(() => queues.id),
+    date: text('date').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('queue_holidays_queue_date_idx').on(t.queueId, t.date)],
+);
 
 export const serviceNumbers = sqliteTable('service_numbers', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -257,6 +300,10 @@ export const interactions = sqliteTable(
     wrapUpKey: text('wrap_up_key').unique(),
     campaignId: integer('campaign_id'),
     leadId: integer('lead_id'),
+    /** Why routing chose this queue and agent, in words ("queue complaints, tier A, agent level 8 of 10, …"). */
+    routingRule: text('routing_rule'),
+    /** The same decision, structured (queue, tier, position, agent level, language, idle, overflow path). */
+    routingDecision: text('routing_decision', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [
     index('interactions_customer_idx').on(t.customerId, t.queuedAt),
@@ -510,3 +557,52 @@ export const bridgeRuns = sqliteTable('bridge_runs', {
   stoppedAt: integer('stopped_at'),
   pid: integer('pid').notNull(),
 });
+
+export const queueCallbackStates = [
+  'waiting',
+  'offered',
+  'dialling',
+  'connected',
+  'completed',
+  'failed',
+  'blocked',
+  'cancelled',
+] as const;
+export const queueCallbackSources = ['caller', 'web', 'sip', 'after-hours'] as const;
+
+/**
+ * A caller's request to be called back instead of waiting: it waits in its queue with the caller's original
+ * arrival time, and when its turn comes an agent gets it with the pop and it is dialled (through the compliance
+ * gate) as an outbound call linked to the original.
+ */
+export const queueCallbacks = sqliteTable(
+  'queue_callbacks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    queueId: integer('queue_id')
+      .notNull()
+      .references(() => queues.id),
+    e164: text('e164').notNull(),
+    /** The number as given. */
+    raw: text('raw').notNull(),
+    source: text('source', { enum: queueCallbackSources }).notNull(),
+    /** When the caller first joined the queue (the web request's time for web callbacks): its place. */
+    arrivedAt: integer('arrived_at').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    state: text('state', { enum: queueCallbackStates }).notNull().default('waiting'),
+    customerId: integer('customer_id').references(() => customers.id),
+    /** The inbound call the caller left for the callback (none for web requests). */
+    originalInteractionId: integer('original_interaction_id').references(() => interactions.id),
+    /** The outbound call that returned it, and its attempt. */
+    callbackInteractionId: integer('callback_interaction_id').references(() => interactions.id),
+    callAttemptId: integer('call_attempt_id').references(() => callAttempts.id),
+    agentId: integer('agent_id').references(() => users.id),
+    /** Compliance codes or the dial outcome of a callback that did not connect. */
+    outcome: text('outcome'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('queue_callbacks_queue_state_idx').on(t.queueId, t.state, t.arrivedAt),
+    index('queue_callbacks_e164_idx').on(t.e164, t.requestedAt),
+  ],
+);
