@@ -401,6 +401,13 @@ export const campaigns = sqliteTable('campaigns', {
   abandonTarget: real('abandon_target').notNull().default(0.03),
   abandonWindowHours: integer('abandon_window_hours').notNull().default(720),
   maxLines: integer('max_lines').notNull().default(1),
+  /**
+   * Progressive calls placed by the PBX from the server (the bridge as a SIP user agent, customer first) instead of
+   * by the agent's softphone; used where the PBX can originate. Predictive calls are always server-placed.
+   */
+  serverPlaced: integer('server_placed', { mode: 'boolean' }).notNull().default(false),
+  /** The message a customer hears when no agent could take their answered call (a WAV file); null: the default. */
+  abandonMessage: text('abandon_message'),
   state: text('state', { enum: campaignStates }).notNull().default('draft'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: integer('created_at').notNull(),

@@ -1,0 +1,2 @@
+ALTER TABLE `campaigns` ADD `server_placed` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `abandon_message` text;
