@@ -304,6 +304,15 @@ export const interactions = sqliteTable(
     routingRule: text('routing_rule'),
     /** The same decision, structured (queue, tier, position, agent level, language, idle, overflow path). */
     routingDecision: text('routing_decision', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /**
+     * Data attached upstream (IVR, carrier SIP headers) that passed validation, by field key; what was dropped
+     * and why is in `attachedDropped`. Both null for calls without attached data.
+     */
+    attachedData: text('attached_data', { mode: 'json' }).$type<Record<string, string>>(),
+    attachedDropped: text('attached_dropped', { mode: 'json' }).$type<{ header: string; reason: string }[]>(),
+    /** The published routing rule set version and the rule in it that chose the queue; null: the DID table did. */
+    ruleSetVersion: integer('rule_set_version'),
+    ruleId: text('rule_id'),
   },
   (t) => [
     index('interactions_customer_idx').on(t.customerId, t.queuedAt),
@@ -520,6 +529,30 @@ export const callAttempts = sqliteTable(
     index('call_attempts_campaign_idx').on(t.campaignId, t.startedAt),
     index('call_attempts_number_idx').on(t.e164, t.startedAt),
   ],
+);
+
+export const routingRuleSetStatuses = ['draft', 'published'] as const;
+
+/**
+ * Routing rules as data (service number + attached data → business type → queue), versioned: at most one draft
+ * (version null) is edited; publishing gives it the next version number and freezes it. Old versions are kept;
+ * the one in force is the highest published version. `document` is the zod-validated rule set (protocol).
+ */
+export const routingRuleSets = sqliteTable(
+  'routing_rule_sets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    version: integer('version').unique(),
+    status: text('status', { enum: routingRuleSetStatuses }).notNull(),
+    document: text('document', { mode: 'json' }).$type<unknown>().notNull(),
+    note: text('note'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    publishedBy: integer('published_by').references(() => users.id),
+    publishedAt: integer('published_at'),
+  },
+  (t) => [index('routing_rule_sets_status_idx').on(t.status, t.version)],
 );
 
 export const agentStateLog = sqliteTable(
