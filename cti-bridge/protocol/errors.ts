@@ -19,6 +19,15 @@ export const errorCatalog = {
     status: 400,
     remedy: 'With US or UK rules the calling window must lie within 08:00–21:00 (callee local time).',
   },
+  WEAK_PASSWORD: {
+    status: 400,
+    remedy:
+      'Use at least 12 characters with three of: lower case, upper case, digits, symbols; not the username.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    remedy: 'Make another account an admin first; the last enabled admin cannot be disabled or demoted.',
+  },
   CSV_PHONE_COLUMN_MISSING: {
     status: 400,
     remedy: 'The file needs a header line with a `phone` column (or map another column to phone).',

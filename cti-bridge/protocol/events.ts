@@ -60,9 +60,10 @@ export interface InteractionAutoClosed {
 
 /**
  * Why the bridge ended a session: signed out (this session's token was revoked by a logout), its time ran out,
- * or an admin disabled the account. Sent to each of the session's consoles just before they are disconnected.
+ * an admin disabled the account, a supervisor signed the agent out (`forced`, see `agent:supervised`), or an admin
+ * reset the password. Sent to each of the session's consoles just before they are disconnected.
  */
-export const sessionEndReasons = ['logged-out', 'expired', 'disabled'] as const;
+export const sessionEndReasons = ['logged-out', 'expired', 'disabled', 'forced', 'password-reset'] as const;
 export type SessionEndReason = (typeof sessionEndReasons)[number];
 export interface SessionEnded {
   reason: SessionEndReason;

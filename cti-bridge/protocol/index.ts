@@ -8,3 +8,4 @@ export * from './outbound.schema';
 export * from './campaign.schema';
 export * from './compliance.schema';
 export * from './dnc.schema';
+export * from './users.schema';

@@ -22,6 +22,9 @@ import { createLeadImportService } from './services/outbound/lead-import.service
 import { campaignRoutes } from './server/http/campaigns.routes';
 import { complianceRoutes } from './server/http/compliance.routes';
 import { dncRoutes } from './server/http/dnc.routes';
+import { userRoutes } from './server/http/users.routes';
+import { createUserAdminRepository } from './repositories/user-admin.repository';
+import { createUserAdminService } from './services/users/user-admin.service';
 import { prepareDatabase } from './repositories/database';
 import { createInteractionsRepository } from './repositories/interactions.repository';
 import { createReferenceRepository } from './repositories/reference.repository';
@@ -33,7 +36,7 @@ import { outboundCommands } from './server/outbound.handlers';
 import { createAuthService } from './server/auth.service';
 import { createHttpServer } from './server/http-server';
 import { createLoginGate } from './server/login-gate';
-import { hashPassword } from './server/password-hash';
+import { hashPassword, hashPasswordAsync } from './server/password-hash';
 import { apiRoutes } from './server/routes/api.routes';
 import { interactionRoutes } from './server/routes/interactions.routes';
 import { createSessionSockets } from './server/session-sockets';
@@ -201,6 +204,17 @@ export async function startRingside(options: RingsideOptions) {
         progressTo: (userId, progress) => progressTo(userId, progress),
       }),
       ...complianceRoutes({ compliance }),
+      ...userRoutes({
+        users: createUserAdminService({
+          now,
+          accounts: createUserAdminRepository(db),
+          audit,
+          disable: (userId) => auth.disableUser(userId),
+          enable: (userId) => users.setDisabled(userId, false),
+          endSessions: (userId, reason) => auth.endSessionsOf(userId, reason),
+          hashPassword: hashPasswordAsync,
+        }),
+      }),
       ...interactionRoutes({
         corrections: createDispositionCorrection({
           corrections: createDispositionCorrectionsRepository(db),

@@ -196,8 +196,13 @@ describe('HTTP endpoints', () => {
     for (const operation of all) {
       // logging out would revoke the token the rest of the run uses: it gets a token of its own each time
       const ownToken = operation.path === '/api/auth/logout';
-      // disabling an account would sign out the users the rest of the run acts as: only those it must refuse try it
-      const roles = operation.path.endsWith('/disable')
+      // disabling an account, resetting its password or changing its role would sign out (or demote) the users
+      // the rest of the run acts as: only those it must refuse try it
+      const accountChange =
+        operation.path.endsWith('/disable') ||
+        operation.path.endsWith('/password') ||
+        (operation.path === '/api/users/{id}' && operation.method === 'PATCH');
+      const roles = accountChange
         ? (['agent', 'supervisor', 'none'] as const)
         : (['agent', 'supervisor', 'admin', 'none'] as const);
       const hasBody = operation.method === 'POST' || operation.method === 'PATCH';

@@ -87,6 +87,10 @@ export function createUsersRepository(db: RingsideDb) {
     deleteSession(tokenHash: string): void {
       db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
     },
+    /** Removes every session of the user; returns how many. */
+    deleteSessionsOf(userId: number): number {
+      return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+    },
     /** Removes every session that expired at or before `now`; returns how many. */
     deleteExpiredSessions(now: number): number {
       return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;

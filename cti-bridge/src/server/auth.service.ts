@@ -69,6 +69,14 @@ export function createAuthService(deps: { users: UsersRepository; now: () => num
       notify({ userId, reason: 'disabled' });
       return true;
     },
+    /**
+     * Ends every session of the user for `reason` (a supervisor signed them out, an admin reset the password):
+     * their consoles are told why and cut off at once.
+     */
+    endSessionsOf(userId: number, reason: SessionEndReason): void {
+      deps.users.deleteSessionsOf(userId);
+      notify({ userId, reason });
+    },
     /** Deletes sessions past their expiry from the store; returns how many. */
     deleteExpiredSessions(): number {
       return deps.users.deleteExpiredSessions(deps.now());

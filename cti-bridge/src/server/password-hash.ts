@@ -14,6 +14,13 @@ export function hashPassword(password: string): string {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
+/** The same hash as `hashPassword`, derived off the event loop: for passwords set on a request path. */
+export async function hashPasswordAsync(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt, { N, r: R, p: P });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
 /** A cost parameter as hashPassword writes it: a positive decimal integer; anything else is null. */
 const costParam = (part: string | undefined) => (part && /^[1-9]\d{0,9}$/.test(part) ? Number(part) : null);
 

@@ -98,28 +98,6 @@ export function apiRoutes(deps: ApiDeps): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'POST',
-      url: '/api/users/:id/disable',
-      summary: 'Disable an account: its sessions end and its consoles are signed out at once',
-      tag: 'users',
-      roles: ['admin'],
-      params: idParamSchema,
-      response: z.object({ ok: z.literal(true) }),
-      handle: ({ params, user }) => {
-        if (user?.id === params.id)
-          throw new ApiError('CONFLICT', 'an admin cannot disable their own account');
-        if (!deps.auth.disableUser(params.id)) throw new ApiError('NOT_FOUND', 'no such user');
-        deps.audit.record({
-          at: deps.now(),
-          actorUserId: user?.id ?? null,
-          action: 'user.disabled',
-          subject: `user:${params.id}`,
-          decision: 'done',
-        });
-        return { ok: true as const };
-      },
-    }),
-    defineRoute({
       method: 'GET',
       url: '/api/me',
       summary: 'The logged-in user',

@@ -21,6 +21,8 @@ export const en = {
       'logged-out': 'You were signed out: this session was logged out from another window.',
       expired: 'Your session expired. Please sign in again.',
       disabled: 'You were signed out: your account has been disabled. Contact your supervisor.',
+      forced: 'A supervisor signed you out.',
+      'password-reset': 'You were signed out: an admin reset your password. Sign in with the new one.',
     },
     badCredentials: 'Wrong username or password.',
     required: 'Enter your username and password.',
@@ -269,6 +271,9 @@ export const en = {
     BAD_RESPONSE: 'The server sent an unexpected answer.',
     CALLING_WINDOW_TOO_WIDE: 'With US or UK rules the calling window must lie within 08:00–21:00.',
     CSV_PHONE_COLUMN_MISSING: 'The file has no phone column.',
+    WEAK_PASSWORD:
+      'The password is too weak: use at least 12 characters with three of lower case, upper case, digits and symbols, not the username.',
+    LAST_ADMIN: 'This is the last enabled admin: make another account an admin first.',
   },
   compliance: {
     INVALID_NUMBER: 'Not a valid phone number',

@@ -21,6 +21,8 @@ export const zhCN: Messages = {
       'logged-out': '您已被签出：此会话已在其他窗口中退出登录。',
       expired: '会话已过期，请重新登录。',
       disabled: '您已被签出：您的账号已被停用，请联系班长。',
+      forced: '班长已将您签出。',
+      'password-reset': '您已被签出：管理员重置了您的密码，请使用新密码登录。',
     },
     badCredentials: '用户名或密码错误。',
     required: '请输入用户名和密码。',
@@ -267,6 +269,9 @@ export const zhCN: Messages = {
     BAD_RESPONSE: '服务器返回了无法识别的数据。',
     CALLING_WINDOW_TOO_WIDE: '适用美国或英国规则时，拨打时段必须在 08:00–21:00 之内。',
     CSV_PHONE_COLUMN_MISSING: '文件中没有电话号码列。',
+    WEAK_PASSWORD:
+      '密码强度不够：至少 12 个字符，包含小写字母、大写字母、数字、符号中的三类，且不能包含用户名。',
+    LAST_ADMIN: '这是最后一个启用的管理员：请先将另一个账号设为管理员。',
   },
   compliance: {
     INVALID_NUMBER: '不是有效的电话号码',
