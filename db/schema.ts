@@ -520,6 +520,8 @@ export const callAttempts = sqliteTable(
     outcome: text('outcome', { enum: callOutcomes }),
     /** The compliance codes of a blocked attempt. */
     blockCodes: text('block_codes', { mode: 'json' }).$type<string[]>(),
+    /** An abandoned call: the PBX played the campaign's abandon message to the callee. */
+    messagePlayed: integer('message_played', { mode: 'boolean' }).notNull().default(false),
     startedAt: integer('started_at').notNull(),
     answeredAt: integer('answered_at'),
     endedAt: integer('ended_at'),
@@ -645,4 +647,32 @@ export const queueCallbacks = sqliteTable(
     index('queue_callbacks_queue_state_idx').on(t.queueId, t.state, t.arrivedAt),
     index('queue_callbacks_e164_idx').on(t.e164, t.requestedAt),
   ],
+);
+
+export const pacingModes = ['predictive', 'progressive', 'paused'] as const;
+
+/**
+ * One row per predictive pacing interval that mattered (a launch, a change of reason or mode, else a heartbeat):
+ * the decision's inputs exactly as `decidePacing` saw them, so it can be replayed, and what it decided and why.
+ */
+export const pacingDecisions = sqliteTable(
+  'pacing_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    at: integer('at').notNull(),
+    /** Calls the decision launched, and how many the dialer could place (leads, the gate, the PBX). */
+    launch: integer('launch').notNull(),
+    placed: integer('placed').notNull(),
+    mode: text('mode', { enum: pacingModes }).notNull(),
+    reason: text('reason').notNull(),
+    /** `PacingInputs` (policy, estimates, floor, lines, abandon window). */
+    inputs: text('inputs', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** `PacingFigures` and `BudgetStatus`, as shown to the supervisor. */
+    figures: text('figures', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    budget: text('budget', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('pacing_decisions_campaign_idx').on(t.campaignId, t.at)],
 );

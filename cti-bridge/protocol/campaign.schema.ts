@@ -72,6 +72,11 @@ const campaignFields = {
     .min(1)
     .max(24 * 90),
   maxLines: z.number().int().min(1).max(1000),
+  /**
+   * Predictive: what a callee hears when no agent takes their answer within 2 s (identity + callback number): the
+   * text or recording the PBX plays; null: the PBX's default message.
+   */
+  abandonMessage: z.string().trim().max(500).nullable(),
 };
 
 export const createCampaignSchema = z.object({
@@ -89,6 +94,7 @@ export const createCampaignSchema = z.object({
   abandonTarget: campaignFields.abandonTarget.default(0.03),
   abandonWindowHours: campaignFields.abandonWindowHours.optional(),
   maxLines: campaignFields.maxLines.default(1),
+  abandonMessage: campaignFields.abandonMessage.default(null),
 });
 export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 
@@ -114,6 +120,7 @@ export const campaignViewSchema = z.object({
   abandonTarget: z.number(),
   abandonWindowHours: z.number().int(),
   maxLines: z.number().int(),
+  abandonMessage: z.string().nullable(),
   state: campaignStateSchema,
   createdAt: z.number(),
   updatedAt: z.number(),

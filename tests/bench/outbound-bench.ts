@@ -109,6 +109,7 @@ function campaign(app: ReturnType<typeof wire>, name: string): number {
       skill: null,
       abandonTarget: 0.03,
       maxLines: 1,
+      abandonMessage: null,
     },
     null,
   );

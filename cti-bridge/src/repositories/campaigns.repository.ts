@@ -67,6 +67,7 @@ export function createCampaignsRepository(db: RingsideDb) {
     abandonTarget: row.abandonTarget,
     abandonWindowHours: row.abandonWindowHours,
     maxLines: row.maxLines,
+    abandonMessage: row.abandonMessage,
     state: row.state,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

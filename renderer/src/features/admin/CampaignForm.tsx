@@ -39,6 +39,7 @@ function draftOf(c: CampaignView | null): Draft {
     abandonTarget: c?.abandonTarget ?? 0.03,
     abandonWindowHours: c?.abandonWindowHours ?? 720,
     maxLines: c?.maxLines ?? 1,
+    abandonMessage: c?.abandonMessage ?? null,
     agentIdsText: c?.agentIds.join(', ') ?? '',
   };
 }
@@ -144,7 +145,23 @@ export function CampaignForm({ campaign, onSaved }: { campaign: CampaignView | n
           value={d.callerId ?? ''}
           onChange={(e) => set({ callerId: e.currentTarget.value || null })}
         />
+        <NumberInput
+          data-testid="cf-max-lines"
+          label={t('admin.maxLines')}
+          min={1}
+          value={d.maxLines}
+          onChange={(v) => set({ maxLines: Number(v) })}
+        />
       </SimpleGrid>
+      {d.mode === 'predictive' && (
+        <TextInput
+          data-testid="cf-abandon-message"
+          label={t('admin.abandonMessage')}
+          description={t('admin.abandonMessageHelp')}
+          value={d.abandonMessage ?? ''}
+          onChange={(e) => set({ abandonMessage: e.currentTarget.value || null })}
+        />
+      )}
       <MultiSelect
         label={t('admin.dispositions')}
         data={codes.map((c) => ({ value: c.code, label: dispositionLabel(c, i18n.language) }))}

@@ -109,6 +109,10 @@ export const adminEn = {
   importResult:
     '{{rows}} rows: {{imported}} imported, {{duplicates}} duplicates, {{rejected}} rejected, {{linked}} linked to customers.',
   downloadBadRows: 'Download the bad rows',
+  maxLines: 'Lines at once (predictive)',
+  abandonMessage: 'Abandoned-call message',
+  abandonMessageHelp:
+    'Played when a live answer finds no agent within 2 s: who is calling and a number to call back.',
 };
 
 export const dncEn = {

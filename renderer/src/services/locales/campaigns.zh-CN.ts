@@ -111,6 +111,9 @@ export const adminZh: typeof adminEn = {
   importResult:
     '共 {{rows}} 行：导入 {{imported}}，重复 {{duplicates}}，拒绝 {{rejected}}，关联客户 {{linked}}。',
   downloadBadRows: '下载错误行',
+  maxLines: '同时外呼线路数（预测式）',
+  abandonMessage: '放弃呼叫提示语',
+  abandonMessageHelp: '接通后 2 秒内无坐席接听时播放：呼叫方身份及回拨号码。',
 };
 
 export const dncZh: typeof dncEn = {
