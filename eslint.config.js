@@ -19,6 +19,8 @@ const elements = [
   { type: 'main', pattern: 'cti-bridge/src/main.ts', mode: 'full' },
   // The composition root: wires repositories, services and servers behind the adapter it is given.
   { type: 'composition', pattern: 'cti-bridge/src/ringside.ts', mode: 'full' },
+  // One composition module per capability (wiring/outbound.wiring.ts …), called by ringside.ts.
+  { type: 'composition', pattern: 'cti-bridge/src/wiring' },
   { type: 'config', pattern: 'cti-bridge/src/config.ts', mode: 'full' },
   { type: 'logger', pattern: 'cti-bridge/src/logger.ts', mode: 'full' },
   { type: 'domain', pattern: 'cti-bridge/src/domain' },
@@ -70,7 +72,17 @@ const layering = [
   layer('config', [], 'config imports no bridge code'),
   layer(
     'composition',
-    ['protocol', 'domain', 'services', 'repositories', 'server', 'pbx-seam', 'logger', 'config'],
+    [
+      'composition',
+      'protocol',
+      'domain',
+      'services',
+      'repositories',
+      'server',
+      'pbx-seam',
+      'logger',
+      'config',
+    ],
     'only main.ts picks the PBX adapter',
   ),
   layer(

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { ImportProgress } from '../protocol/campaign.schema';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
@@ -8,20 +7,6 @@ import { createBridgeRunsRepository } from './repositories/bridge-runs.repositor
 import { createDispositionCorrectionsRepository } from './repositories/disposition-corrections.repository';
 import { createCustomerCardRepository } from './repositories/customer-card.repository';
 import { createCustomersRepository } from './repositories/customers.repository';
-import { createCallAttemptsRepository } from './repositories/call-attempts.repository';
-import { createCampaignsRepository } from './repositories/campaigns.repository';
-import { createDncRepository } from './repositories/dnc.repository';
-import { createRegistryStore } from './repositories/dnc-registry.store';
-import { createLeadsRepository } from './repositories/leads.repository';
-import { createComplianceService } from './services/compliance/compliance.service';
-import { createDncImportService } from './services/compliance/dnc-import.service';
-import { createDncListsService } from './services/compliance/dnc-lists.service';
-import { createDncRegistry } from './services/compliance/dnc-registry';
-import { createCampaignsService } from './services/outbound/campaigns.service';
-import { createLeadImportService } from './services/outbound/lead-import.service';
-import { campaignRoutes } from './server/http/campaigns.routes';
-import { complianceRoutes } from './server/http/compliance.routes';
-import { dncRoutes } from './server/http/dnc.routes';
 import { userRoutes } from './server/http/users.routes';
 import { createUserAdminRepository } from './repositories/user-admin.repository';
 import { createUserAdminService } from './services/users/user-admin.service';
@@ -30,9 +15,7 @@ import { createInteractionsRepository } from './repositories/interactions.reposi
 import { createReferenceRepository } from './repositories/reference.repository';
 import { createSipSubscribersRepository } from './repositories/sip-subscribers.repository';
 import { createUsersRepository } from './repositories/users.repository';
-import { createLeadQueueRepository } from './repositories/lead-queue.repository';
 import { agentCommands, floorRoles } from './server/agent.handlers';
-import { outboundCommands } from './server/outbound.handlers';
 import { createAuthService } from './server/auth.service';
 import { createHttpServer } from './server/http-server';
 import { createLoginGate } from './server/login-gate';
@@ -49,11 +32,8 @@ import { createCustomersService } from './services/customers.service';
 import { createDispositionCorrection } from './services/disposition-correction';
 import { Faults, guardWrites } from './services/faults';
 import { createSipCredentials } from './services/sip-credentials';
-import { createOutboundDialing, type OutboundDialing } from './services/outbound/outbound-dialing';
 import { createWrapUpService } from './services/wrap-up';
-
-/** Supervisors' and admins' consoles: live campaign figures go to this room. */
-const SUPERVISORS = 'supervisors';
+import { createOutboundWiring, SUPERVISORS } from './wiring/outbound.wiring';
 
 export const VERSION = '0.1.0';
 
@@ -97,27 +77,7 @@ export async function startRingside(options: RingsideOptions) {
   const reference = createReferenceRepository(db);
   const interactions = createInteractionsRepository(db);
   const audit = createAuditRepository(db);
-  const dnc = createDncRepository(db);
-  const campaigns = createCampaignsRepository(db);
-  const leads = createLeadsRepository(db);
-  const attempts = createCallAttemptsRepository(db);
-  const registry = createDncRegistry({ store: createRegistryStore(config.dataDir), dnc });
-  const compliance = createComplianceService({
-    now,
-    region: config.region,
-    dnc,
-    registry,
-    campaigns,
-    leads,
-    attempts,
-    audit,
-  });
-  const campaignsService = createCampaignsService({ now, campaigns, audit });
-  const leadImport = createLeadImportService({ now, region: config.region, campaigns, leads, audit });
-  const dncLists = createDncListsService({ now, region: config.region, dnc, registry, leads });
-  const dncImport = createDncImportService({ now, region: config.region, dnc, registry, audit });
-  // The socket server exists only once HTTP does; progress of an import started before that goes nowhere.
-  let progressTo: (userId: number, progress: ImportProgress) => void = () => undefined;
+  const outbound = createOutboundWiring({ db, config, now, audit });
   const liveness = startBridgeLiveness({
     runs: createBridgeRunsRepository(db),
     interactions,
@@ -189,21 +149,7 @@ export async function startRingside(options: RingsideOptions) {
         interactionIdOf: (callId) => interactions.idOfPbxCall(callId),
         issueSipCredentials: (user) => sipCredentials?.issue(user) ?? null,
       }),
-      ...campaignRoutes({
-        campaigns: campaignsService,
-        leadImport,
-        leads,
-        dncLists,
-        progressTo: (userId, progress) => progressTo(userId, progress),
-      }),
-      ...dncRoutes({
-        dncLists,
-        dncImport,
-        dnc,
-        campaigns: campaignsService,
-        progressTo: (userId, progress) => progressTo(userId, progress),
-      }),
-      ...complianceRoutes({ compliance }),
+      ...outbound.routes,
       ...userRoutes({
         users: createUserAdminService({
           now,
@@ -242,9 +188,6 @@ export async function startRingside(options: RingsideOptions) {
         details: { consolesSignedOut: sockets },
       }),
   });
-  progressTo = (userId, progress) => io.to(userRoom(userId)).emit('campaign:import-progressed', progress);
-  // created right after the floor, which tells it every state change (a ready agent gets the next call)
-  let outbound: OutboundDialing | null = null;
   const floor = new AgentFloor({
     now,
     skillsOf: (agentId) =>
@@ -258,7 +201,7 @@ export async function startRingside(options: RingsideOptions) {
       // the state history lagging one row must not keep the new state from the agent's consoles
       faults.guard('agent state log', () => audit.agentStateChanged(state));
       io.to(agentRoom(state.agentId)).emit('agent:state-changed', state);
-      outbound?.dialer.agentStateChanged(state);
+      outbound.agentStateChanged(state);
     },
   });
   const callCenter = new CallCenter({
@@ -281,32 +224,20 @@ export async function startRingside(options: RingsideOptions) {
     log,
     faults,
   });
-  const dialing = createOutboundDialing({
-    now,
+  const {
+    dialing,
+    commands: outboundCommandTable,
+    pbxEvents: outboundPbxEvents,
+  } = outbound.startDialing({
     pbx,
     floor,
-    channel: socketChannel(io),
+    io,
     log,
-    compliance,
-    campaigns,
-    leads,
-    attempts,
-    queue: createLeadQueueRepository(db),
+    users,
+    reference,
     cards,
-    audit,
     interactions,
-    skillsOf: (agentId) =>
-      new Set(
-        users
-          .allSkills()
-          .filter((s) => s.userId === agentId)
-          .map((s) => s.businessTypeId),
-      ),
-    displayName: (agentId) => users.findById(agentId)?.displayName ?? `#${agentId}`,
-    defaultCallerId: reference.serviceNumbers()[0] ?? 'anonymous',
-    pushStats: (stats) => io.to(SUPERVISORS).emit('campaign:stats-changed', stats),
   });
-  outbound = dialing;
   const wrapUp = createWrapUpService({
     now,
     interactions,
@@ -319,7 +250,7 @@ export async function startRingside(options: RingsideOptions) {
   });
   const commands = {
     ...agentCommands({ callCenter, wrapUp, customers: customersService }),
-    ...outboundCommands({ dialer: dialing.dialer, calls: dialing.calls, stats: dialing.stats, now }),
+    ...outboundCommandTable,
   };
 
   io.on(
@@ -371,14 +302,8 @@ export async function startRingside(options: RingsideOptions) {
       ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>
         callCenter.ringFailed(callId, agentId, reason, at),
       ),
-      dialRequested: (request) => {
-        const decision = compliance.checkEdgeDial(request);
-        if (decision.allowed) dialing.calls.adoptEdgeDial(request.agentId, request.callId);
-        return decision;
-      },
-      outboundProgress: fromPbx('outboundProgress', (callId, progress, at) =>
-        dialing.dialer.progress(callId, progress, at),
-      ),
+      dialRequested: outboundPbxEvents.dialRequested,
+      outboundProgress: fromPbx('outboundProgress', outboundPbxEvents.outboundProgress),
     },
     {
       agentIdOf: (sipUsername) => users.findBySipUsername(sipUsername)?.id ?? null,
@@ -397,16 +322,16 @@ export async function startRingside(options: RingsideOptions) {
     outbound: dialing,
     faults,
     recovery: liveness.recovery,
-    compliance,
-    campaigns,
-    leads,
-    attempts,
-    dnc,
-    registry,
-    campaignsService,
-    leadImport,
-    dncImport,
-    dncLists,
+    compliance: outbound.compliance,
+    campaigns: outbound.campaigns,
+    leads: outbound.leads,
+    attempts: outbound.attempts,
+    dnc: outbound.dnc,
+    registry: outbound.registry,
+    campaignsService: outbound.campaignsService,
+    leadImport: outbound.leadImport,
+    dncImport: outbound.dncImport,
+    dncLists: outbound.dncLists,
     demoAccounts: prepared.demoAccounts,
     demoCustomersCreated: prepared.demoCustomersCreated,
     reference,

@@ -113,6 +113,12 @@ describe('layering lint', () => {
       /only main\.ts picks the PBX adapter/,
     ],
     [
+      'a capability wiring module → a PBX adapter',
+      'cti-bridge/src/wiring/fixture.ts',
+      "import x from '../pbx/sim/sim-pbx';",
+      /only main\.ts picks the PBX adapter/,
+    ],
+    [
       'protocol → domain',
       'cti-bridge/protocol/fixture.ts',
       "import x from '../src/domain/mask';",
