@@ -11,6 +11,7 @@
 #   RINGSIDE_PSTN_GATEWAY (sip:127.0.0.2:5190)  where allowed outbound calls are relayed
 #   RINGSIDE_QUEUE_MAX_MS (300000)        longest wait for a decision before Kamailio answers 503 itself
 #   RINGSIDE_RTPENGINE (0)                1: also run rtpengine (userspace) for plain-RTP callers -> WebRTC agents
+#   RINGSIDE_DIALER_SOURCE (the WS listen IP)  where the bridge's own SIP user agent (server-placed calls) connects from
 #   RINGSIDE_RTPENGINE_NG (127.0.0.1:2223)  its control socket; RINGSIDE_RTP_PORTS (30000-30100) its media ports
 # Sizing (README "Sizing Kamailio"):
 #   RINGSIDE_PBX_AGENTS (1000)            registered softphones to size for: shared memory, TCP connections, open files
@@ -119,7 +120,8 @@ start() {
     -A "EVAPI_ADDR=\"${RINGSIDE_KAMAILIO_EVAPI:-127.0.0.1:8448}\"" \
     -A "AUTH_DB_URL=\"sqlite://$auth_db\"" \
     -A "PSTN_GW=\"${RINGSIDE_PSTN_GATEWAY:-sip:127.0.0.2:5190}\"" \
-    -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" "${rtpe_args[@]}" \
+    -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" \
+    -A "DIALER_SOURCE=\"${RINGSIDE_DIALER_SOURCE:-$listen_ip}\"" "${rtpe_args[@]}" \
     >"$LOG_FILE" 2>&1 </dev/null &
   # generous: a loaded 2-core CI machine can take seconds to fork and bind
   for _ in $(seq 1 150); do

@@ -40,6 +40,7 @@ export const originateProgressSchema = z.enum([
   'no-answer',
   'failed',
   'machine',
+  'abandoned',
 ]);
 export type OriginateProgressCode = z.infer<typeof originateProgressSchema>;
 

@@ -54,6 +54,13 @@ const envSchema = z.object({
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
     .default('127.0.0.1:8448'),
   RINGSIDE_KAMAILIO_AUTH_DB: z.string().optional(),
+  RINGSIDE_DIALER: flag.default(false),
+  RINGSIDE_DIALER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RINGSIDE_RTPENGINE_NG: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
+    .default('127.0.0.1:2223'),
+  RINGSIDE_ABANDON_MESSAGE: z.string().optional(),
   RINGSIDE_ALLOWED_ORIGINS: z
     .string()
     .transform((value) => value.split(',').flatMap((origin) => origin.trim() || []))
@@ -82,6 +89,16 @@ export interface Config {
   kamailioEvapi: { host: string; port: number };
   /** SQLite file with Kamailio's subscriber table (HA1 per agent). */
   kamailioAuthDb: string;
+  /**
+   * Server-placed calls (Kamailio): the bridge's own SIP user agent, its digest secret (random per start when not
+   * set: the bridge stores its HA1 for Kamailio), rtpengine's ng socket and the default abandon message (WAV).
+   */
+  dialer: {
+    enabled: boolean;
+    secret: string | undefined;
+    rtpengineNg: { host: string; port: number };
+    abandonMessage: string;
+  };
   /**
    * Origins, besides the bridge's own, whose pages may open a console socket (browsers send Origin on the
    * WebSocket handshake; a page elsewhere must not ride an agent's token).
@@ -126,6 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
     sipDomain: e.RINGSIDE_SIP_DOMAIN,
     kamailioEvapi: hostPort(e.RINGSIDE_KAMAILIO_EVAPI),
     kamailioAuthDb: resolve(dataDir, e.RINGSIDE_KAMAILIO_AUTH_DB ?? 'kamailio-auth.sqlite'),
+    dialer: Object.freeze({
+      enabled: e.RINGSIDE_DIALER,
+      secret: e.RINGSIDE_DIALER_SECRET,
+      rtpengineNg: hostPort(e.RINGSIDE_RTPENGINE_NG),
+      abandonMessage: resolve(dataDir, e.RINGSIDE_ABANDON_MESSAGE ?? 'messages/abandon.wav'),
+    }),
     allowedOrigins: Object.freeze(e.RINGSIDE_ALLOWED_ORIGINS ?? []),
   });
 }

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config';
 import { exitOnCrash } from './services/crash-exit';
 import { createLogger, type Logger } from './logger';
-import { KamailioPbx } from './pbx/kamailio/kamailio-pbx';
+import { randomBytes } from 'node:crypto';
+import { ensureDefaultAbandonMessage } from './pbx/kamailio/abandon-message';
+import { DIALER_USER, dialerHa1 } from './pbx/kamailio/dialer-user-agent';
+import { KamailioPbx, type KamailioDialerOptions } from './pbx/kamailio/kamailio-pbx';
 import { SimPbx } from './pbx/sim/sim-pbx';
 import { startSimTraffic } from './pbx/sim/sim-traffic';
 import { startRingside, type RunningRingside } from './ringside';
@@ -39,8 +42,10 @@ async function main(): Promise<void> {
 
 /** Real SIP: Kamailio (kamailio/pbx.sh) routes every call by asking this bridge over evapi. */
 async function startWithKamailio(config: Readonly<Config>, log: Logger): Promise<void> {
-  const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log });
-  const ringside = await startRingside({ config, pbx, simulator: null, log });
+  const dialer = config.dialer.enabled ? dialerOptions(config) : undefined;
+  const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log, ...(dialer ? { dialer } : {}) });
+  const pbxUsers = dialer ? [{ username: dialer.username, ha1: dialerHa1(dialer) }] : [];
+  const ringside = await startRingside({ config, pbx, simulator: null, log, pbxUsers });
   running = ringside;
   printWelcome(ringside.url.replace('127.0.0.1', 'localhost'), ringside.demoAccounts, config.databaseFile);
   console.info(
@@ -52,6 +57,19 @@ async function startWithKamailio(config: Readonly<Config>, log: Logger): Promise
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+}
+
+/** The bridge's dialer (server-placed calls): its secret is random per start unless configured. */
+function dialerOptions(config: Readonly<Config>): KamailioDialerOptions {
+  const message = ensureDefaultAbandonMessage(config.dialer.abandonMessage);
+  return {
+    wsUri: config.sipWsUri,
+    domain: config.sipDomain,
+    username: DIALER_USER,
+    password: config.dialer.secret ?? randomBytes(24).toString('base64url'),
+    rtpengineNg: config.dialer.rtpengineNg,
+    messageFile: () => message,
+  };
 }
 
 function printWelcome(

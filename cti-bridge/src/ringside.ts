@@ -48,6 +48,8 @@ export interface RingsideOptions {
   heartbeatMs?: number;
   /** How often connected sessions are re-checked against the store (default 5 s; tests pass less). */
   sessionSweepMs?: number;
+  /** SIP users of the PBX adapter itself (the dialer's user agent), stored for Kamailio by their HA1 only. */
+  pbxUsers?: readonly { username: string; ha1: string }[];
 }
 
 /** Composition root: wires repositories, services, the PBX adapter and the HTTP + socket servers. */
@@ -117,6 +119,7 @@ export async function startRingside(options: RingsideOptions) {
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
   // Softphone credentials exist only where a real PBX checks them.
   const subscribers = pbx.kind === 'kamailio' ? createSipSubscribersRepository(config.kamailioAuthDb) : null;
+  for (const user of options.pbxUsers ?? []) subscribers?.setHa1(user.username, config.sipDomain, user.ha1);
   const sipCredentials = subscribers
     ? createSipCredentials({
         edge: { wsUri: config.sipWsUri, domain: config.sipDomain },

@@ -27,6 +27,8 @@ export interface RunningKamailio extends KamailioPorts {
   pid: number;
   /** rtpengine's pid when it was started beside Kamailio. */
   rtpenginePid: number | null;
+  /** rtpengine's ng control socket when it was started beside Kamailio. */
+  rtpengineNg: { host: string; port: number } | null;
   wsUri: string;
   logFile: string;
   /** How pbx.sh sized it ("sized for 1000 agents: shared memory 189 MB, …"). */
@@ -129,10 +131,11 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
   const { ports, dataDir } = options;
   const runDir = join(dataDir, 'kamailio');
   const rtpBase = options.rtpengine ? await freePort() : 0;
+  const ngPort = options.rtpengine ? await freePort() : 0;
   const rtpengine = options.rtpengine
     ? {
         RINGSIDE_RTPENGINE: '1',
-        RINGSIDE_RTPENGINE_NG: `127.0.0.1:${await freePort()}`,
+        RINGSIDE_RTPENGINE_NG: `127.0.0.1:${ngPort}`,
         RINGSIDE_RTP_PORTS: `${Math.min(rtpBase, 65_000)}-${Math.min(rtpBase, 65_000) + 100}`,
       }
     : {};
@@ -177,6 +180,7 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
     ...ports,
     pid,
     rtpenginePid,
+    rtpengineNg: options.rtpengine ? { host: '127.0.0.1', port: ngPort } : null,
     wsUri: `ws://127.0.0.1:${ports.wsPort}`,
     logFile,
     sizing: /sized for .*/.exec(started)?.[0].trim() ?? '',

@@ -35,12 +35,15 @@ export type RingFailure = 'no-answer' | 'rejected' | 'unavailable';
 
 export interface DialRequest {
   callId: string;
-  agentId: number;
+  /** The agent whose phone dials, or the agent a server-placed call is for (null: none reserved, predictive). */
+  agentId: number | null;
   /** The dialled number as the phone sent it (R-URI user part). */
   to: string;
   at: number;
   /** Set when the phone dials a campaign attempt on the bridge's command (`X-Ringside-Attempt`). */
   attempt?: AttemptTag;
+  /** The bridge's own SIP user agent placed it (a server-placed call): the attempt is already known by its ids. */
+  byServer?: boolean;
 }
 
 export type { DialDecision };
@@ -68,9 +71,18 @@ export interface OriginateRequest {
 
 /**
  * How a placed call progresses. `ringing` may come once before the outcome; then exactly one of the others.
- * `answered` means a live person (or an undetected machine) picked up; `machine` an answering machine detected.
+ * `answered` means a live person (or an undetected machine) picked up — for a server-placed call, and is connected
+ * to its agent; `machine` an answering machine detected.
  */
-export type OriginateProgress = 'ringing' | 'answered' | 'busy' | 'no-answer' | 'failed' | 'machine';
+export type OriginateProgress =
+  | 'ringing'
+  | 'answered'
+  | 'busy'
+  | 'no-answer'
+  | 'failed'
+  | 'machine'
+  /** Answered, but no agent took it within the connect window: the PBX played the message and hung up. */
+  | 'abandoned';
 export type OriginateOutcome = Exclude<OriginateProgress, 'ringing'>;
 
 /** A dial an agent's phone asks for on the bridge's command: which campaign attempt it belongs to. */
@@ -113,6 +125,13 @@ export interface PbxEvents {
    * `answered` the call ends with `callerHungUp` (the customer) or `agentHungUp`.
    */
   outboundProgress(callId: string, progress: OriginateProgress, at: number): void;
+  /**
+   * A server-placed call launched without an agent (predictive) was answered: the bridge reserves a free agent of
+   * the campaign for it, or says null (none free now). Asked again, without the agents whose phones did not take
+   * it, until the PBX's connect window ends; past it the call is `abandoned`. Optional: PBXs that connect answered
+   * calls themselves (the simulator) never ask.
+   */
+  agentForAnswered?(callId: string, campaignId: number, tried: readonly number[]): number | null;
 }
 
 export interface CallInProgress {

@@ -120,7 +120,8 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
     const pbxEvents: Pick<PbxEvents, 'dialRequested' | 'outboundProgress'> = {
       dialRequested: (request) => {
         const decision = compliance.checkEdgeDial(request);
-        if (decision.allowed) started.calls.adoptEdgeDial(request.agentId, request.callId);
+        if (decision.allowed && !request.byServer && request.agentId !== null)
+          started.calls.adoptEdgeDial(request.agentId, request.callId);
         return decision;
       },
       outboundProgress: (callId, update, at) => started.dialer.progress(callId, update, at),

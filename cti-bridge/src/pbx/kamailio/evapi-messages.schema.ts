@@ -113,6 +113,17 @@ export const dialEvent = z.object({
   to: z.string().min(1).max(64),
 });
 
+/**
+ * The bridge's own dialer places a customer leg (kamailio.cfg DIALER_CUSTOMER): the edge's gate decides it like
+ * every dial, with the campaign attempt the call carries (`X-Ringside-Attempt: <campaign>;<lead>;<attempt>`).
+ */
+export const dialerDialEvent = z.object({
+  event: z.literal('dialer-dial'),
+  ...suspended,
+  to: z.string().min(1).max(64),
+  attempt: z.string().max(64),
+});
+
 export const staleEvent = z.object({
   event: z.literal('stale'),
   tindex: z.number().int(),
@@ -131,6 +142,7 @@ export const kamailioEvent = z.discriminatedUnion('event', [
   talkingEvent,
   syncedEvent,
   dialEvent,
+  dialerDialEvent,
   dialFailedEvent,
   internalEvent,
   failedEvent,
@@ -143,6 +155,7 @@ export type RingFailedEvent = z.infer<typeof ringFailedEvent>;
 export type TransferEvent = z.infer<typeof transferEvent>;
 export type TalkingEvent = z.infer<typeof talkingEvent>;
 export type DialEvent = z.infer<typeof dialEvent>;
+export type DialerDialEvent = z.infer<typeof dialerDialEvent>;
 export type EndedEvent = z.infer<typeof endedEvent>;
 
 /** A transaction Kamailio suspended, addressed by tm's index and label. */
@@ -158,6 +171,8 @@ export type BridgeAction =
   | ({ action: 'connect'; target: string; ring_ms: number } & SuspendedTx)
   | ({ action: 'reject'; code: number; reason: string } & SuspendedTx)
   | ({ action: 'allow' } & SuspendedTx)
+  /** The dialer's customer leg passed the edge's gate: on to the gateway. */
+  | ({ action: 'dialer-allow' } & SuspendedTx)
   | ({ action: 'block'; reason: string } & SuspendedTx);
 
 export type ParsedEvent = { ok: true; event: KamailioEvent } | { ok: false; error: string };

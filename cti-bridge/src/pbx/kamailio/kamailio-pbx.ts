@@ -1,17 +1,19 @@
 import type { Logger } from '../../logger';
-import type { AgentDirectory, PbxAdapter, PbxCapabilities, PbxEvents } from '../pbx-adapter';
+import type {
+  AgentDirectory,
+  OriginateRequest,
+  PbxAdapter,
+  PbxCapabilities,
+  PbxEvents,
+} from '../pbx-adapter';
+import { DialerUserAgent } from './dialer-user-agent';
 import { EvapiClient } from './evapi-client';
-import type { BridgeAction, KamailioEvent } from './evapi-messages.schema';
+import type { BridgeAction, DialerDialEvent, KamailioEvent } from './evapi-messages.schema';
 import { InboundCalls } from './inbound-calls';
 import { OutsideCalls } from './outside-calls';
-import { kamailioTimeOf } from './sip-call';
-
-/** A dial's final failure code as an outcome: busy, unanswered, or failed. */
-function dialFailureOf(code: number): 'busy' | 'no-answer' | 'failed' {
-  if (code === 486 || code === 600) return 'busy';
-  if (code === 408 || code === 480 || code === 487) return 'no-answer';
-  return 'failed';
-}
+import { RtpengineNg } from './rtpengine-ng';
+import { ServerCalls } from './server-calls';
+import { dialFailureOf, headerSafe, kamailioTimeOf } from './sip-call';
 
 /**
  * How long `start()` waits for Kamailio to tell what it holds (`synced`), so consoles that come back find their
@@ -23,6 +25,20 @@ export interface KamailioPbxOptions {
   evapi: { host: string; port: number };
   log: Logger;
   now?: () => number;
+  /** Server-placed calls: the bridge's own SIP user agent (kamailio.cfg DIALER_*) and rtpengine's ng socket. */
+  dialer?: KamailioDialerOptions;
+}
+
+export interface KamailioDialerOptions {
+  wsUri: string;
+  domain: string;
+  /** kamailio.cfg DIALER_USER; its HA1 must be in Kamailio's subscriber table (see `dialerHa1`). */
+  username: string;
+  password: string;
+  rtpengineNg: { host: string; port: number };
+  /** The WAV an abandoned customer of the campaign hears. */
+  messageFile: (campaignId: number) => string;
+  connectWindowMs?: number;
 }
 
 /**
@@ -41,6 +57,7 @@ export class KamailioPbx implements PbxAdapter {
   private directory: AgentDirectory | null = null;
   private readonly outside: OutsideCalls;
   private onSynced: (() => void) | null = null;
+  private readonly dialer: { ua: DialerUserAgent; ng: RtpengineNg; calls: ServerCalls } | null = null;
 
   constructor(private readonly options: KamailioPbxOptions) {
     this.now = options.now ?? Date.now;
@@ -53,6 +70,19 @@ export class KamailioPbx implements PbxAdapter {
     };
     this.outside = new OutsideCalls(deps);
     this.inbound = new InboundCalls(deps);
+    const dialer = options.dialer;
+    if (dialer) {
+      const ua = new DialerUserAgent(dialer);
+      const ng = new RtpengineNg(dialer.rtpengineNg);
+      const calls = new ServerCalls({
+        ...deps,
+        ua,
+        ng,
+        messageFile: dialer.messageFile,
+        ...windowOf(dialer),
+      });
+      this.dialer = { ua, ng, calls };
+    }
     this.client = new EvapiClient({
       ...options.evapi,
       log: options.log,
@@ -67,16 +97,17 @@ export class KamailioPbx implements PbxAdapter {
 
   capabilities(): PbxCapabilities {
     // Preview and progressive calls are placed by the agent's softphone on the bridge's command (the edge gates
-    // them with the attempt's ids); server-placed calls need the bridge as a SIP user agent (not yet).
+    // them with the attempt's ids); with the dialer configured the bridge places calls itself as a SIP user agent.
+    const server = this.dialer !== null;
     return {
       answerFromConsole: false,
       ringTimeoutInPbx: true,
       hold: true,
       callsOutliveBridge: true,
-      originate: false,
+      originate: server,
       machineDetection: false,
       hangupConnected: false,
-      playMessage: false,
+      playMessage: server,
       forkMedia: false,
     };
   }
@@ -86,6 +117,7 @@ export class KamailioPbx implements PbxAdapter {
     this.directory = directory;
     const synced = new Promise<void>((done) => (this.onSynced = done));
     this.client.start();
+    if (this.dialer) await this.startDialer(this.dialer.ua);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([synced, new Promise((done) => (timer = setTimeout(done, START_SYNC_MAX_MS)))]);
     clearTimeout(timer);
@@ -93,6 +125,11 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   async stop(): Promise<void> {
+    if (this.dialer) {
+      this.dialer.calls.stop();
+      await this.dialer.ua.stop();
+      this.dialer.ng.close();
+    }
     await this.client.stop();
     this.inbound.clear();
     this.outside.clear();
@@ -101,6 +138,11 @@ export class KamailioPbx implements PbxAdapter {
 
   isConnected(): boolean {
     return this.client.isConnected();
+  }
+
+  /** The dialer's SIP user agent is connected to Kamailio (server-placed calls can be placed). */
+  dialerConnected(): boolean {
+    return this.dialer?.ua.isConnected() ?? false;
   }
 
   ringAgent(callId: string, agentId: number, ringTimeoutMs: number): void {
@@ -120,11 +162,45 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   hangup(callId: string): void {
+    if (this.dialer?.calls.has(callId)) return this.dialer.calls.hangup(callId);
     this.inbound.hangup(callId);
   }
 
-  originate(): boolean {
-    return false;
+  /** rtpengine's call id and customer tag of a server-placed call (listen-in subscribes to it). */
+  serverCallMedia(callId: string): { callId: string; customerTag: string } | null {
+    return this.dialer?.calls.mediaOf(callId) ?? null;
+  }
+
+  originate(request: OriginateRequest): boolean {
+    return this.dialer?.calls.originate(request) ?? false;
+  }
+
+  private async startDialer(ua: DialerUserAgent): Promise<void> {
+    // Kamailio may be down now: sip.js keeps reconnecting, and originate() refuses until it is connected.
+    await Promise.race([
+      ua.start().catch(() => undefined),
+      new Promise((done) => setTimeout(done, START_SYNC_MAX_MS)),
+    ]);
+  }
+
+  /** The edge's gate for the dialer's own customer leg: the same service as every dial, with the attempt's ids. */
+  private dialerDial(events: PbxEvents, event: DialerDialEvent): void {
+    const tx = { tindex: event.tindex, tlabel: event.tlabel };
+    const request = this.dialer?.calls.requestOf(event.callid) ?? null;
+    if (!request) {
+      this.send({ action: 'block', ...tx, reason: 'UNKNOWN_ATTEMPT: no call of this bridge' });
+      return;
+    }
+    const decision = events.dialRequested({
+      callId: request.callId,
+      agentId: request.agentId,
+      to: event.to,
+      at: this.now(),
+      attempt: { campaignId: request.campaignId, leadId: request.leadId, attemptId: request.attemptId },
+      byServer: true,
+    });
+    if (decision.allowed) this.send({ action: 'dialer-allow', ...tx });
+    else this.send({ action: 'block', ...tx, reason: headerSafe(`${decision.code}: ${decision.reason}`) });
   }
 
   // ---- Kamailio's events -------------------------------------------------------------------------------
@@ -167,6 +243,8 @@ export class KamailioPbx implements PbxAdapter {
         return this.onSynced?.();
       case 'dial':
         return this.outside.dial(event);
+      case 'dialer-dial':
+        return this.dialerDial(events, event);
       case 'internal':
         return this.outside.started(event.callid, [event.from, event.to]);
       case 'failed':
@@ -186,3 +264,6 @@ export class KamailioPbx implements PbxAdapter {
     this.client.send(action);
   }
 }
+
+const windowOf = (dialer: KamailioDialerOptions) =>
+  dialer.connectWindowMs === undefined ? {} : { connectWindowMs: dialer.connectWindowMs };

@@ -55,3 +55,10 @@ export function headerSafe(text: string): string {
   const clean = [...text].map((ch) => (ch < ' ' || ch === '\u007f' || ch === '"' || ch === '\\' ? ' ' : ch));
   return clean.join('').slice(0, 200);
 }
+
+/** A dial's final failure code as an outcome: busy, unanswered, or failed. */
+export function dialFailureOf(code: number): 'busy' | 'no-answer' | 'failed' {
+  if (code === 486 || code === 600) return 'busy';
+  if (code === 408 || code === 480 || code === 487) return 'no-answer';
+  return 'failed';
+}

@@ -142,11 +142,18 @@ export function createComplianceService(deps: ComplianceDeps) {
     check,
     /**
      * The SIP edge asks whether an agent's phone may dial. A dial the bridge commanded for a campaign lead
-     * (`expectEdgeDial`) is decided with that campaign and lead; anything else as a manual dial.
+     * (`expectEdgeDial`) is decided with that campaign and lead; anything else as a manual dial. The bridge's own
+     * dialer (server-placed calls) is checked again here too, with the attempt it carries: defence in depth.
      */
     checkEdgeDial(request: DialRequest): DialDecision {
       const normalized = normalizeCallerId(request.to, deps.region);
-      const context = normalized.kind === 'number' ? edgeDials.take(request.agentId, normalized.e164) : null;
+      // the bridge's own dialer says which attempt it places (it authenticated as the dialer at the edge)
+      const context =
+        request.byServer && request.attempt
+          ? request.attempt
+          : normalized.kind === 'number' && request.agentId !== null
+            ? edgeDials.take(request.agentId, normalized.e164)
+            : null;
       const decision = check({
         path: 'edge',
         number: request.to,
@@ -154,7 +161,7 @@ export function createComplianceService(deps: ComplianceDeps) {
         campaignId: context?.campaignId ?? null,
         leadId: context?.leadId ?? null,
         callId: request.callId,
-        agentReserved: true,
+        agentReserved: request.agentId !== null,
       });
       return toDialDecision(decision);
     },

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import {
+  UserAgent,
+  type Session,
+  type SessionDescriptionHandler,
+  type SessionDescriptionHandlerFactory,
+  type URI,
+} from 'sip.js';
+import WebSocket from 'ws';
+
+// sip.js's web transport opens `new WebSocket(url, 'sip')`; Node 20 has no global one.
+const g = globalThis as { WebSocket?: unknown };
+g.WebSocket ??= WebSocket;
+
+/** Where a leg's SDP comes from and goes to: rtpengine, through the server-call logic, never a local media stack. */
+export interface LegMedia {
+  /** The SDP this side sends (an offer, or the answer that goes into the ACK of a delayed-offer call). */
+  local(): Promise<string>;
+  /** The far end's SDP (its answer, or the offer in the 200 OK of a delayed-offer call). */
+  remote(sdp: string): Promise<void>;
+}
+
+export interface DialerUserAgentOptions {
+  wsUri: string;
+  domain: string;
+  /** The dialer's digest user (kamailio.cfg DIALER_USER) and secret; only its HA1 is stored for Kamailio. */
+  username: string;
+  password: string;
+}
+
+/** kamailio.cfg's DIALER_USER: the digest user the bridge's dialer authenticates as. */
+export const DIALER_USER = 'ringside-dialer';
+
+/** The HA1 Kamailio checks the dialer's digest against (the subscriber table the bridge writes). */
+export function dialerHa1(options: Pick<DialerUserAgentOptions, 'username' | 'domain' | 'password'>): string {
+  return createHash('md5').update(`${options.username}:${options.domain}:${options.password}`).digest('hex');
+}
+
+/**
+ * The bridge's own SIP user agent: sip.js in Node over a WebSocket to Kamailio, authenticated as the dialer, with a
+ * pass-through session description handler whose SDP each leg's `LegMedia` provides (rtpengine in the media path,
+ * so no media is handled in Node). It never takes calls of its own: an INVITE to it is refused.
+ */
+export class DialerUserAgent {
+  readonly ua: UserAgent;
+  private readonly media = new WeakMap<Session, LegMedia>();
+
+  constructor(private readonly options: DialerUserAgentOptions) {
+    const factory: SessionDescriptionHandlerFactory = (session) => this.handlerFor(session);
+    this.ua = new UserAgent({
+      uri: this.uri(options.username),
+      transportOptions: { server: options.wsUri, traceSip: false },
+      authorizationUsername: options.username,
+      authorizationPassword: options.password,
+      displayName: 'Ringside dialer',
+      logBuiltinEnabled: false,
+      logLevel: 'error',
+      sessionDescriptionHandlerFactory: factory,
+      noAnswerTimeout: 60,
+      reconnectionAttempts: 1_000_000,
+      reconnectionDelay: 2,
+      delegate: {
+        onInvite: (invitation) => void invitation.reject({ statusCode: 488 }).catch(() => undefined),
+      },
+    });
+  }
+
+  uri(user: string): URI {
+    const uri = UserAgent.makeURI(`sip:${user}@${this.options.domain}`);
+    if (!uri) throw new Error(`not a SIP user: ${user}`);
+    return uri;
+  }
+
+  /** The SDP of this session (set before its INVITE is sent). */
+  attach(session: Session, media: LegMedia): void {
+    this.media.set(session, media);
+  }
+
+  isConnected(): boolean {
+    return this.ua.isConnected();
+  }
+
+  async start(): Promise<void> {
+    await this.ua.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.ua.stop().catch(() => undefined);
+  }
+
+  private handlerFor(session: Session): SessionDescriptionHandler {
+    const media = () => {
+      const found = this.media.get(session);
+      if (!found) throw new Error('a dialer session without media');
+      return found;
+    };
+    return {
+      close: () => undefined,
+      getDescription: async () => ({ body: await media().local(), contentType: 'application/sdp' }),
+      hasDescription: (contentType) => contentType === 'application/sdp',
+      setDescription: async (sdp) => media().remote(sdp),
+      rollbackDescription: async () => undefined,
+      sendDtmf: () => false,
+    };
+  }
+}

@@ -1,0 +1,283 @@
+import { Inviter, SessionState, type Session } from 'sip.js';
+import type { Logger } from '../../logger';
+import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } from '../pbx-adapter';
+import { ringAgentLeg } from './agent-leg';
+import type { DialerUserAgent } from './dialer-user-agent';
+import type { RtpengineNg } from './rtpengine-ng';
+import { messageAnswer, playToCustomer, releaseMedia, type MediaIds } from './server-call-media';
+import { dialFailureOf } from './sip-call';
+
+/** The law's minimum ring time for a placed call (US TSR: 15 s or four rings); shorter requests are raised to it. */
+export const MIN_RING_MS = 15_000;
+/** From the customer's answer to their connection to an agent, or else the message (US TSR / Ofcom: 2 s). */
+export const CONNECT_WINDOW_MS = 2_000;
+
+type Phase = 'dialing' | 'ringing' | 'connecting' | 'connected' | 'message' | 'ended';
+
+interface ServerCall {
+  request: OriginateRequest;
+  customer: Inviter;
+  ids: MediaIds;
+  phase: Phase;
+  /** The final outcome was reported (at most once per call). */
+  reported: boolean;
+  ringing: boolean;
+  offer: string | null;
+  pickedUpAt: number;
+  agentLeg: Session | null;
+  ringTimer: NodeJS.Timeout | null;
+  /** The bridge ended it (hangup, stop): nothing more is reported. */
+  released: boolean;
+}
+
+export interface ServerCallsDeps {
+  ua: DialerUserAgent;
+  ng: RtpengineNg;
+  events: () => PbxEvents | null;
+  directory: () => AgentDirectory | null;
+  /** The WAV an abandoned customer of this campaign hears. */
+  messageFile: (campaignId: number) => string;
+  now: () => number;
+  log: Logger;
+  connectWindowMs?: number;
+}
+
+const attemptHeader = (r: OriginateRequest) => `${r.campaignId};${r.leadId};${r.attemptId}`;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Calls the bridge places itself (third-party call control, customer first): the customer is INVITEd without
+ * SDP; their 200 OK brings the offer and sip.js waits for the answer before it ACKs — that wait is the connect
+ * window, in which a free agent's softphone is rung with the customer's media and auto-answers. Nobody in time:
+ * rtpengine anchors the customer alone, plays the campaign's message, and the call is hung up as abandoned.
+ */
+export class ServerCalls {
+  private readonly calls = new Map<string, ServerCall>();
+  private readonly bySipId = new Map<string, string>();
+
+  constructor(private readonly deps: ServerCallsDeps) {}
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  has(callId: string): boolean {
+    return this.calls.has(callId);
+  }
+
+  /** rtpengine's ids of the call's media (listening in, recording, tests), while the call lasts. */
+  mediaOf(callId: string): MediaIds | null {
+    return this.calls.get(callId)?.ids ?? null;
+  }
+
+  /** The bridge's request behind a customer leg Kamailio asks the edge's gate about (by its SIP Call-ID). */
+  requestOf(sipCallId: string): OriginateRequest | null {
+    const callId = this.bySipId.get(sipCallId);
+    return callId === undefined ? null : (this.calls.get(callId)?.request ?? null);
+  }
+
+  originate(request: OriginateRequest): boolean {
+    const { ua } = this.deps;
+    if (this.calls.has(request.callId) || !ua.isConnected()) return false;
+    const customer = new Inviter(ua.ua, ua.uri(request.to), {
+      inviteWithoutSdp: true,
+      params: request.callerId ? { fromUri: ua.uri(request.callerId) } : {},
+      extraHeaders: [
+        'X-Ringside-Dialer: 1',
+        'X-Ringside-Leg: customer',
+        `X-Ringside-Attempt: ${attemptHeader(request)}`,
+      ],
+    });
+    const call: ServerCall = {
+      request,
+      customer,
+      ids: { callId: customer.request.callId, customerTag: customer.request.fromTag },
+      phase: 'dialing',
+      reported: false,
+      ringing: false,
+      offer: null,
+      pickedUpAt: 0,
+      agentLeg: null,
+      ringTimer: null,
+      released: false,
+    };
+    this.calls.set(request.callId, call);
+    this.bySipId.set(call.ids.callId, request.callId);
+    ua.attach(customer, {
+      remote: async (offer) => {
+        call.offer = offer;
+        call.pickedUpAt = this.deps.now();
+        call.phase = 'connecting';
+        if (call.ringTimer) clearTimeout(call.ringTimer);
+      },
+      local: () => this.connect(call),
+    });
+    customer.stateChange.addListener((state) => {
+      if (state === SessionState.Established) this.customerConnected(call);
+      if (state === SessionState.Terminated) this.customerGone(call);
+    });
+    call.ringTimer = setTimeout(
+      () => {
+        if (call.phase !== 'dialing' && call.phase !== 'ringing') return;
+        this.report(call, 'no-answer');
+        void customer.cancel().catch(() => undefined);
+      },
+      Math.max(MIN_RING_MS, request.ringTimeoutMs),
+    );
+    customer
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            const code = response.message.statusCode ?? 0;
+            if ((code === 180 || code === 183) && !call.ringing) {
+              call.ringing = true;
+              if (call.phase === 'dialing') call.phase = 'ringing';
+              this.progress(call, 'ringing');
+            }
+          },
+          onReject: (response) => {
+            const code = response.message.statusCode ?? 500;
+            this.deps.log.info('dialer: customer leg not answered', { callId: request.callId, code });
+            this.report(call, dialFailureOf(code));
+          },
+        },
+      })
+      .catch(() => this.report(call, 'failed'));
+    return true;
+  }
+
+  /** The bridge ends the call (the agent hung up from the console, a machine, the bridge stops): silently. */
+  hangup(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.released = true;
+    this.end(call);
+  }
+
+  stop(): void {
+    for (const callId of [...this.calls.keys()]) this.hangup(callId);
+  }
+
+  /** Runs inside sip.js's wait for the ACK's answer: an agent's answer, or the message's; throwing ends the call. */
+  private async connect(call: ServerCall): Promise<string> {
+    const { request } = call;
+    const windowMs = this.deps.connectWindowMs ?? CONNECT_WINDOW_MS;
+    const deadline = call.pickedUpAt + windowMs;
+    const tried: number[] = [];
+    const offer = call.offer ?? '';
+    while (this.deps.now() < deadline - 50 && !call.released) {
+      const agentId = this.nextAgent(call, tried);
+      if (agentId === null) {
+        await sleep(50);
+        continue;
+      }
+      tried.push(agentId);
+      const sipUser = this.deps.directory()?.sipUsernameOf(agentId) ?? null;
+      if (sipUser === null) continue;
+      const result = await ringAgentLeg(this.deps.ua, this.deps.ng, call.ids, {
+        sipUser,
+        customer: request.to,
+        customerOffer: offer,
+        callId: request.callId,
+        attemptHeader: attemptHeader(request),
+        budgetMs: Math.max(100, deadline - this.deps.now()),
+      });
+      if (!result.ok) {
+        this.deps.log.info('dialer: agent leg failed', {
+          callId: request.callId,
+          agentId,
+          reason: result.reason,
+        });
+        continue;
+      }
+      if (call.released) {
+        void result.leg.bye().catch(() => undefined);
+        break;
+      }
+      call.agentLeg = result.leg;
+      call.phase = 'connected';
+      result.leg.stateChange.addListener((state) => {
+        if (state === SessionState.Terminated) this.agentGone(call);
+      });
+      return result.customerAnswer;
+    }
+    if (call.released) throw new Error('released');
+    call.phase = 'message';
+    this.report(call, 'abandoned');
+    return messageAnswer(this.deps.ng, call.ids, offer);
+  }
+
+  /** The agent the call was placed for first, then whoever the bridge has free (never one that failed it). */
+  private nextAgent(call: ServerCall, tried: readonly number[]): number | null {
+    const own = call.request.agentId;
+    if (own !== null && !tried.includes(own)) return own;
+    return (
+      this.deps.events()?.agentForAnswered?.(call.request.callId, call.request.campaignId, tried) ?? null
+    );
+  }
+
+  private customerConnected(call: ServerCall): void {
+    if (call.phase === 'connected') {
+      this.report(call, 'answered');
+      return;
+    }
+    if (call.phase !== 'message') return;
+    const file = this.deps.messageFile(call.request.campaignId);
+    void playToCustomer(this.deps.ng, call.ids, file)
+      .catch((error: unknown) => {
+        this.deps.log.warn('dialer: message not played', {
+          callId: call.request.callId,
+          error: String(error),
+        });
+        return 0;
+      })
+      .then(async (durationMs) => {
+        this.deps.log.info('dialer: message played', { callId: call.request.callId, durationMs });
+        await sleep(durationMs + 300);
+        this.end(call);
+      });
+  }
+
+  /** The customer's leg is over: unanswered (its outcome), hung up by the customer, or ended by the bridge. */
+  private customerGone(call: ServerCall): void {
+    if (call.phase === 'connected' && !call.released)
+      this.deps.events()?.callerHungUp(call.request.callId, this.deps.now());
+    // an unanswered leg's outcome comes from its final response, which sip.js hands over right after this
+    setImmediate(() => {
+      if (!call.reported) this.report(call, 'failed');
+      this.end(call);
+    });
+  }
+
+  private agentGone(call: ServerCall): void {
+    if (call.phase === 'connected' && !call.released)
+      this.deps.events()?.agentHungUp(call.request.callId, this.deps.now());
+    this.end(call);
+  }
+
+  /** Ends whatever is left of both legs and frees the media; reports nothing further. */
+  private end(call: ServerCall): void {
+    if (call.phase === 'ended') return;
+    call.phase = 'ended';
+    if (call.ringTimer) clearTimeout(call.ringTimer);
+    call.released = true;
+    const { customer, agentLeg } = call;
+    if (customer.state === SessionState.Established) void customer.bye().catch(() => undefined);
+    else if (customer.state === SessionState.Establishing) void customer.cancel().catch(() => undefined);
+    if (agentLeg?.state === SessionState.Established) void agentLeg.bye().catch(() => undefined);
+    this.calls.delete(call.request.callId);
+    this.bySipId.delete(call.ids.callId);
+    void releaseMedia(this.deps.ng, call.ids);
+  }
+
+  private report(call: ServerCall, outcome: Exclude<OriginateProgress, 'ringing'>): void {
+    if (call.reported || call.released) return;
+    call.reported = true;
+    this.progress(call, outcome);
+  }
+
+  private progress(call: ServerCall, progress: OriginateProgress): void {
+    if (call.released) return;
+    this.deps.events()?.outboundProgress(call.request.callId, progress, this.deps.now());
+  }
+}

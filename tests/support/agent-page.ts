@@ -1,0 +1,122 @@
+/**
+ * Auto-answering agents in a browser page: sip.js's ES modules as shipped (as the console's softphone uses them),
+ * registered with an agent's SIP credentials, the microphone acquired at registration (as auto-answer agents do),
+ * answering every INVITE at once with real WebRTC media and reporting per call (by `X-Ringside-Call`) its state
+ * and RTP packets both ways from getStats.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+const SIP_LIB = resolve(import.meta.dirname, '../../node_modules/sip.js/lib');
+
+export interface AgentCallView {
+  ringsideCall: string;
+  state: string;
+  from: string;
+}
+
+declare global {
+  interface Window {
+    agent: {
+      register(wsUri: string, aor: string, user: string, password: string): Promise<void>;
+      calls(): AgentCallView[];
+      packets(ringsideCall: string): Promise<{ received: number; sent: number }>;
+      hangUp(ringsideCall: string): Promise<void>;
+    };
+  }
+}
+
+const html = `<!doctype html><meta charset="utf-8"><title>agent</title>
+<script type="module">
+const SIP = await import('/sip/index.js');
+const calls = new Map();
+let mic = null;
+window.agent = {
+  async register(wsUri, aor, user, password) {
+    mic = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+    const ua = new SIP.UserAgent({
+      uri: SIP.UserAgent.makeURI(aor),
+      transportOptions: { server: wsUri },
+      authorizationUsername: user,
+      authorizationPassword: password,
+      logLevel: 'error',
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 200 },
+      delegate: {
+        onInvite(invitation) {
+          const id = invitation.request.getHeader('X-Ringside-Call') || invitation.request.callId;
+          const from = invitation.remoteIdentity.uri.user;
+          const entry = { session: invitation, from, audio: new Audio() };
+          calls.set(id, entry);
+          invitation.stateChange.addListener((state) => {
+            if (state === SIP.SessionState.Established) {
+              entry.audio.srcObject = invitation.sessionDescriptionHandler.remoteMediaStream;
+              entry.audio.play().catch(() => {});
+            }
+          });
+          invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } }).catch(() => {});
+        },
+      },
+    });
+    await ua.start();
+    const registerer = new SIP.Registerer(ua, { expires: 300 });
+    await new Promise((done, failed) => {
+      registerer.stateChange.addListener((s) => { if (s === SIP.RegistererState.Registered) done(); });
+      registerer.register({ requestDelegate: { onReject: (r) => failed(new Error('REGISTER ' + r.message.statusCode)) } });
+    });
+  },
+  calls: () => [...calls].map(([id, c]) => ({ ringsideCall: id, state: c.session.state, from: c.from })),
+  async packets(id) {
+    const pc = calls.get(id)?.session.sessionDescriptionHandler?.peerConnection;
+    let received = 0, sent = 0;
+    if (!pc) return { received, sent };
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived;
+      if (s.type === 'outbound-rtp' && s.kind === 'audio') sent += s.packetsSent;
+    });
+    return { received, sent };
+  },
+  async hangUp(id) {
+    const session = calls.get(id)?.session;
+    if (session && session.state === SIP.SessionState.Established) await session.bye();
+  },
+};
+</script>`;
+
+/** Serves the agent page (stop it with `server.close()`). */
+export async function serveAgentPage(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      return;
+    }
+    const file = join(SIP_LIB, path.replace(/^\/sip\//, ''));
+    const servable = path.startsWith('/sip/') && file.startsWith(SIP_LIB) && extname(file) === '.js';
+    if (!servable || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+/** A registered auto-answering agent in its own browser context. */
+export async function openAgentPage(
+  browser: Browser,
+  url: string,
+  sip: { wsUri: string; aor: string; user: string; password: string },
+): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[agent pageerror]', error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => 'agent' in window);
+  await page.evaluate((s) => window.agent.register(s.wsUri, s.aor, s.user, s.password), sip);
+  return page;
+}
