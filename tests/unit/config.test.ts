@@ -38,6 +38,12 @@ describe('loadConfig', () => {
       sipDomain: 'ringside.local',
       kamailioEvapi: { host: '127.0.0.1', port: 8448 },
       kamailioAuthDb: resolve(ROOT, 'data', 'kamailio-auth.sqlite'),
+      dialer: {
+        enabled: false,
+        secret: undefined,
+        rtpengineNg: { host: '127.0.0.1', port: 2223 },
+        abandonMessage: resolve(ROOT, 'data', 'messages', 'abandon.wav'),
+      },
       allowedOrigins: [],
     });
   });
@@ -59,6 +65,8 @@ describe('loadConfig', () => {
     ['RINGSIDE_ADMIN_PASSWORD', 'short'],
     ['RINGSIDE_ADMIN_PASSWORD', '1234567'],
     ['RINGSIDE_SIM_CALLS_PER_HOUR', '-1'],
+    ['RINGSIDE_DIALER_SECRET', 'too-short'],
+    ['RINGSIDE_RTPENGINE_NG', '2223'],
     ['RINGSIDE_SESSION_HOURS', '0'],
     ['RINGSIDE_LOG_LEVEL', 'verbose'],
     ['RINGSIDE_ALLOWED_ORIGINS', 'console.example.com'],
