@@ -73,6 +73,9 @@ export function openState(
   policy: Pick<QueuePolicy, 'timeZone' | 'openingHours' | 'holidays'>,
   at: number,
 ): OpenState {
+  // the common case (no hours, no holidays) needs no calendar, only a known zone
+  if (policy.openingHours === null && policy.holidays.size === 0)
+    return formatter(policy.timeZone) ? { open: true } : { open: false, why: 'unknown-zone' };
   const local = localTime(policy.timeZone, at);
   if (!local) return { open: false, why: 'unknown-zone' };
   if (policy.holidays.has(local.date)) return { open: false, why: 'holiday' };
