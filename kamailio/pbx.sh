@@ -9,6 +9,9 @@
 #   RINGSIDE_KAMAILIO_EVAPI (127.0.0.1:8448)    where the bridge connects
 #   RINGSIDE_KAMAILIO_AUTH_DB (<data dir>/kamailio-auth.sqlite)
 #   RINGSIDE_PSTN_GATEWAY (sip:127.0.0.2:5190)  where allowed outbound calls are relayed
+#   RINGSIDE_ATTACHED_HEADERS (X-Ringside-Business-Type,X-Ringside-Account,X-Ringside-Language,User-to-User)
+#                                         headers passed to the bridge with an offer (at most 16); the bridge's
+#                                         routing rules decide which it reads and check each value
 #   RINGSIDE_QUEUE_MAX_MS (300000)        longest wait for a decision before Kamailio answers 503 itself
 #   RINGSIDE_RTPENGINE (0)                1: also run rtpengine (userspace) for plain-RTP callers -> WebRTC agents
 #   RINGSIDE_DIALER_SOURCE (the WS listen IP)  where the bridge's own SIP user agent (server-placed calls) connects from
@@ -95,6 +98,11 @@ start() {
     return 0
   fi
   size_for_agents || return 2
+  local attached=${RINGSIDE_ATTACHED_HEADERS-X-Ringside-Business-Type,X-Ringside-Account,X-Ringside-Language,User-to-User}
+  if ! [[ "$attached" =~ ^([A-Za-z][A-Za-z0-9-]{0,63}(,[A-Za-z][A-Za-z0-9-]{0,63}){0,15})?$ ]]; then
+    echo "RINGSIDE_ATTACHED_HEADERS must be up to 16 comma-separated SIP header names, got \"$attached\"" >&2
+    return 2
+  fi
   local ws_uri=${RINGSIDE_SIP_WS_URI:-ws://127.0.0.1:8188}
   local hostport=${ws_uri#*://}
   hostport=${hostport%%/*}
@@ -120,7 +128,7 @@ start() {
     -A "EVAPI_ADDR=\"${RINGSIDE_KAMAILIO_EVAPI:-127.0.0.1:8448}\"" \
     -A "AUTH_DB_URL=\"sqlite://$auth_db\"" \
     -A "PSTN_GW=\"${RINGSIDE_PSTN_GATEWAY:-sip:127.0.0.2:5190}\"" \
-    -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" \
+    -A "QUEUE_MAX_MS=${RINGSIDE_QUEUE_MAX_MS:-300000}" -A "ATTACHED_HEADERS=\"$attached\"" \
     -A "DIALER_SOURCE=\"${RINGSIDE_DIALER_SOURCE:-$listen_ip}\"" "${rtpe_args[@]}" \
     >"$LOG_FILE" 2>&1 </dev/null &
   # generous: a loaded 2-core CI machine can take seconds to fork and bind

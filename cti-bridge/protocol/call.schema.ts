@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerCardSchema, lookupResultSchema } from './customer.schema';
+import { attachedItemSchema } from './routing-rules.schema';
 
 /** Names come from the database in both languages; the console shows the one of its language. */
 export const businessTypeRefSchema = z.object({
@@ -44,6 +45,8 @@ export const callOfferSchema = z.object({
       kind: z.enum(['blind', 'attended']),
     })
     .nullable(),
+  /** Data the call arrived with (IVR, carrier headers) that passed validation and is meant for the agent. */
+  attached: z.array(attachedItemSchema).optional(),
 });
 export type CallOffer = z.infer<typeof callOfferSchema>;
 
@@ -52,8 +55,6 @@ export const withdrawReasonSchema = z.enum([
   'ring-timeout',
   'rejected',
   'agent-logged-out',
-  /** A supervisor forced the agent not ready while it rang. */
-  'supervisor',
 ]);
 export type WithdrawReason = z.infer<typeof withdrawReasonSchema>;
 

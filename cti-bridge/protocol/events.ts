@@ -15,21 +15,6 @@ import {
 import type { ImportProgress } from './campaign.schema';
 import type { Result } from './errors';
 import {
-  endCallCommandSchema,
-  forceStateCommandSchema,
-  monitorAnswerSchema,
-  monitorModeCommandSchema,
-  monitorRefSchema,
-  monitorStartSchema,
-  type AgentMonitored,
-  type AgentSupervised,
-  type EndCallCommand,
-  type ForceStateCommand,
-  type MonitorEnded,
-  type MonitorMode,
-  type MonitorSession,
-} from './supervision.schema';
-import {
   campaignRefSchema,
   followUpRefSchema,
   leadRefSchema,
@@ -109,12 +94,6 @@ export interface ServerToClientEvents {
   'outbound:dial-requested': (request: DialRequested) => void;
   /** Supervisors: a campaign's live figures changed. */
   'campaign:stats-changed': (stats: CampaignStats) => void;
-  /** The agent: a supervisor acted on them (forced not ready or out, ended their call), with who and why. */
-  'agent:supervised': (fact: AgentSupervised) => void;
-  /** The agent, where policy says so: a supervisor listens, whispers or barged in (mode null: no longer). */
-  'agent:monitored': (fact: AgentMonitored) => void;
-  /** The supervisor: a monitoring session ended (the call ended, or it was stopped). */
-  'monitor:ended': (fact: MonitorEnded) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;
@@ -146,16 +125,6 @@ export interface ClientToServerEvents {
   'callbacks:due': (payload: Record<string, never>, ack: Ack<CallbackDue[]>) => void;
   'callbacks:take': (payload: { followUpId: number }, ack: Ack<NextCardResult>) => void;
   'campaign:watch': (payload: { campaignId: number }, ack: Ack<CampaignStats>) => void;
-  /** Supervisors and admins: force an agent not ready or logged out (audited with who and why). */
-  'supervisor:force-state': (payload: ForceStateCommand, ack: Ack<AgentState>) => void;
-  /** Supervisors and admins: end an agent's call, a stuck one included (audited with who and why). */
-  'supervisor:end-call': (payload: EndCallCommand, ack: Ack<null>) => void;
-  /** Supervisors and admins: listen to (whisper to, barge into) an agent's call. */
-  'monitor:start': (payload: { agentId: number; mode: MonitorMode }, ack: Ack<MonitorSession>) => void;
-  /** The supervisor's page answers the media offer of a real PBX's monitoring session. */
-  'monitor:answer': (payload: { monitorId: string; sdp: string }, ack: Ack<null>) => void;
-  'monitor:mode': (payload: { monitorId: string; mode: MonitorMode }, ack: Ack<MonitorSession>) => void;
-  'monitor:stop': (payload: { monitorId: string }, ack: Ack<null>) => void;
 }
 
 /** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */
@@ -179,12 +148,6 @@ export const commandSchemas = {
   'callbacks:due': null,
   'callbacks:take': followUpRefSchema,
   'campaign:watch': campaignRefSchema,
-  'supervisor:force-state': forceStateCommandSchema,
-  'supervisor:end-call': endCallCommandSchema,
-  'monitor:start': monitorStartSchema,
-  'monitor:answer': monitorAnswerSchema,
-  'monitor:mode': monitorModeCommandSchema,
-  'monitor:stop': monitorRefSchema,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
 
 export type CommandName = keyof ClientToServerEvents;

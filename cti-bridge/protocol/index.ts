@@ -9,4 +9,3 @@ export * from './campaign.schema';
 export * from './compliance.schema';
 export * from './dnc.schema';
 export * from './users.schema';
-export * from './supervision.schema';

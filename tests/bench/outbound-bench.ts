@@ -110,7 +110,6 @@ function campaign(app: ReturnType<typeof wire>, name: string): number {
       abandonTarget: 0.03,
       maxLines: 1,
       abandonMessage: null,
-      serverPlaced: false,
     },
     null,
   );

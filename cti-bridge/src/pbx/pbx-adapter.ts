@@ -14,6 +14,11 @@ export interface InboundCall {
   /** The dialled service number (DID). */
   to: string;
   at: number;
+  /**
+   * Data attached upstream (IVR, carrier SIP headers), header name → value, exactly as received: the bridge reads
+   * only the configured headers and validates each (see routing rules); the adapter passes them on untouched.
+   */
+  attached?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -161,11 +166,6 @@ export interface PbxCapabilities {
   callsOutliveBridge: boolean;
   /** The PBX places calls itself (`originate`); false when the agent's softphone dials on the bridge's command. */
   originate: boolean;
-  /**
-   * The agent's softphone can place a campaign call on the bridge's command (a real SIP phone). Where both this and
-   * `originate` hold, a campaign's `serverPlaced` setting picks the way for preview-less progressive calls.
-   */
-  agentPhoneDials: boolean;
   /** Placed calls report `machine` for answering machines. */
   machineDetection: boolean;
   /** The bridge can end a connected call (`hangup`) without the agent's phone. */
@@ -174,18 +174,6 @@ export interface PbxCapabilities {
   playMessage: boolean;
   /** The PBX can fork a call's media to a listener (supervisor listen-in). */
   forkMedia: boolean;
-}
-
-/**
- * Forks a call's media to a supervisor's page (`capabilities().forkMedia`). The simulator has no audio: its offer
- * is null and the flow is the same. A real PBX (rtpengine `subscribe request` / `subscribe answer` /
- * `unsubscribe`) returns an SDP offer the page answers.
- */
-export interface MediaFork {
-  subscribe(callId: string): Promise<{ offer: string | null; handle: string }>;
-  answer(callId: string, handle: string, sdp: string): Promise<void>;
-  /** Stops one listener; `callEnded` when the call is over (its media session can be deleted with it). */
-  unsubscribe(callId: string, handle: string, callEnded: boolean): Promise<void>;
 }
 
 export interface PbxAdapter {
@@ -207,11 +195,14 @@ export interface PbxAdapter {
    * to `request.agentId` once answered. Returns false when the PBX cannot place it (not started, no capacity).
    */
   originate(request: OriginateRequest): boolean;
-  /** Present when `capabilities().forkMedia`: listening in. */
-  readonly mediaFork?: MediaFork;
 }
 
 /** Sim-only: lets tests, demos and the HTTP API place a call into the simulated PBX. */
 export interface CallInjector {
-  injectCall(request: { from: string; to: string; patienceSec?: number }): { callId: string };
+  injectCall(request: {
+    from: string;
+    to: string;
+    patienceSec?: number;
+    attached?: Record<string, string>;
+  }): { callId: string };
 }

@@ -15,6 +15,10 @@ export interface NewInboundInteraction {
   callerE164: string | null;
   serviceNumber: string;
   queuedAt: number;
+  attachedData?: Record<string, string> | null;
+  attachedDropped?: { header: string; reason: string }[] | null;
+  ruleSetVersion?: number | null;
+  ruleId?: string | null;
 }
 
 /** A call Ringside places (campaign attempt, callback, click-to-dial): the callee is the "caller" columns' party. */

@@ -3,7 +3,6 @@ import type { CallCenter } from '../services/call-center';
 import type { CustomersService } from '../services/customers.service';
 import type { WrapUpService } from '../services/wrap-up';
 import type { OutboundCommand } from './outbound.handlers';
-import type { SupervisorCommand } from './supervisor.handlers';
 import type { CommandTable } from './socket-server';
 
 /** Who may work calls: supervisors often take calls too; admins administer and do not sit on the floor. */
@@ -13,7 +12,7 @@ export function agentCommands(deps: {
   callCenter: CallCenter;
   wrapUp: WrapUpService;
   customers: CustomersService;
-}): Omit<CommandTable, OutboundCommand | SupervisorCommand> {
+}): Omit<CommandTable, OutboundCommand> {
   const { callCenter } = deps;
   return {
     'session:sync': { roles: floorRoles, handle: (user) => ok(callCenter.snapshot(user.id)) },

@@ -32,14 +32,11 @@ export type RingsideSocket = Socket<
   SocketData
 >;
 
-/**
- * A command handler receives a payload already validated by the event's zod schema; one that waits on the PBX
- * (a media offer) answers with a promise.
- */
+/** A command handler receives a payload already validated by the event's zod schema. */
 export type CommandHandler<N extends CommandName> = (
   user: AuthenticatedUser,
   payload: Parameters<ClientToServerEvents[N]>[0],
-) => Result<unknown> | Promise<Result<unknown>>;
+) => Result<unknown>;
 
 export interface CommandRegistration<N extends CommandName = CommandName> {
   roles: readonly Role[];
@@ -123,9 +120,7 @@ export function bindCommands(
         reply(fail('UNAUTHENTICATED', 'your session has ended; sign in again'));
         return;
       }
-      const result = runCommand(name, socket.data.user, payload, table, log);
-      if (!(result instanceof Promise)) reply(result);
-      else void result.then(reply, (error: unknown) => reply(failed(log, name, error)));
+      reply(runCommand(name, socket.data.user, payload, table, log));
     });
   }
   socket.onAny((event: string, ...args: unknown[]) => {
@@ -141,7 +136,7 @@ function runCommand(
   payload: unknown,
   table: CommandTable,
   log: Logger,
-): Result<unknown> | Promise<Result<unknown>> {
+): Result<unknown> {
   const registration = table[name] as CommandRegistration;
   if (!registration.roles.includes(user.role))
     return fail('FORBIDDEN', `${name} requires role ${registration.roles.join(' or ')}`);
@@ -160,11 +155,10 @@ function runCommand(
   try {
     return (registration.handle as CommandHandler<CommandName>)(user, input as never);
   } catch (error) {
-    return failed(log, name, error);
+    log.error('command failed', {
+      event: name,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return fail('INTERNAL', 'the command failed on the server');
   }
-}
-
-function failed(log: Logger, name: CommandName, error: unknown): Result<unknown> {
-  log.error('command failed', { event: name, error: error instanceof Error ? error.message : String(error) });
-  return fail('INTERNAL', 'the command failed on the server');
 }

@@ -3,6 +3,7 @@ import type { InboundCall } from '../pbx/pbx-adapter';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { QueueRow, ReferenceRepository, ServiceRoute } from '../repositories/reference.repository';
+import type { RuledCall } from './routing-rules/routing-rules.service';
 import type { CustomerLookup } from './customer-lookup';
 
 /** A call the bridge is handling right now (from arrival until the agent's wrap-up starts). */
@@ -30,6 +31,8 @@ export interface QueueInboundDeps {
   reference: ReferenceRepository;
   interactions: InteractionsRepository;
   cards: CustomerCardRepository;
+  /** Routing rules as data (service number + attached data); absent: the service-number table alone routes. */
+  routeByRules?: (serviceNumber: string, attached: unknown) => RuledCall;
 }
 
 /**
@@ -38,7 +41,9 @@ export interface QueueInboundDeps {
  */
 export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): LiveCall | null {
   const did = deps.lookup.normalize(call.to);
-  const route = deps.reference.routeForServiceNumber(did.kind === 'number' ? did.e164 : call.to);
+  const serviceNumber = did.kind === 'number' ? did.e164 : call.to;
+  const ruled = deps.routeByRules?.(serviceNumber, call.attached) ?? null;
+  const route = ruled?.route ?? deps.reference.routeForServiceNumber(serviceNumber);
   if (!route) return null;
   const { caller, result } = deps.lookup.lookup(call.from);
   const customerId = result.match === 'unique' ? (result.customers[0]?.id ?? null) : null;
@@ -55,6 +60,7 @@ export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): Liv
     callerE164,
     serviceNumber: route.serviceNumber,
     queuedAt: call.at,
+    ...(ruled ? ruledColumns(ruled) : {}),
   });
   return waitingCall(route, {
     callId: call.callId,
@@ -65,7 +71,19 @@ export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): Liv
     lookup: result,
     card,
     transferredFrom: null,
+    ...(ruled && ruled.items.length > 0 ? { attached: ruled.items } : {}),
   });
+}
+
+/** What the interaction keeps of the rules' work: the attached data, what was dropped, the rule that chose. */
+function ruledColumns(ruled: RuledCall) {
+  const { values, dropped } = ruled.attached;
+  return {
+    attachedData: Object.keys(values).length > 0 ? values : null,
+    attachedDropped: dropped.length > 0 ? dropped : null,
+    ruleSetVersion: ruled.rule?.version ?? null,
+    ruleId: ruled.rule?.id ?? null,
+  };
 }
 
 /** What a call brings to its offer; the rest comes from the route (line, queue, ring timeout). */

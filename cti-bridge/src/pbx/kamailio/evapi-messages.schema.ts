@@ -23,6 +23,11 @@ export const offerEvent = z.object({
   from: z.string().max(512),
   from_display: z.string().max(256).optional(),
   pai: z.string().max(512).optional(),
+  /**
+   * Headers attached upstream (kamailio.cfg CTI_ATTACHED), name → value. Not checked here: a bad header must not
+   * cost the caller the call; the bridge's routing rules read the configured ones and drop the rest with a reason.
+   */
+  attached: z.unknown().optional(),
   ...stamped,
   /** Sent again to a bridge that (re)connected while the caller still waits (kamailio.cfg htable `waiting`). */
   replayed: z.literal(1).optional(),

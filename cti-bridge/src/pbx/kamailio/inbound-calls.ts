@@ -91,6 +91,7 @@ export class InboundCalls {
       from: offer.pai ?? offer.from,
       to: offer.service,
       at: kamailioTimeOf(offer, this.deps.now()),
+      ...(isRecord(offer.attached) ? { attached: offer.attached } : {}),
     });
     this.offerHandled(call);
   }
@@ -256,3 +257,6 @@ export class InboundCalls {
     this.deps.send({ action: 'reject', ...call.tx, ...release });
   }
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

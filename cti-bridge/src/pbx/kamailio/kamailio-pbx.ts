@@ -105,7 +105,6 @@ export class KamailioPbx implements PbxAdapter {
       hold: true,
       callsOutliveBridge: true,
       originate: server,
-      agentPhoneDials: true,
       machineDetection: false,
       hangupConnected: false,
       playMessage: server,

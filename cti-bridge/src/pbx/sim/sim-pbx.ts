@@ -1,5 +1,4 @@
 import type {
-  MediaFork,
   CallInjector,
   InboundCall,
   OriginateRequest,
@@ -48,13 +47,6 @@ export class SimPbx implements PbxAdapter, CallInjector {
     });
   }
 
-  /** No audio here: a listener gets no offer, and the same flow as on a real PBX. */
-  readonly mediaFork: MediaFork = {
-    subscribe: (callId) => Promise.resolve({ offer: null, handle: `sim-${callId}` }),
-    answer: () => Promise.resolve(),
-    unsubscribe: () => Promise.resolve(),
-  };
-
   capabilities(): PbxCapabilities {
     return {
       answerFromConsole: true,
@@ -62,7 +54,6 @@ export class SimPbx implements PbxAdapter, CallInjector {
       hold: true,
       callsOutliveBridge: false,
       originate: true,
-      agentPhoneDials: false,
       machineDetection: true,
       hangupConnected: true,
       playMessage: true,
@@ -97,11 +88,17 @@ export class SimPbx implements PbxAdapter, CallInjector {
     this.events = null;
   }
 
-  injectCall(request: { from: string; to: string; patienceSec?: number }): { callId: string } {
+  injectCall(request: {
+    from: string;
+    to: string;
+    patienceSec?: number;
+    attached?: Record<string, string>;
+  }): { callId: string } {
     const events = this.requireStarted();
     this.sequence += 1;
     const callId = `sim-${this.now().toString(36)}-${this.sequence}`;
     const call: InboundCall = { callId, from: request.from, to: request.to, at: this.now() };
+    if (request.attached) call.attached = request.attached;
     const patienceMs = (request.patienceSec ?? this.defaultPatienceSec) * 1000;
     const sim: SimCall = { call, ringingAgent: null, connectedAgent: null, patienceTimer: null };
     sim.patienceTimer = setTimeout(() => this.callerHangsUp(callId), patienceMs);

@@ -48,8 +48,6 @@ export interface PlaceRequest {
   e164: string;
   callerId: string;
   ringTimeoutMs: number;
-  /** The campaign wants its calls placed from the server where the agent's phone could dial them too. */
-  serverPlaced?: boolean;
 }
 
 export interface OutboundCallsDeps {
@@ -156,8 +154,7 @@ export class OutboundCalls {
       to: maskPhone(request.e164),
       campaignId: request.campaignId,
     });
-    const can = deps.pbx.capabilities();
-    if (can.originate && (request.serverPlaced === true || !can.agentPhoneDials)) {
+    if (deps.pbx.capabilities().originate) {
       const placed = deps.pbx.originate({
         callId,
         campaignId: request.campaignId ?? 0,

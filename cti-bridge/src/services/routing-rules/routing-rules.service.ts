@@ -1,0 +1,197 @@
+import { fail, ok, type Result } from '../../../protocol/errors';
+import {
+  ruleSetDocumentSchema,
+  type AttachedItem,
+  type RuleSetDocument,
+  type RuleSetIssue,
+  type RuleSetVersion,
+} from '../../../protocol/routing-rules.schema';
+import { extractAttached, type AttachedData } from '../../domain/routing-rules/attached-data';
+import { defaultRuleSet } from '../../domain/routing-rules/default-rule-set';
+import { chooseByRules } from '../../domain/routing-rules/rule-match';
+import { checkRuleSet, type RuleReferences } from '../../domain/routing-rules/rule-set-check';
+import type { AuditRepository } from '../../repositories/audit.repository';
+import type { ServiceRoute } from '../../repositories/reference.repository';
+import type { RoutingRulesRepository, StoredRuleSet } from '../../repositories/routing-rules.repository';
+
+export interface RoutingRulesDeps {
+  now: () => number;
+  repo: RoutingRulesRepository;
+  audit: AuditRepository;
+}
+
+/** How the rules routed one call: the queue (null: leave it to the service-number table) and its data. */
+export interface RuledCall {
+  route: ServiceRoute | null;
+  rule: { version: number; id: string; name: string } | null;
+  attached: AttachedData;
+  /** The attached values the pop shows, with their labels. */
+  items: AttachedItem[];
+}
+
+const issuesText = (issues: readonly RuleSetIssue[]) =>
+  issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path || 'document'}: ${issue.message}`)
+    .join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
+
+/**
+ * Routing rules: the version in force (cached; a publish replaces it at once, so the next call uses it), the
+ * draft admins edit, validation against what exists, publishing, and routing a call by them. Every change is
+ * audited.
+ */
+export function createRoutingRulesService(deps: RoutingRulesDeps) {
+  const { repo, audit, now } = deps;
+  let inForce: { version: number; document: RuleSetDocument } | null = null;
+
+  const references = (): RuleReferences => {
+    const types = repo.businessTypes();
+    const codeOf = new Map(types.map((type) => [type.id, type.code]));
+    return {
+      businessTypes: new Set(types.map((type) => type.code)),
+      queues: new Map(repo.queues().map((queue) => [queue.code, codeOf.get(queue.businessTypeId) ?? ''])),
+      serviceNumbers: new Set(repo.serviceNumbers().map((number) => number.e164)),
+    };
+  };
+  const fallback = (): RuleSetDocument =>
+    defaultRuleSet(repo.businessTypes().map((type) => ({ code: type.code, name: type.nameEn })));
+  const current = () => {
+    if (inForce) return inForce;
+    const stored = repo.latestPublished();
+    const parsed = stored ? ruleSetDocumentSchema.safeParse(stored.document) : null;
+    inForce =
+      stored?.version && parsed?.success
+        ? { version: stored.version, document: parsed.data }
+        : { version: 0, document: fallback() };
+    return inForce;
+  };
+  const view = (stored: StoredRuleSet): RuleSetVersion => {
+    const parsed = ruleSetDocumentSchema.safeParse(stored.document);
+    return {
+      ...stored,
+      inForce: stored.version !== null && stored.version === current().version,
+      document: parsed.success ? parsed.data : { attachedFields: [], rules: [] },
+    };
+  };
+  const record = (
+    action: string,
+    userId: number,
+    decision: 'done' | 'blocked',
+    details: Record<string, unknown>,
+  ) => audit.record({ at: now(), actorUserId: userId, action, subject: 'routing-rules', decision, details });
+
+  /** The draft, or (none yet) a copy of the version in force to start one from. */
+  const draft = (): RuleSetVersion => {
+    const draft = repo.draft();
+    if (draft) return view(draft);
+    const { document } = current();
+    return {
+      id: 0,
+      version: null,
+      status: 'draft',
+      note: null,
+      createdBy: null,
+      updatedAt: now(),
+      publishedBy: null,
+      publishedAt: null,
+      inForce: false,
+      document,
+    };
+  };
+
+  return {
+    inForce: current,
+
+    /** Routes a call by the rules in force: reads its attached data, then the first matching rule. */
+    route(serviceNumber: string, rawAttached: unknown): RuledCall {
+      const { version, document } = current();
+      const attached = extractAttached(document.attachedFields, rawAttached);
+      const items = document.attachedFields
+        .filter((field) => field.showInPop && attached.values[field.key] !== undefined)
+        .map((field) => ({
+          key: field.key,
+          label: field.label,
+          labelZh: field.labelZh ?? null,
+          value: attached.values[field.key] ?? '',
+        }));
+      const choice = chooseByRules(document, { serviceNumber, attached: attached.values });
+      if (!choice) return { route: null, rule: null, attached, items };
+      const businessType = repo.businessTypes().find((type) => type.code === choice.businessType);
+      const queue = repo
+        .queues()
+        .find((row) => (choice.queue ? row.code === choice.queue : row.businessTypeId === businessType?.id));
+      if (!businessType || !queue) return { route: null, rule: null, attached, items };
+      const number = repo.serviceNumbers().find((row) => row.e164 === serviceNumber);
+      return {
+        route: {
+          serviceNumber,
+          label: number?.label ?? serviceNumber,
+          labelZh: number?.labelZh ?? null,
+          priority: number?.priority ?? 0,
+          businessType,
+          queue,
+        },
+        rule: { version, id: choice.ruleId, name: choice.ruleName },
+        attached,
+        items,
+      };
+    },
+
+    versions(): RuleSetVersion[] {
+      return repo.list().map(view);
+    },
+
+    draft,
+
+    validate(document: unknown): { valid: boolean; issues: RuleSetIssue[] } {
+      const check = checkRuleSet(document, references());
+      return check.valid ? { valid: true, issues: [] } : { valid: false, issues: check.issues };
+    },
+
+    /** Saves the draft: it must have the rule set's shape (names are checked at validate and publish). */
+    saveDraft(input: { document: unknown; note?: string; userId: number }): Result<RuleSetVersion> {
+      const parsed = ruleSetDocumentSchema.safeParse(input.document);
+      if (!parsed.success) {
+        const check = checkRuleSet(input.document, references());
+        const issues = check.valid ? [] : check.issues;
+        return fail('VALIDATION_FAILED', issuesText(issues));
+      }
+      repo.saveDraft({ document: parsed.data, note: input.note ?? null, userId: input.userId, at: now() });
+      record('routing-rules.draft-saved', input.userId, 'done', {
+        rules: parsed.data.rules.length,
+        attachedFields: parsed.data.attachedFields.map((field) => field.header),
+      });
+      return ok(draft());
+    },
+
+    /** Publishes the draft as the next version, in force for the next call; refused (and audited) when invalid. */
+    publish(input: { note?: string; userId: number }): Result<RuleSetVersion> {
+      const draft = repo.draft();
+      if (!draft) return fail('INVALID_STATE', 'there is no draft to publish; save one first');
+      const check = checkRuleSet(draft.document, references());
+      if (!check.valid) {
+        record('routing-rules.publish-refused', input.userId, 'blocked', {
+          issues: check.issues.slice(0, 20),
+        });
+        return fail('VALIDATION_FAILED', issuesText(check.issues));
+      }
+      const version = repo.publishDraft({
+        document: check.document,
+        note: input.note ?? null,
+        userId: input.userId,
+        at: now(),
+      });
+      if (version === null) return fail('CONFLICT', 'the draft was published meanwhile');
+      inForce = { version, document: check.document };
+      record('routing-rules.published', input.userId, 'done', {
+        version,
+        rules: check.document.rules.map((rule) => rule.id),
+        attachedFields: check.document.attachedFields.map((field) => field.header),
+      });
+      const published = repo.latestPublished();
+      return published ? ok(view(published)) : fail('INTERNAL', 'the published version could not be read');
+    },
+  };
+}
+
+export type RoutingRulesService = ReturnType<typeof createRoutingRulesService>;

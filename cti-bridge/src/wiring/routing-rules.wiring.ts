@@ -1,0 +1,36 @@
+import type { AuditRepository } from '../repositories/audit.repository';
+import type { RingsideDb } from '../repositories/database';
+import { createRoutingRulesRepository } from '../repositories/routing-rules.repository';
+import { routingRulesRoutes } from '../server/http/routing-rules.routes';
+import { createRoutingRulesService } from '../services/routing-rules/routing-rules.service';
+
+/** Routing rules as data: the service routing asks per call, and the admin API that edits and publishes them. */
+export function createRoutingRulesWiring({
+  db,
+  now,
+  audit,
+}: {
+  db: RingsideDb;
+  now: () => number;
+  audit: AuditRepository;
+}) {
+  const repo = createRoutingRulesRepository(db);
+  const service = createRoutingRulesService({ now, repo, audit });
+  const references = () => {
+    const types = repo.businessTypes();
+    const codeOf = new Map(types.map((type) => [type.id, type.code]));
+    return {
+      businessTypes: types.map((type) => ({ code: type.code, name: type.nameEn, nameZh: type.nameZh })),
+      queues: repo.queues().map((queue) => ({
+        code: queue.code,
+        name: queue.name,
+        nameZh: queue.nameZh,
+        businessType: codeOf.get(queue.businessTypeId) ?? '',
+      })),
+      serviceNumbers: repo
+        .serviceNumbers()
+        .map((number) => ({ e164: number.e164, label: number.label, labelZh: number.labelZh })),
+    };
+  };
+  return { service, routes: routingRulesRoutes({ rules: service, references }) };
+}
