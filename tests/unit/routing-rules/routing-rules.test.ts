@@ -116,7 +116,11 @@ const refs: RuleReferences = {
 };
 
 type Change = (d: RuleSetDocument) => unknown;
-const rule0 = (d: RuleSetDocument) => d.rules[0]!;
+const must = <T>(value: T | undefined): T => {
+  if (value === undefined) throw new Error('missing');
+  return value;
+};
+const rule0 = (d: RuleSetDocument) => must(d.rules[0]);
 
 describe('validation: every problem, with its place', () => {
   it('accepts the example and the default rule set', () => {
@@ -158,22 +162,22 @@ describe('validation: every problem, with its place', () => {
       'rules[0].when.attached.color',
       /no attached field/,
     ],
-    ['duplicate rule id', (d) => ((d.rules[1]!.id = 'vip-support'), d), 'rules[1].id', /used twice/],
+    ['duplicate rule id', (d) => ((must(d.rules[1]).id = 'vip-support'), d), 'rules[1].id', /used twice/],
     [
       'duplicate header',
-      (d) => (d.attachedFields.push({ ...d.attachedFields[0]!, key: 'other' }), d),
+      (d) => (d.attachedFields.push({ ...must(d.attachedFields[0]), key: 'other' }), d),
       'attachedFields[4].header',
       /listed twice/,
     ],
     [
       'bad header name',
-      (d) => ((d.attachedFields[0]!.header = 'X Bad:'), d),
+      (d) => ((must(d.attachedFields[0]).header = 'X Bad:'), d),
       'attachedFields[0].header',
       /SIP header name/,
     ],
     [
       'max length beyond the cap',
-      (d) => ((d.attachedFields[0]!.maxLength = 5000), d),
+      (d) => ((must(d.attachedFields[0]).maxLength = 5000), d),
       'attachedFields[0].maxLength',
       /./,
     ],
@@ -196,7 +200,7 @@ describe('validation: every problem, with its place', () => {
   it('the shape alone (zod) refuses more than 16 fields and 200 rules', () => {
     const many = {
       ...doc,
-      rules: Array.from({ length: 201 }, (_, i) => ({ ...doc.rules[1]!, id: `r${i}` })),
+      rules: Array.from({ length: 201 }, (_, i) => ({ ...must(doc.rules[1]), id: `r${i}` })),
     };
     expect(ruleSetDocumentSchema.safeParse(many).success).toBe(false);
   });
