@@ -165,5 +165,12 @@ describe('outbound admin screens in Chromium', () => {
     await supervisor.getByTestId('stats-dialled').waitFor();
     expect(await violations(agent)).toEqual([]);
     expect(await violations(supervisor)).toEqual([]);
+    // a short console is one surface to the bottom of the window (Mantine paints the body white by itself)
+    const surface = await agent.evaluate(() => ({
+      body: getComputedStyle(document.body).backgroundColor,
+      page: getComputedStyle(document.documentElement).backgroundColor,
+      fills: document.body.getBoundingClientRect().height >= window.innerHeight,
+    }));
+    expect(surface).toEqual({ body: surface.page, page: 'rgb(238, 241, 245)', fills: true });
   });
 });
