@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
+import type { CallInjector, PbxAdapter, PlacedCallEnded } from './pbx/pbx-adapter';
 import { createAuditRepository } from './repositories/audit.repository';
 import { createBridgeRunsRepository } from './repositories/bridge-runs.repository';
 import { createDispositionCorrectionsRepository } from './repositories/disposition-corrections.repository';
@@ -311,6 +311,9 @@ export async function startRingside(options: RingsideOptions) {
       ),
       dialRequested: outboundPbxEvents.dialRequested,
       outboundProgress: fromPbx('outboundProgress', outboundPbxEvents.outboundProgress),
+      placedCallEnded: fromPbx('placedCallEnded', (ended: PlacedCallEnded) =>
+        outboundPbxEvents.placedCallEnded?.(ended),
+      ),
     },
     {
       agentIdOf: (sipUsername) => users.findBySipUsername(sipUsername)?.id ?? null,

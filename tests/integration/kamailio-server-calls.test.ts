@@ -44,6 +44,7 @@ let dataDir: string;
 let kam: RunningKamailio | undefined;
 let sipp: SippRun | undefined;
 let pbx: KamailioPbx | undefined;
+let successor: KamailioPbx | undefined;
 let browser: Browser | undefined;
 let pageServer: Server | undefined;
 let ng: RtpengineNg | undefined;
@@ -220,6 +221,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pbx?.stop();
+  await successor?.stop();
   ng?.close();
   for (const phone of phones) await phone.stop();
   await browser?.close();
@@ -363,6 +365,31 @@ describe('server-placed calls through Kamailio and rtpengine', () => {
     }
     expect(kam.log()).toMatch(/DIALER: credentials of agent-a are not the dialer's/);
   });
+
+  it('a bridge that dies: Kamailio cancels the customer leg still ringing, and the next bridge closes that attempt once', async () => {
+    if (!kam || !pbx) throw new Error('not started');
+    const ringing = place('+15550100093', { attemptId: 8102 });
+    await until(() => progress.get(ringing.callId)?.[0]?.progress === 'ringing', 10_000, 'the call ringing');
+    await pbx.stop('crashed');
+    pbx = undefined;
+    await expect
+      .poll(() => /^CANCEL sip:\+15550100093@/m.test(carrierTrace()), { timeout: 15_000 })
+      .toBe(true);
+    expect(outcomeOf(ringing.callId)).toBeUndefined();
+
+    const closed: { attemptId: number; answeredAt: number | null; endedAt: number }[] = [];
+    successor = new KamailioPbx({ evapi: { host: '127.0.0.1', port: kam.evapiPort }, log: capture });
+    await successor.start(
+      { ...events, placedCallEnded: (ended) => closed.push(ended) },
+      {
+        agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
+        sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
+      },
+    );
+    await until(() => closed.some((c) => c.attemptId === 8102), 15_000, 'the end told to the next bridge');
+    expect(closed.filter((c) => c.attemptId === 8102)).toHaveLength(1);
+    expect(closed.find((c) => c.attemptId === 8102)?.answeredAt).toBeNull();
+  }, 45_000);
 });
 
 function pbxUri(user: string) {

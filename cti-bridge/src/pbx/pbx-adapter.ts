@@ -137,6 +137,18 @@ export interface PbxEvents {
    * calls themselves (the simulator) never ask.
    */
   agentForAnswered?(callId: string, campaignId: number, tried: readonly number[]): number | null;
+  /**
+   * A server-placed call that no running bridge follows ended (its bridge died and the PBX ended it): the attempt is
+   * closed with this, once — a call this bridge still follows is never reported here.
+   */
+  placedCallEnded?(ended: PlacedCallEnded): void;
+}
+
+export interface PlacedCallEnded {
+  attemptId: number;
+  /** When the customer answered, or null when they never did. */
+  answeredAt: number | null;
+  endedAt: number;
 }
 
 export interface CallInProgress {

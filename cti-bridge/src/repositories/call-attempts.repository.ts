@@ -77,6 +77,21 @@ export function createCallAttemptsRepository(db: RingsideDb) {
         .where(eq(callAttempts.id, id))
         .run();
     },
+    /** An attempt still in progress (no outcome yet), for closing one whose bridge died; null otherwise. */
+    open(id: number): {
+      id: number;
+      leadId: number | null;
+      campaignId: number | null;
+      agentId: number | null;
+      interactionId: number | null;
+      e164: string;
+      startedAt: number;
+    } | null {
+      const row = db.select().from(callAttempts).where(eq(callAttempts.id, id)).get();
+      if (!row || row.outcome !== null) return null;
+      const { leadId, campaignId, agentId, interactionId, e164, startedAt } = row;
+      return { id, leadId, campaignId, agentId, interactionId, e164, startedAt };
+    },
     /** A dial the gate refused: recorded as an attempt with outcome `blocked`, not counted on the lead. */
     blocked(attempt: AttemptStart, codes: readonly string[]): number {
       return db

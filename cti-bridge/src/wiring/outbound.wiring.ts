@@ -117,7 +117,7 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
       pushStats: (stats) => io.to(SUPERVISORS).emit('campaign:stats-changed', stats),
     });
     dialing = started;
-    const pbxEvents: Pick<PbxEvents, 'dialRequested' | 'outboundProgress'> = {
+    const pbxEvents: Pick<PbxEvents, 'dialRequested' | 'outboundProgress' | 'placedCallEnded'> = {
       dialRequested: (request) => {
         const decision = compliance.checkEdgeDial(request);
         if (decision.allowed && !request.byServer && request.agentId !== null)
@@ -125,6 +125,7 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
         return decision;
       },
       outboundProgress: (callId, update, at) => started.dialer.progress(callId, update, at),
+      placedCallEnded: (ended) => started.calls.placedCallEnded(ended),
     };
     return {
       dialing: started,

@@ -44,6 +44,8 @@ export function dialerHa1(options: Pick<DialerUserAgentOptions, 'username' | 'do
 export class DialerUserAgent {
   readonly ua: UserAgent;
   private readonly media = new WeakMap<Session, LegMedia>();
+  private watchdog: NodeJS.Timeout | null = null;
+  private reconnecting = false;
 
   constructor(private readonly options: DialerUserAgentOptions) {
     const factory: SessionDescriptionHandlerFactory = (session) => this.handlerFor(session);
@@ -57,8 +59,8 @@ export class DialerUserAgent {
       logLevel: 'error',
       sessionDescriptionHandlerFactory: factory,
       noAnswerTimeout: 60,
-      reconnectionAttempts: 1_000_000,
-      reconnectionDelay: 2,
+      // the watchdog below reconnects (sip.js gives up on a first connection that fails)
+      reconnectionAttempts: 0,
       delegate: {
         onInvite: (invitation) => void invitation.reject({ statusCode: 488 }).catch(() => undefined),
       },
@@ -80,12 +82,27 @@ export class DialerUserAgent {
     return this.ua.isConnected();
   }
 
+  /** Connects, and keeps reconnecting every second while Kamailio is away (until `stop`). */
   async start(): Promise<void> {
+    this.watchdog ??= setInterval(() => this.reconnect(), 1000);
     await this.ua.start();
   }
 
-  async stop(): Promise<void> {
-    await this.ua.stop().catch(() => undefined);
+  /** `crashed`: the connection is dropped with nothing sent (sip.js would end every session on a clean stop). */
+  async stop(how: 'clean' | 'crashed' = 'clean'): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    if (how === 'crashed') await this.ua.transport.disconnect().catch(() => undefined);
+    else await this.ua.stop().catch(() => undefined);
+  }
+
+  private reconnect(): void {
+    if (this.reconnecting || this.ua.isConnected()) return;
+    this.reconnecting = true;
+    void this.ua
+      .reconnect()
+      .catch(() => undefined)
+      .finally(() => (this.reconnecting = false));
   }
 
   private handlerFor(session: Session): SessionDescriptionHandler {

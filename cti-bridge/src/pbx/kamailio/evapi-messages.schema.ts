@@ -129,6 +129,19 @@ export const dialerDialEvent = z.object({
   attempt: z.string().max(64),
 });
 
+/**
+ * A server-placed customer leg ended (kamailio.cfg DIALER_ENDED): to the bridge that placed it, or — when that one
+ * died and Kamailio ended the call — kept and told to the next bridge, which closes the attempt once.
+ */
+export const dialerEndedEvent = z.object({
+  event: z.literal('dialer-ended'),
+  callid,
+  attempt: z.string().max(64),
+  /** When the customer answered (seconds), absent when they never did. */
+  answered_s: z.number().int().nonnegative().optional(),
+  ...stamped,
+});
+
 export const staleEvent = z.object({
   event: z.literal('stale'),
   tindex: z.number().int(),
@@ -148,6 +161,7 @@ export const kamailioEvent = z.discriminatedUnion('event', [
   syncedEvent,
   dialEvent,
   dialerDialEvent,
+  dialerEndedEvent,
   dialFailedEvent,
   internalEvent,
   failedEvent,

@@ -124,10 +124,14 @@ export class KamailioPbx implements PbxAdapter {
     this.onSynced = null;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * `crashed` (the fatal-error exit): the calls the dialer placed are left to Kamailio, which ends them as soon as
+   * this bridge's connection is gone and tells the next bridge how each ended; a clean stop hangs them up itself.
+   */
+  async stop(how: 'clean' | 'crashed' = 'clean'): Promise<void> {
     if (this.dialer) {
-      this.dialer.calls.stop();
-      await this.dialer.ua.stop();
+      if (how === 'clean') this.dialer.calls.stop();
+      await this.dialer.ua.stop(how);
       this.dialer.ng.close();
     }
     await this.client.stop();
@@ -245,6 +249,15 @@ export class KamailioPbx implements PbxAdapter {
         return this.outside.dial(event);
       case 'dialer-dial':
         return this.dialerDial(events, event);
+      case 'dialer-ended': {
+        // this bridge's own calls end through its user agent; only what an earlier run placed is closed here
+        if (this.dialer?.calls.requestOf(event.callid)) return;
+        const attemptId = Number(event.attempt.split(';')[2]);
+        if (!Number.isInteger(attemptId) || attemptId <= 0) return;
+        const endedAt = kamailioTimeOf(event, this.now());
+        const answeredAt = event.answered_s === undefined ? null : Math.min(endedAt, event.answered_s * 1000);
+        return events.placedCallEnded?.({ attemptId, answeredAt, endedAt });
+      }
       case 'internal':
         return this.outside.started(event.callid, [event.from, event.to]);
       case 'failed':

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallOutcome } from '../../../protocol/campaign.schema';
 import type { OutboundCall } from '../../../protocol/outbound.schema';
 import { maskPhone } from '../../domain/mask';
-import type { OriginateProgress, PbxAdapter } from '../../pbx/pbx-adapter';
+import type { OriginateProgress, PbxAdapter, PlacedCallEnded } from '../../pbx/pbx-adapter';
 import type { CallAttemptsRepository } from '../../repositories/call-attempts.repository';
 import type { InteractionsRepository } from '../../repositories/interactions.repository';
 import type { Logger } from '../../logger';
@@ -232,6 +232,40 @@ export class OutboundCalls {
     });
     this.announce(call, talkMs, true);
     return true;
+  }
+
+  /**
+   * A call an earlier bridge run placed ended while no bridge followed it: its attempt is closed once (answered,
+   * with its real talk, or failed) and an unanswered lead recycled. A call this run follows is left alone.
+   */
+  placedCallEnded(ended: PlacedCallEnded): void {
+    const { deps } = this;
+    const open = deps.attempts.open(ended.attemptId);
+    if (!open || [...this.calls.values()].some((c) => c.attemptId === ended.attemptId)) return;
+    const outcome = ended.answeredAt === null ? 'failed' : 'answered';
+    deps.attempts.finish(open.id, { outcome, answeredAt: ended.answeredAt, endedAt: ended.endedAt });
+    if (open.interactionId !== null) {
+      if (ended.answeredAt === null) deps.interactions.missed(open.interactionId, ended.endedAt);
+      else deps.interactions.ended(open.interactionId, ended.endedAt, ended.endedAt - ended.answeredAt);
+    }
+    deps.log.warn('a call placed by an earlier bridge run ended without one', {
+      attemptId: open.id,
+      outcome,
+    });
+    deps.onOutcome({
+      callId: `orphan-${open.id}`,
+      agentId: open.agentId ?? 0,
+      campaignId: open.campaignId,
+      leadId: open.leadId,
+      attemptId: open.id,
+      interactionId: open.interactionId ?? 0,
+      e164: open.e164,
+      phase: 'ended',
+      outcome,
+      startedAt: open.startedAt,
+      answeredAt: ended.answeredAt,
+      endedAt: ended.endedAt,
+    });
   }
 
   clear(): void {
