@@ -77,6 +77,8 @@ const campaignFields = {
    * text or recording the PBX plays; null: the PBX's default message.
    */
   abandonMessage: z.string().trim().max(500).nullable(),
+  /** Progressive calls placed by the PBX from the server (agents on auto-answer) where it can; else by the softphone. */
+  serverPlaced: z.boolean(),
 };
 
 export const createCampaignSchema = z.object({
@@ -95,6 +97,7 @@ export const createCampaignSchema = z.object({
   abandonWindowHours: campaignFields.abandonWindowHours.optional(),
   maxLines: campaignFields.maxLines.default(1),
   abandonMessage: campaignFields.abandonMessage.default(null),
+  serverPlaced: campaignFields.serverPlaced.default(false),
 });
 export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 
@@ -121,6 +124,7 @@ export const campaignViewSchema = z.object({
   abandonWindowHours: z.number().int(),
   maxLines: z.number().int(),
   abandonMessage: z.string().nullable(),
+  serverPlaced: z.boolean(),
   state: campaignStateSchema,
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -110,6 +110,7 @@ function campaign(app: ReturnType<typeof wire>, name: string): number {
       abandonTarget: 0.03,
       maxLines: 1,
       abandonMessage: null,
+      serverPlaced: false,
     },
     null,
   );

@@ -5,6 +5,8 @@ import type { TestRingside } from './test-ringside';
 export interface CampaignSetup {
   name: string;
   mode: 'preview' | 'progressive';
+  /** Progressive calls placed from the server (where the PBX can originate). */
+  serverPlaced?: boolean;
   script?: string;
   /** CSV lines after the header `phone,first_name,company,timezone`. */
   leads: string[];
@@ -36,6 +38,7 @@ export async function createRunningCampaign(
     ],
     agentIds: setup.agentIds ?? [],
     ringTimeSec: 15,
+    ...(setup.serverPlaced ? { serverPlaced: true } : {}),
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body.id;

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach } from 'vitest';
 import { createLogger } from '../../cti-bridge/src/logger';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { KamailioPbx, type KamailioDialerOptions } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { freePort } from './ports';
 import { startTestRingside, type TestRingside } from './test-ringside';
 import { until } from './until';
@@ -65,11 +65,12 @@ export type KamailioBridge = TestRingside & { pbx: KamailioPbx; connected(): Pro
  */
 export async function startKamailioBridge(
   ports: KamailioPorts,
-  options: { dataDir?: string; port?: number } = {},
+  options: { dataDir?: string; port?: number; dialer?: KamailioDialerOptions } = {},
 ): Promise<KamailioBridge> {
   const pbx = new KamailioPbx({
     evapi: { host: '127.0.0.1', port: ports.evapiPort },
     log: createLogger('silent'),
+    ...(options.dialer ? { dialer: options.dialer } : {}),
   });
   const env = { ...kamailioEnv(ports), RINGSIDE_PORT: String(options.port ?? 0) };
   const t = await startTestRingside(env, { pbx, dataDir: options.dataDir });
@@ -115,6 +116,8 @@ interface StartOptions {
   agents?: number;
   /** Shared memory in MB instead of what `agents` needs (RINGSIDE_KAMAILIO_SHM_MB). */
   shmMb?: number;
+  /** rtpengine's ng port, when the bridge must know it before Kamailio starts (its dialer). */
+  rtpengineNgPort?: number;
 }
 
 export async function startKamailio(options: StartOptions): Promise<RunningKamailio> {
@@ -131,7 +134,7 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
   const { ports, dataDir } = options;
   const runDir = join(dataDir, 'kamailio');
   const rtpBase = options.rtpengine ? await freePort() : 0;
-  const ngPort = options.rtpengine ? await freePort() : 0;
+  const ngPort = options.rtpengine ? (options.rtpengineNgPort ?? (await freePort())) : 0;
   const rtpengine = options.rtpengine
     ? {
         RINGSIDE_RTPENGINE: '1',

@@ -178,6 +178,11 @@ export interface PbxCapabilities {
   callsOutliveBridge: boolean;
   /** The PBX places calls itself (`originate`); false when the agent's softphone dials on the bridge's command. */
   originate: boolean;
+  /**
+   * The agent's softphone can place a campaign call on the bridge's command (a real SIP phone). Where both this and
+   * `originate` hold, a campaign's `serverPlaced` setting picks the way for preview-less progressive calls.
+   */
+  agentPhoneDials: boolean;
   /** Placed calls report `machine` for answering machines. */
   machineDetection: boolean;
   /** The bridge can end a connected call (`hangup`) without the agent's phone. */

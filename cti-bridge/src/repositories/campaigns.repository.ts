@@ -68,6 +68,7 @@ export function createCampaignsRepository(db: RingsideDb) {
     abandonWindowHours: row.abandonWindowHours,
     maxLines: row.maxLines,
     abandonMessage: row.abandonMessage,
+    serverPlaced: row.serverPlaced,
     state: row.state,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

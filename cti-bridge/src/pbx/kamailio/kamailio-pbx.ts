@@ -105,6 +105,7 @@ export class KamailioPbx implements PbxAdapter {
       hold: true,
       callsOutliveBridge: true,
       originate: server,
+      agentPhoneDials: true,
       machineDetection: false,
       hangupConnected: false,
       playMessage: server,

@@ -54,6 +54,7 @@ export class SimPbx implements PbxAdapter, CallInjector {
       hold: true,
       callsOutliveBridge: false,
       originate: true,
+      agentPhoneDials: false,
       machineDetection: true,
       hangupConnected: true,
       playMessage: true,

@@ -54,6 +54,8 @@ export function createCampaignStats(deps: CampaignStatsDeps) {
     };
   }
 
+  let stopped = false;
+
   function flush(): void {
     timer = null;
     for (const campaignId of pending) {
@@ -66,10 +68,13 @@ export function createCampaignStats(deps: CampaignStatsDeps) {
   return {
     stats,
     changed(campaignId: number): void {
+      // consoles disconnecting while the bridge stops change campaigns too: nothing is pushed after stop
+      if (stopped) return;
       pending.add(campaignId);
       timer ??= setTimeout(flush, PUSH_EVERY_MS);
     },
     stop(): void {
+      stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
     },

@@ -320,6 +320,7 @@ export class Dialer {
       e164: gate.e164,
       callerId: campaign.callerId ?? deps.defaultCallerId,
       ringTimeoutMs: campaign.ringTimeSec * 1000,
+      serverPlaced: campaign.serverPlaced,
     });
     if (!call) {
       deps.queue.setState(lead.id, lead.status, lead.nextAttemptAt, null);

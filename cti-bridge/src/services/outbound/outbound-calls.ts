@@ -48,6 +48,8 @@ export interface PlaceRequest {
   e164: string;
   callerId: string;
   ringTimeoutMs: number;
+  /** The campaign wants its calls placed from the server where the agent's phone could dial them too. */
+  serverPlaced?: boolean;
 }
 
 export interface OutboundCallsDeps {
@@ -154,7 +156,8 @@ export class OutboundCalls {
       to: maskPhone(request.e164),
       campaignId: request.campaignId,
     });
-    if (deps.pbx.capabilities().originate) {
+    const can = deps.pbx.capabilities();
+    if (can.originate && (request.serverPlaced === true || !can.agentPhoneDials)) {
       const placed = deps.pbx.originate({
         callId,
         campaignId: request.campaignId ?? 0,

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Group,
   MultiSelect,
   NumberInput,
@@ -40,6 +41,7 @@ function draftOf(c: CampaignView | null): Draft {
     abandonWindowHours: c?.abandonWindowHours ?? 720,
     maxLines: c?.maxLines ?? 1,
     abandonMessage: c?.abandonMessage ?? null,
+    serverPlaced: c?.serverPlaced ?? false,
     agentIdsText: c?.agentIds.join(', ') ?? '',
   };
 }
@@ -153,6 +155,15 @@ export function CampaignForm({ campaign, onSaved }: { campaign: CampaignView | n
           onChange={(v) => set({ maxLines: Number(v) })}
         />
       </SimpleGrid>
+      {d.mode === 'progressive' && (
+        <Checkbox
+          data-testid="cf-server-placed"
+          label={t('admin.serverPlaced')}
+          description={t('admin.serverPlacedHelp')}
+          checked={d.serverPlaced}
+          onChange={(e) => set({ serverPlaced: e.currentTarget.checked })}
+        />
+      )}
       {d.mode === 'predictive' && (
         <TextInput
           data-testid="cf-abandon-message"

@@ -111,6 +111,9 @@ export const adminEn = {
   downloadBadRows: 'Download the bad rows',
   maxLines: 'Lines at once (predictive)',
   abandonMessage: 'Abandoned-call message',
+  serverPlaced: 'Place the calls from the server',
+  serverPlacedHelp:
+    "The system dials and connects answered customers to agents on auto-answer; otherwise each agent's phone dials.",
   abandonMessageHelp:
     'Played when a live answer finds no agent within 2 s: who is calling and a number to call back.',
 };

@@ -113,6 +113,8 @@ export const adminZh: typeof adminEn = {
   downloadBadRows: '下载错误行',
   maxLines: '同时外呼线路数（预测式）',
   abandonMessage: '放弃呼叫提示语',
+  serverPlaced: '由服务器发起呼叫',
+  serverPlacedHelp: '系统自动拨号，客户接听后接通自动应答的坐席；否则由坐席的软电话拨号。',
   abandonMessageHelp: '接通后 2 秒内无坐席接听时播放：呼叫方身份及回拨号码。',
 };
 
