@@ -217,4 +217,28 @@ describe('compliance dry run', () => {
       ['call:c-1', 'DNC_GLOBAL', 'edge'],
     ]);
   });
+
+  it("a change to the campaign's window or state decides the very next dial (the gate's campaign cache)", async () => {
+    const second = await t.api<{ id: number }>('POST', '/api/campaigns', admin, {
+      name: 'Gate cache',
+      mode: 'progressive',
+      callingWindow: { from: '09:00', to: '20:00' },
+      rules: 'US',
+      maxAttempts: 3,
+    });
+    const id = second.body.id;
+    const at = '2026-07-15T13:30:00Z'; // 09:30 in New York
+    const codes = async () =>
+      (await check({ number: '+12125550177', campaignId: id, at })).body.reasons.map((r) => r.code);
+    expect(await codes()).toEqual(['CAMPAIGN_NOT_RUNNING']);
+    await t.api('POST', `/api/campaigns/${id}/start`, admin);
+    expect(await codes()).toEqual([]);
+    const patched = await t.api('PATCH', `/api/campaigns/${id}`, admin, {
+      callingWindow: { from: '10:00', to: '20:00' },
+    });
+    expect(patched.status).toBe(200);
+    expect(await codes()).toEqual(['OUTSIDE_CALLING_WINDOW']);
+    await t.api('POST', `/api/campaigns/${id}/pause`, admin);
+    expect(await codes()).toEqual(['CAMPAIGN_NOT_RUNNING', 'OUTSIDE_CALLING_WINDOW']);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { callAttempts, leads } from '../../../db/schema';
 import type { CallOutcome } from '../../protocol/campaign.schema';
@@ -24,16 +24,12 @@ export interface AttemptHistory {
 export function createCallAttemptsRepository(db: RingsideDb) {
   // prepared once: the compliance gate reads a lead's history (and, under UK rules, the number's last
   // abandoned call) on every dial decision
-  const historyOf = db
-    .select({
-      startedAt: callAttempts.startedAt,
-      endedAt: callAttempts.endedAt,
-      outcome: callAttempts.outcome,
-    })
-    .from(callAttempts)
-    .where(eq(callAttempts.leadId, sql.placeholder('leadId')))
-    .orderBy(asc(callAttempts.startedAt), asc(callAttempts.id))
-    .prepare();
+  const historyOf = db.$client
+    .prepare(
+      `SELECT started_at, ended_at, outcome FROM call_attempts
+       WHERE lead_id = ? AND outcome IS NOT 'blocked' ORDER BY started_at, id`,
+    )
+    .raw();
   const lastAbandoned = db
     .select({ at: callAttempts.startedAt })
     .from(callAttempts)
@@ -107,14 +103,20 @@ export function createCallAttemptsRepository(db: RingsideDb) {
         .returning({ id: callAttempts.id })
         .get().id;
     },
+    /** The lead's attempts (blocked dials are not attempts) and its last known outcome. */
     history(leadId: number): AttemptHistory {
-      const rows = historyOf.all({ leadId }).filter((row) => row.outcome !== 'blocked');
-      const last = rows.filter((row) => row.outcome !== null).at(-1);
-      return {
-        times: rows.map((row) => row.startedAt),
-        lastOutcome: last?.outcome ?? null,
-        lastOutcomeAt: last ? (last.endedAt ?? last.startedAt) : null,
-      };
+      const rows = historyOf.all(leadId) as [number, number | null, CallOutcome | null][];
+      const times: number[] = [];
+      let lastOutcome: CallOutcome | null = null;
+      let lastOutcomeAt: number | null = null;
+      for (const [startedAt, endedAt, outcome] of rows) {
+        times.push(startedAt);
+        if (outcome !== null) {
+          lastOutcome = outcome;
+          lastOutcomeAt = endedAt ?? startedAt;
+        }
+      }
+      return { times, lastOutcome, lastOutcomeAt };
     },
     /** The latest abandoned call to this number, any campaign (UK 72-hour rule). */
     lastAbandonedAt(e164: string): number | null {

@@ -35,6 +35,9 @@ export function createCampaignsRepository(db: RingsideDb) {
     .from(campaigns)
     .where(eq(campaigns.id, sql.placeholder('id')))
     .prepare();
+  type GateFacts = NonNullable<ReturnType<typeof gateFacts.get>>;
+  const gateFactsCache = new Map<number, Readonly<GateFacts> | null>();
+  const forgetGateFacts = () => gateFactsCache.clear();
   const codeOf = (id: number | null): string | null =>
     id === null
       ? null
@@ -112,6 +115,7 @@ export function createCampaignsRepository(db: RingsideDb) {
       return row !== undefined && row.id !== exceptId;
     },
     create(record: CampaignRecord, createdBy: number | null, at: number): CampaignView {
+      forgetGateFacts();
       return db.transaction(() => {
         const row = db
           .insert(campaigns)
@@ -131,6 +135,7 @@ export function createCampaignsRepository(db: RingsideDb) {
       });
     },
     update(id: number, patch: Partial<CampaignRecord>, at: number): CampaignView | null {
+      forgetGateFacts();
       return db.transaction(() => {
         const row = db
           .update(campaigns)
@@ -144,6 +149,7 @@ export function createCampaignsRepository(db: RingsideDb) {
       });
     },
     setState(id: number, state: CampaignState, at: number): CampaignView | null {
+      forgetGateFacts();
       const times =
         state === 'running'
           ? { startedAt: at, stoppedAt: null }
@@ -158,9 +164,20 @@ export function createCampaignsRepository(db: RingsideDb) {
         .get();
       return row ? toView(row) : null;
     },
-    /** What the compliance gate needs, in one indexed read (the gate runs on every dial). */
+    /**
+     * What the compliance gate needs (the gate runs on every dial): read once per campaign and kept until a
+     * write through this repository (create, update, setState) changes any campaign. Every write to campaigns
+     * is in this file, and a write added here calls `forgetGateFacts` too. The same object comes back while
+     * cached, so callers may memoise what they derive from it.
+     */
     gateFactsOf(id: number) {
-      return gateFacts.get({ id }) ?? null;
+      let facts = gateFactsCache.get(id);
+      if (facts === undefined) {
+        facts = gateFacts.get({ id }) ?? null;
+        if (facts) Object.freeze(facts);
+        gateFactsCache.set(id, facts);
+      }
+      return facts;
     },
     findById(id: number): CampaignView | null {
       const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();

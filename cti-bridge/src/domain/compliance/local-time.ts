@@ -1,6 +1,12 @@
 /**
- * Wall-clock time in an IANA zone, DST-correct through Intl (the ICU zone data Node ships). Formatters are
- * cached per zone: building one costs tens of microseconds, using one about one.
+ * Wall-clock time in an IANA zone, DST-correct through Intl (the ICU zone data Node ships).
+ *
+ * The gate asks for local times several times per decision (the window in each zone, the day of each past
+ * attempt, the stamps it records), and `formatToParts` costs microseconds and allocates an array of parts each
+ * time. So Intl is asked for the zone's UTC offset once per zone and UTC hour, and the wall clock is computed
+ * from the instant plus that offset. An hour is cached only when the offset at its first and its last second
+ * agree: the zone data never changes an offset twice within an hour, so such an hour has no transition in it;
+ * an hour with a transition (DST starts or ends) is always computed through Intl.
  */
 export interface LocalParts {
   year: number;
@@ -9,6 +15,14 @@ export interface LocalParts {
   hour: number;
   minute: number;
 }
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** The cached arithmetic covers 1900–2199 (proleptic Gregorian, as Intl is there); outside it, Intl only. */
+const FAST_FROM = Date.UTC(1900, 0, 1);
+const FAST_TO = Date.UTC(2200, 0, 1);
+const MAX_CACHED_HOURS = 4096;
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
@@ -24,6 +38,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat | null {
       day: 'numeric',
       hour: 'numeric',
       minute: 'numeric',
+      second: 'numeric',
     });
   } catch {
     formatter = null; // RangeError: not a zone ICU knows
@@ -37,16 +52,91 @@ export function isValidTimeZone(zone: string): boolean {
   return zone.length > 0 && zone.length <= 64 && formatterFor(zone) !== null;
 }
 
+interface WallParts extends LocalParts {
+  second: number;
+}
+
+function intlParts(formatter: Intl.DateTimeFormat, instant: number): WallParts | null {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const part of formatter.formatToParts(instant))
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const { year, month, day, hour, minute, second } = parts;
+  if (year === undefined || month === undefined || day === undefined || hour === undefined) return null;
+  return { year, month, day, hour, minute: minute ?? 0, second: second ?? 0 };
+}
+
+/** The zone's offset from UTC at this whole second (ms), as Intl's wall clock says. */
+function offsetAt(formatter: Intl.DateTimeFormat, second: number): number | null {
+  const p = intlParts(formatter, second);
+  if (!p) return null;
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - second;
+}
+
+/** zone → UTC hour → the offset throughout that hour (NaN: the offset changes within it). */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+function cachedOffset(zone: string, formatter: Intl.DateTimeFormat, instant: number): number | null {
+  let hours = hourOffsets.get(zone);
+  if (!hours) {
+    if (hourOffsets.size > 1000) hourOffsets.clear();
+    hours = new Map();
+    hourOffsets.set(zone, hours);
+  }
+  const hour = Math.floor(instant / HOUR);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = offsetAt(formatter, hour * HOUR);
+    const last = offsetAt(formatter, hour * HOUR + HOUR - 1000);
+    offset = first !== null && first === last ? first : NaN;
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? null : offset;
+}
+
+/** Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian; H. Hinnant's civil_from_days). */
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
 /** The wall-clock parts at `instant` in `zone`, or null when the zone is unknown. */
 export function localParts(instant: number, zone: string): LocalParts | null {
   const formatter = formatterFor(zone);
   if (!formatter || !Number.isFinite(instant)) return null;
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const part of formatter.formatToParts(instant))
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  const { year, month, day, hour, minute } = parts;
-  if (year === undefined || month === undefined || day === undefined || hour === undefined) return null;
-  return { year, month, day, hour, minute: minute ?? 0 };
+  const offset = instant >= FAST_FROM && instant < FAST_TO ? cachedOffset(zone, formatter, instant) : null;
+  if (offset === null) return localPartsByIntl(instant, zone);
+  const wall = instant + offset;
+  const days = Math.floor(wall / DAY);
+  const ofDay = wall - days * DAY;
+  return {
+    ...civilFromDays(days),
+    hour: Math.floor(ofDay / HOUR),
+    minute: Math.floor((ofDay % HOUR) / MINUTE),
+  };
+}
+
+/** The same answer straight from Intl, every time: what `localParts` is tested against, and its fallback. */
+export function localPartsByIntl(instant: number, zone: string): LocalParts | null {
+  const formatter = formatterFor(zone);
+  if (!formatter || !Number.isFinite(instant)) return null;
+  const parts = intlParts(formatter, instant);
+  return (
+    parts && { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute }
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,7 @@
 import type { CountryCode } from '../../domain/caller-id';
 import { normalizeCallerId } from '../../domain/caller-id';
 import type {
+  CampaignFacts,
   ComplianceDecision,
   ComplianceFacts,
   DialIntent,
@@ -17,6 +18,8 @@ import type { LeadsRepository } from '../../repositories/leads.repository';
 import type { DncRegistry } from './dnc-registry';
 import { EdgeDials, type EdgeDialContext } from './edge-dials';
 import { zonesOfNumber } from './time-zones';
+
+type CampaignGateRow = NonNullable<ReturnType<CampaignsRepository['gateFactsOf']>>;
 
 export interface ComplianceDeps {
   now: () => number;
@@ -36,12 +39,36 @@ export interface ComplianceDeps {
  */
 export function createComplianceService(deps: ComplianceDeps) {
   const edgeDials = new EdgeDials(deps.now);
+  const e164Of = (number: string) => {
+    const normalized = normalizeCallerId(number, deps.region);
+    return normalized.kind === 'number' ? normalized.e164 : null;
+  };
+
+  /** The gate's view of a campaign, built once per cached row (the repository returns the same row until a change). */
+  const campaignFacts = new WeakMap<CampaignGateRow, CampaignFacts>();
+  const campaignFactsOf = (row: CampaignGateRow): CampaignFacts => {
+    let facts = campaignFacts.get(row);
+    if (!facts) {
+      facts = Object.freeze({
+        id: row.id,
+        state: row.state,
+        mode: row.mode,
+        rules: row.rules,
+        window: Object.freeze({ from: row.windowFrom, to: row.windowTo }),
+        maxAttempts: row.maxAttempts,
+        maxAttemptsPerDay: row.maxAttemptsPerDay,
+        retryDelaysSec: row.retryDelaysSec,
+      });
+      campaignFacts.set(row, facts);
+    }
+    return facts;
+  };
 
   function gather(intent: DialIntent, at: number): ComplianceFacts {
-    const normalized = normalizeCallerId(intent.number, deps.region);
-    const e164 = normalized.kind === 'number' ? normalized.e164 : null;
+    const lead = intent.leadId === null ? null : deps.leads.gateFactsOf(intent.leadId);
+    // A lead's number was normalised (same library, same region) when it was imported: no second parse.
+    const e164 = lead !== null && intent.number === lead.e164 ? lead.e164 : e164Of(intent.number);
     const campaign = intent.campaignId === null ? null : deps.campaigns.gateFactsOf(intent.campaignId);
-    const lead = intent.leadId === null ? null : deps.leads.get(intent.leadId);
     const leadMatches =
       lead !== null && lead.campaignId === intent.campaignId && (e164 === null || lead.e164 === e164);
     const history = leadMatches ? deps.attempts.history(lead.id) : null;
@@ -56,16 +83,7 @@ export function createComplianceService(deps: ComplianceDeps) {
         campaign: hits.campaign === null ? null : { reason: hits.campaign },
         registry: registry === null ? null : { reason: registry },
       },
-      campaign: campaign && {
-        id: campaign.id,
-        state: campaign.state,
-        mode: campaign.mode,
-        rules: campaign.rules,
-        window: { from: campaign.windowFrom, to: campaign.windowTo },
-        maxAttempts: campaign.maxAttempts,
-        maxAttemptsPerDay: campaign.maxAttemptsPerDay,
-        retryDelaysSec: campaign.retryDelaysSec,
-      },
+      campaign: campaign && campaignFactsOf(campaign),
       campaignMissing: intent.campaignId !== null && campaign === null,
       lead:
         leadMatches && history

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { guarded } from '../../services/guarded-handler';
 import type { CtiSocket } from '../../services/cti-client';
 import {
   campaignStatsSchema,
@@ -14,21 +14,6 @@ import { setDraftExtras } from '../wrap-up/draft-extras';
 import { statsPushed } from './CampaignStatsPanel';
 import { nextCard } from './outbound-actions';
 import { callProgressed, cardArrived, outboundStore, patchOutbound } from './outbound-store';
-
-function guarded<T>(event: string, schema: z.ZodType<T>, handle: (data: T) => void) {
-  return (payload: unknown): void => {
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      console.error(`[cti] ${event} does not match the contract`, parsed.error.issues);
-      return;
-    }
-    try {
-      handle(parsed.data);
-    } catch (err) {
-      console.error(`[cti] ${event} handler failed`, err);
-    }
-  };
-}
 
 /** The outbound pushes: cards, the progress and end of placed calls, and (real PBX) dials for the softphone. */
 export function wireOutbound(socket: CtiSocket): void {
