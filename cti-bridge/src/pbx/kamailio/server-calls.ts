@@ -218,6 +218,8 @@ export class ServerCalls {
 
   private customerConnected(call: ServerCall): void {
     if (call.phase === 'connected') {
+      const connectMs = this.deps.now() - call.pickedUpAt;
+      this.deps.log.debug('dialer: connected', { callId: call.request.callId, connectMs });
       this.report(call, 'answered');
       return;
     }
