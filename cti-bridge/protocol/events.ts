@@ -31,6 +31,7 @@ import {
   type SkipReasonCode,
   type WorkableCampaign,
 } from './outbound.schema';
+import type { AgentBoard, WallboardFigures, WallboardSnapshot } from './wallboard.schema';
 
 export interface CallAnswered {
   callId: string;
@@ -94,6 +95,10 @@ export interface ServerToClientEvents {
   'outbound:dial-requested': (request: DialRequested) => void;
   /** Supervisors: a campaign's live figures changed. */
   'campaign:stats-changed': (stats: CampaignStats) => void;
+  /** Supervisors: the wallboard's queue, campaign and chart figures, within 100 ms of a call or state event. */
+  'wallboard:figures-changed': (figures: WallboardFigures) => void;
+  /** Supervisors: the rows of agents whose state (or call) just changed. */
+  'wallboard:agents-changed': (agents: AgentBoard[]) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;
@@ -125,6 +130,8 @@ export interface ClientToServerEvents {
   'callbacks:due': (payload: Record<string, never>, ack: Ack<CallbackDue[]>) => void;
   'callbacks:take': (payload: { followUpId: number }, ack: Ack<NextCardResult>) => void;
   'campaign:watch': (payload: { campaignId: number }, ack: Ack<CampaignStats>) => void;
+  /** Supervisors and admins: the whole wallboard now; `wallboard:*-changed` keep it current. */
+  'wallboard:watch': (payload: Record<string, never>, ack: Ack<WallboardSnapshot>) => void;
 }
 
 /** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */
@@ -148,6 +155,7 @@ export const commandSchemas = {
   'callbacks:due': null,
   'callbacks:take': followUpRefSchema,
   'campaign:watch': campaignRefSchema,
+  'wallboard:watch': null,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
 
 export type CommandName = keyof ClientToServerEvents;

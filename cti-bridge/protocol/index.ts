@@ -9,3 +9,4 @@ export * from './campaign.schema';
 export * from './compliance.schema';
 export * from './dnc.schema';
 export * from './users.schema';
+export * from './wallboard.schema';

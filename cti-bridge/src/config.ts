@@ -7,6 +7,15 @@ const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((value) => ['1', 'true', 'yes'].includes(value));
 
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const origin = z
   .string()
   .regex(/^https?:\/\/[^\s/]+$/, 'must be origins such as https://console.example.com, comma-separated')
@@ -39,6 +48,11 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  RINGSIDE_SHORT_ABANDON_SEC: z.coerce.number().min(0).max(600).default(5),
+  RINGSIDE_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+    .default(Intl.DateTimeFormat().resolvedOptions().timeZone),
   RINGSIDE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RINGSIDE_RENDERER_DIR: z.string().optional(),
   RINGSIDE_SIP_WS_URI: z
@@ -82,6 +96,10 @@ export interface Config {
   sessionHours: number;
   /** Failed logins allowed per account and per source address within the window (then 429 until it ends). */
   loginThrottle: { failuresPerAccount: number; failuresPerAddress: number; windowMs: number };
+  /** A caller who hangs up within this wait is a short abandon (kept apart in the supervisors' figures). */
+  shortAbandonMs: number;
+  /** The call center's zone: where "today" starts on the wallboard. */
+  timeZone: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rendererDir: string;
   sipWsUri: string;
@@ -137,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
       failuresPerAddress: e.RINGSIDE_LOGIN_FAILURES_PER_ADDRESS,
       windowMs: e.RINGSIDE_LOGIN_THROTTLE_MINUTES * 60_000,
     }),
+    shortAbandonMs: e.RINGSIDE_SHORT_ABANDON_SEC * 1000,
+    timeZone: e.RINGSIDE_TIME_ZONE,
     logLevel: e.RINGSIDE_LOG_LEVEL,
     rendererDir: resolve(rootDir, e.RINGSIDE_RENDERER_DIR ?? 'renderer/dist'),
     sipWsUri: e.RINGSIDE_SIP_WS_URI,

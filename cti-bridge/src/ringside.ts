@@ -35,6 +35,7 @@ import { createSipCredentials } from './services/sip-credentials';
 import { createWrapUpService } from './services/wrap-up';
 import { createOutboundWiring, SUPERVISORS } from './wiring/outbound.wiring';
 import { createRoutingRulesWiring } from './wiring/routing-rules.wiring';
+import { createWallboardWiring } from './wiring/wallboard.wiring';
 
 export const VERSION = '0.1.0';
 
@@ -78,7 +79,8 @@ export async function startRingside(options: RingsideOptions) {
   const customers = createCustomersRepository(db);
   const cards = createCustomerCardRepository(db);
   const reference = createReferenceRepository(db);
-  const interactions = createInteractionsRepository(db);
+  const supervision = createWallboardWiring({ db, config, now, faults });
+  const interactions = supervision.watched(createInteractionsRepository(db));
   const audit = createAuditRepository(db);
   const outbound = createOutboundWiring({ db, config, now, audit });
   const routingRules = createRoutingRulesWiring({ db, now, audit });
@@ -156,6 +158,7 @@ export async function startRingside(options: RingsideOptions) {
       }),
       ...outbound.routes,
       ...routingRules.routes,
+      ...supervision.routes,
       ...userRoutes({
         users: createUserAdminService({
           now,
@@ -208,8 +211,10 @@ export async function startRingside(options: RingsideOptions) {
       faults.guard('agent state log', () => audit.agentStateChanged(state));
       io.to(agentRoom(state.agentId)).emit('agent:state-changed', state);
       outbound.agentStateChanged(state);
+      supervision.agentStateChanged(state.agentId);
     },
   });
+  const { wallboard, commands: wallboardCommandTable } = supervision.start({ io, floor });
   const callCenter = new CallCenter({
     now,
     pbx,
@@ -258,6 +263,7 @@ export async function startRingside(options: RingsideOptions) {
   const commands = {
     ...agentCommands({ callCenter, wrapUp, customers: customersService }),
     ...outboundCommandTable,
+    ...wallboardCommandTable,
   };
 
   io.on(
@@ -329,6 +335,7 @@ export async function startRingside(options: RingsideOptions) {
     db,
     callCenter,
     interactions,
+    wallboard,
     outbound: dialing,
     faults,
     recovery: liveness.recovery,
@@ -349,6 +356,7 @@ export async function startRingside(options: RingsideOptions) {
     /** Stops everything and closes the database; `crashed` (the fatal-error exit) is not recorded as a clean stop. */
     async stop(how: 'clean' | 'crashed' = 'clean'): Promise<void> {
       callCenter.stop();
+      supervision.stop();
       sessions.stop();
       dialing.stop();
       await pbx.stop();

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       simCallsPerHour: 0,
       sessionHours: 12,
       loginThrottle: { failuresPerAccount: 10, failuresPerAddress: 100, windowMs: 15 * 60_000 },
+      shortAbandonMs: 5000,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       logLevel: 'info',
       rendererDir: resolve(ROOT, 'renderer', 'dist'),
       sipWsUri: 'ws://127.0.0.1:8188',

@@ -4,6 +4,7 @@ import type { CustomersService } from '../services/customers.service';
 import type { WrapUpService } from '../services/wrap-up';
 import type { OutboundCommand } from './outbound.handlers';
 import type { CommandTable } from './socket-server';
+import type { WallboardCommand } from './wallboard.handlers';
 
 /** Who may work calls: supervisors often take calls too; admins administer and do not sit on the floor. */
 export const floorRoles = ['agent', 'supervisor'] as const;
@@ -12,7 +13,7 @@ export function agentCommands(deps: {
   callCenter: CallCenter;
   wrapUp: WrapUpService;
   customers: CustomersService;
-}): Omit<CommandTable, OutboundCommand> {
+}): Omit<CommandTable, OutboundCommand | WallboardCommand> {
   const { callCenter } = deps;
   return {
     'session:sync': { roles: floorRoles, handle: (user) => ok(callCenter.snapshot(user.id)) },

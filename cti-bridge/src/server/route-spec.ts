@@ -36,6 +36,15 @@ export interface RouteSpec<Q extends Schema = Schema, P extends Schema = Schema,
   }): unknown;
 }
 
+/** A handler's answer sent as a downloaded file (a CSV report) instead of JSON. */
+export class FileReply {
+  constructor(
+    readonly contentType: string,
+    readonly fileName: string,
+    readonly body: string,
+  ) {}
+}
+
 export const defineRoute = <Q extends Schema, P extends Schema, B extends Schema>(spec: RouteSpec<Q, P, B>) =>
   spec as unknown as RouteSpec;
 
@@ -55,6 +64,12 @@ export function registerRoutes(app: FastifyInstance, auth: AuthService, routes: 
           request,
         };
         const result = await route.handle(input);
+        if (result instanceof FileReply)
+          return reply
+            .status(route.status ?? 200)
+            .header('content-type', result.contentType)
+            .header('content-disposition', `attachment; filename="${result.fileName}"`)
+            .send(result.body);
         return reply.status(route.status ?? 200).send(result);
       },
     });
