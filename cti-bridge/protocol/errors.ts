@@ -70,6 +70,8 @@ export const complianceCodes = {
   LEAD_NOT_FOUND: 'The lead does not exist in this campaign.',
   ABANDON_BUDGET_EXHAUSTED: "The campaign's abandoned-call budget is used up.",
   GATE_ERROR: 'The compliance gate could not decide; the call is refused (fail closed).',
+  ATTEMPT_INVALID:
+    'The call names a campaign attempt the bridge did not ask this phone to dial (unknown, used, or for another agent or number).',
 } as const;
 export type ComplianceCode = keyof typeof complianceCodes;
 

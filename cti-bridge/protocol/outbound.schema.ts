@@ -124,7 +124,10 @@ export const dialRequestedSchema = z.object({
   callId: z.string(),
   number: z.string(),
   interactionId: z.number().int(),
-  /** Sent as `X-Ringside-Attempt: <campaignId>;<leadId>;<attemptId>` so the edge knows the call. */
+  /**
+   * The softphone sends it as `X-Ringside-Attempt: <attemptId>`: the edge ties the INVITE to this attempt (the
+   * bridge knows its agent, number, campaign and lead; the header is good for one INVITE).
+   */
   attemptHeader: z.string().nullable(),
 });
 export type DialRequested = z.infer<typeof dialRequestedSchema>;

@@ -49,6 +49,11 @@ export interface DialRequest {
   attempt?: AttemptTag;
   /** The bridge's own SIP user agent placed it (a server-placed call): the attempt is already known by its ids. */
   byServer?: boolean;
+  /**
+   * The `X-Ringside-Attempt` header the phone's INVITE carried, as sent (unverified): the bridge's attempt id on
+   * a dial it commanded. The gate checks it against the attempts it is waiting for.
+   */
+  attemptHeader?: string;
 }
 
 export type { DialDecision };

@@ -26,7 +26,7 @@ export function createCallAttemptsRepository(db: RingsideDb) {
   // abandoned call) on every dial decision
   const historyOf = db.$client
     .prepare(
-      `SELECT started_at, ended_at, outcome FROM call_attempts
+      `SELECT id, started_at, ended_at, outcome FROM call_attempts
        WHERE lead_id = ? AND outcome IS NOT 'blocked' ORDER BY started_at, id`,
     )
     .raw();
@@ -61,11 +61,14 @@ export function createCallAttemptsRepository(db: RingsideDb) {
         answeredAt?: number | null;
         endedAt: number;
         interactionId?: number | null;
+        /** A call the SIP edge refused (outcome `blocked`): the gate's codes. */
+        blockCodes?: readonly string[];
       },
     ): void {
       db.update(callAttempts)
         .set({
           outcome: result.outcome,
+          ...(result.blockCodes ? { blockCodes: [...result.blockCodes] } : {}),
           answeredAt: result.answeredAt ?? null,
           endedAt: result.endedAt,
           ...(result.interactionId !== undefined ? { interactionId: result.interactionId } : {}),
@@ -103,13 +106,17 @@ export function createCallAttemptsRepository(db: RingsideDb) {
         .returning({ id: callAttempts.id })
         .get().id;
     },
-    /** The lead's attempts (blocked dials are not attempts) and its last known outcome. */
-    history(leadId: number): AttemptHistory {
-      const rows = historyOf.all(leadId) as [number, number | null, CallOutcome | null][];
+    /**
+     * The lead's attempts (blocked dials are not attempts) and its last known outcome; `except`: the attempt
+     * being decided (the SIP edge's check of a call the bridge placed) is not an earlier one.
+     */
+    history(leadId: number, except?: number): AttemptHistory {
+      const rows = historyOf.all(leadId) as [number, number, number | null, CallOutcome | null][];
       const times: number[] = [];
       let lastOutcome: CallOutcome | null = null;
       let lastOutcomeAt: number | null = null;
-      for (const [startedAt, endedAt, outcome] of rows) {
+      for (const [id, startedAt, endedAt, outcome] of rows) {
+        if (id === except) continue;
         times.push(startedAt);
         if (outcome !== null) {
           lastOutcome = outcome;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { auditLog, dncEntries, followUps, interactions, users } from '../../../db/schema';
 import type { InterruptedEnd } from '../domain/interrupted-call';
@@ -124,6 +124,21 @@ export function createInteractionsRepository(db: RingsideDb) {
         .returning({ id: interactions.id })
         .get();
       return inserted?.id ?? existing(input.pbxCallId);
+    },
+    /**
+     * An outbound call the agent's softphone placed: from the edge's decision on, the record carries the SIP
+     * Call-ID of that INVITE instead of the bridge's provisional id (kept when the Call-ID is already taken).
+     */
+    setPbxCallId(id: number, pbxCallId: string): void {
+      db.update(interactions)
+        .set({ pbxCallId })
+        .where(
+          and(
+            eq(interactions.id, id),
+            sql`not exists (select 1 from interactions where pbx_call_id = ${pbxCallId})`,
+          ),
+        )
+        .run();
     },
     /** Idempotent on the new leg's PBX call id, like `createInbound`. */
     createTransferLeg(leg: NewTransferLeg): number {

@@ -120,8 +120,13 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
     const pbxEvents: Pick<PbxEvents, 'dialRequested' | 'outboundProgress' | 'placedCallEnded'> = {
       dialRequested: (request) => {
         const decision = compliance.checkEdgeDial(request);
-        if (decision.allowed && !request.byServer && request.agentId !== null)
-          started.calls.adoptEdgeDial(request.agentId, request.callId);
+        if (decision.attemptId !== null && !request.byServer && request.agentId !== null)
+          started.calls.edgeDecided(
+            request.agentId,
+            request.callId,
+            decision.attemptId,
+            decision.allowed ? null : decision.codes,
+          );
         return decision;
       },
       outboundProgress: (callId, update, at) => started.dialer.progress(callId, update, at),

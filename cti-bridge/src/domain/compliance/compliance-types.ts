@@ -19,6 +19,13 @@ export interface DialIntent {
    * 72-hour rule only forbids redials without one, and the abandon budget only concerns calls without one.
    */
   agentReserved: boolean;
+  /**
+   * The SIP edge: the bridge's attempt this INVITE belongs to (its `X-Ringside-Attempt`, verified). That attempt's
+   * own row is the call being decided, not an earlier attempt, so the attempt rules do not count it.
+   */
+  attemptId?: number | null;
+  /** The SIP edge: the INVITE named an attempt the bridge did not command for this agent and number (why). */
+  attemptInvalid?: string | null;
 }
 
 export interface DncHit {

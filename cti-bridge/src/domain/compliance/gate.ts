@@ -115,7 +115,12 @@ const abandonBudget: Check = (intent, facts) => {
     : [];
 };
 
+/** A forged, replayed or stale `X-Ringside-Attempt` (see `compliance.service` checkEdgeDial for why it blocks). */
+const attemptClaim: Check = (intent) =>
+  intent.attemptInvalid ? [reason('ATTEMPT_INVALID', intent.attemptInvalid)] : [];
+
 const checks: readonly Check[] = [
+  attemptClaim,
   number,
   dnc,
   campaignState,

@@ -116,6 +116,8 @@ export const dialEvent = z.object({
   ...suspended,
   agent: sipUser,
   to: z.string().min(1).max(64),
+  /** The INVITE's `X-Ringside-Attempt` (kamailio.cfg passes digits only, anything else as "malformed"). */
+  attempt: z.string().max(16).optional(),
 });
 
 /**

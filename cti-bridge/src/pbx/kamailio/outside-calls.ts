@@ -31,7 +31,13 @@ export class OutsideCalls {
       this.deps.send({ action: 'block', ...tx, reason: 'UNKNOWN_AGENT: this phone belongs to no agent' });
       return;
     }
-    const decision = events.dialRequested({ callId: dial.callid, agentId, to: dial.to, at: this.deps.now() });
+    const decision = events.dialRequested({
+      callId: dial.callid,
+      agentId,
+      to: dial.to,
+      at: this.deps.now(),
+      ...(dial.attempt === undefined ? {} : { attemptHeader: dial.attempt }),
+    });
     if (!decision.allowed) {
       this.deps.send({ action: 'block', ...tx, reason: headerSafe(`${decision.code}: ${decision.reason}`) });
       return;

@@ -8,6 +8,7 @@ import type {
 } from '../../domain/compliance/compliance-types';
 import { decide, gateError } from '../../domain/compliance/gate';
 import type { DialDecision } from '../../domain/dial-decision';
+import type { ComplianceCode } from '../../../protocol/errors';
 import { maskPhone } from '../../domain/mask';
 import type { DialRequest } from '../../pbx/pbx-adapter';
 import type { AuditRepository } from '../../repositories/audit.repository';
@@ -16,7 +17,7 @@ import type { CampaignsRepository } from '../../repositories/campaigns.repositor
 import type { DncRepository } from '../../repositories/dnc.repository';
 import type { LeadsRepository } from '../../repositories/leads.repository';
 import type { DncRegistry } from './dnc-registry';
-import { EdgeDials, type EdgeDialContext } from './edge-dials';
+import { type AttemptClaim, EdgeDials, type EdgeDialContext } from './edge-dials';
 import { zonesOfNumber } from './time-zones';
 
 type CampaignGateRow = NonNullable<ReturnType<CampaignsRepository['gateFactsOf']>>;
@@ -71,7 +72,9 @@ export function createComplianceService(deps: ComplianceDeps) {
     const campaign = intent.campaignId === null ? null : deps.campaigns.gateFactsOf(intent.campaignId);
     const leadMatches =
       lead !== null && lead.campaignId === intent.campaignId && (e164 === null || lead.e164 === e164);
-    const history = leadMatches ? deps.attempts.history(lead.id) : null;
+    const history = leadMatches ? deps.attempts.history(lead.id, intent.attemptId ?? undefined) : null;
+    // the attempt being decided is already counted on the lead (the edge checks a call the bridge placed)
+    const counted = intent.attemptId == null ? 0 : 1;
     const hits = e164 ? deps.dnc.hits(e164, campaign?.id ?? null) : { global: null, campaign: null };
     const registry = e164 ? deps.registry.hit(e164) : null;
     const zones = leadMatches && lead.timeZones.length ? lead.timeZones : e164 ? zonesOfNumber(e164) : [];
@@ -89,7 +92,7 @@ export function createComplianceService(deps: ComplianceDeps) {
         leadMatches && history
           ? {
               id: lead.id,
-              attempts: Math.max(lead.attempts, history.times.length),
+              attempts: Math.max(lead.attempts - counted, history.times.length),
               attemptTimes: history.times,
               lastOutcome: history.lastOutcome,
               lastOutcomeAt: history.lastOutcomeAt,
@@ -120,6 +123,7 @@ export function createComplianceService(deps: ComplianceDeps) {
         number: maskPhone(facts?.e164 ?? intent.number),
         campaignId: intent.campaignId,
         leadId: intent.leadId,
+        attemptId: intent.attemptId ?? null,
         agentReserved: intent.agentReserved,
         zones: decision.zones,
         dnc: facts ? Object.keys(facts.dnc).filter((k) => facts.dnc[k as keyof typeof facts.dnc]) : null,
@@ -159,19 +163,26 @@ export function createComplianceService(deps: ComplianceDeps) {
   return {
     check,
     /**
-     * The SIP edge asks whether an agent's phone may dial. A dial the bridge commanded for a campaign lead
-     * (`expectEdgeDial`) is decided with that campaign and lead; anything else as a manual dial. The bridge's own
-     * dialer (server-placed calls) is checked again here too, with the attempt it carries: defence in depth.
+     * The SIP edge asks whether an agent's phone may dial. A dial the bridge commanded carries its attempt id
+     * (`X-Ringside-Attempt`) and is decided with that attempt's campaign and lead; a dial without one is the
+     * agent's own manual dial. A header naming an attempt the bridge did not command for this agent and number
+     * (unknown, already used, expired, a colleague's, another number's) is refused with ATTEMPT_INVALID, besides
+     * any other reason that applies, rather than let through as a manual dial: the console only ever sends what
+     * the bridge gave it, once, so such a header comes from a modified or replaying client, and as a manual dial
+     * its call would claim to be a campaign's while escaping that campaign's own DNC list and rules, or a second
+     * call would ride on one attempt. The bridge's own dialer (server-placed calls) is checked again here too,
+     * with the attempt it carries: defence in depth.
      */
-    checkEdgeDial(request: DialRequest): DialDecision {
+    checkEdgeDial(request: DialRequest): EdgeDialDecision {
       const normalized = normalizeCallerId(request.to, deps.region);
+      const e164 = normalized.kind === 'number' ? normalized.e164 : null;
       // the bridge's own dialer says which attempt it places (it authenticated as the dialer at the edge)
-      const context =
-        request.byServer && request.attempt
-          ? request.attempt
-          : normalized.kind === 'number' && request.agentId !== null
-            ? edgeDials.take(request.agentId, normalized.e164)
-            : null;
+      const byServer = request.byServer && request.attempt ? request.attempt : null;
+      const claim: AttemptClaim =
+        byServer || request.agentId === null
+          ? { kind: 'none' }
+          : edgeDials.claim(request.agentId, e164, request.attemptHeader);
+      const context = byServer ?? (claim.kind === 'valid' ? claim.context : null);
       const decision = check({
         path: 'edge',
         number: request.to,
@@ -180,10 +191,16 @@ export function createComplianceService(deps: ComplianceDeps) {
         leadId: context?.leadId ?? null,
         callId: request.callId,
         agentReserved: request.agentId !== null,
+        attemptId: context?.attemptId ?? null,
+        attemptInvalid: claim.kind === 'invalid' ? claim.why : null,
       });
-      return toDialDecision(decision);
+      return {
+        ...toDialDecision(decision),
+        attemptId: context?.attemptId ?? null,
+        codes: decision.reasons.map((r) => r.code),
+      };
     },
-    /** The bridge is about to have this agent's softphone dial a campaign lead: the edge will know which. */
+    /** The bridge is about to have this agent's softphone dial (attempt, campaign, lead): the edge will know it. */
     expectEdgeDial(agentId: number, e164: string, context: EdgeDialContext): void {
       edgeDials.expect(agentId, e164, context);
     },
@@ -195,6 +212,12 @@ export function createComplianceService(deps: ComplianceDeps) {
 }
 
 /** The PBX seam's shape: the first reason's code, every reason in the text (Kamailio puts it in X-Reason). */
+/**
+ * The edge's answer, with the bridge's attempt the INVITE was tied to (null: a manual dial of the agent's own, or
+ * a refused claim) and every reason's code (a refused attempt is recorded with all of them).
+ */
+export type EdgeDialDecision = DialDecision & { attemptId: number | null; codes: ComplianceCode[] };
+
 export function toDialDecision(decision: ComplianceDecision): DialDecision {
   if (decision.allowed && decision.e164) return { allowed: true, e164: decision.e164 };
   const first = decision.reasons[0];

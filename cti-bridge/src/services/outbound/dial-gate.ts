@@ -50,6 +50,24 @@ export function checkLead(
       { leadId: lead.id, campaignId: campaign.id, agentId, e164: lead.e164, at: now },
       codes,
     );
+  return {
+    allowed: false,
+    reasons: decision.reasons,
+    leadClosed: applyRefusal(deps.queue, lead, codes, now),
+  };
+}
+
+/**
+ * What the gate's refusal of a lead's dial means for the lead (at lead selection, or at the SIP edge for a call
+ * already commanded): a number that may never be called closes it, one that may be called later waits, a
+ * campaign-level refusal leaves it as it is. True when the lead is closed.
+ */
+export function applyRefusal(
+  queue: LeadQueueRepository,
+  lead: Pick<LeadView, 'id' | 'status'>,
+  codes: readonly string[],
+  now: number,
+): boolean {
   let status: LeadStatus | null = null;
   let next: number | null = null;
   if (codes.some((c) => CLOSING.has(c))) status = 'blocked';
@@ -61,10 +79,6 @@ export function checkLead(
       next = now + wait;
     }
   }
-  if (status !== null) deps.queue.setState(lead.id, status, next, status === 'blocked' ? 'blocked' : null);
-  return {
-    allowed: false,
-    reasons: decision.reasons,
-    leadClosed: status === 'blocked' || status === 'exhausted',
-  };
+  if (status !== null) queue.setState(lead.id, status, next, status === 'blocked' ? 'blocked' : null);
+  return status === 'blocked' || status === 'exhausted';
 }

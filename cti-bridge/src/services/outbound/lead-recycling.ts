@@ -4,6 +4,7 @@ import type { CampaignsRepository } from '../../repositories/campaigns.repositor
 import type { LeadQueueRepository } from '../../repositories/lead-queue.repository';
 import type { LeadsRepository } from '../../repositories/leads.repository';
 import type { StoredDisposition } from '../wrap-up';
+import { applyRefusal } from './dial-gate';
 import type { LiveOutbound } from './outbound-calls';
 
 export interface DispositionNotice {
@@ -30,6 +31,11 @@ export function recycleAfterCall(deps: RecycleDeps, campaign: CampaignView, call
   if (call.leadId === null || call.outcome === null) return;
   const lead = deps.leads.get(call.leadId);
   if (!lead) return;
+  if (call.outcome === 'blocked') {
+    // refused at the SIP edge (a number listed since the dialer chose it…): what the codes say
+    applyRefusal(deps.queue, lead, call.blockCodes ?? [], deps.now());
+    return;
+  }
   const after = recycleLead(call.outcome as AttemptOutcome, lead.attempts, rulesOf(campaign), deps.now());
   deps.queue.setState(lead.id, after.status, after.nextAttemptAt, call.outcome);
 }

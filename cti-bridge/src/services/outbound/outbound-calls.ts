@@ -26,6 +26,8 @@ export interface LiveOutbound {
   startedAt: number;
   answeredAt: number | null;
   endedAt: number | null;
+  /** The gate's codes when the SIP edge refused the call (outcome `blocked`). */
+  blockCodes?: readonly string[];
 }
 
 export const callView = (call: LiveOutbound): OutboundCall => ({
@@ -61,7 +63,11 @@ export interface OutboundCallsDeps {
   interactions: InteractionsRepository;
   log: Logger;
   /** The softphone places the call (PBX without originate): the edge will decide it with this attempt. */
-  expectEdgeDial: (agentId: number, e164: string, campaignId: number | null, leadId: number | null) => void;
+  expectEdgeDial: (
+    agentId: number,
+    e164: string,
+    context: { attemptId: number; campaignId: number | null; leadId: number | null },
+  ) => void;
   /** A call reached its outcome (before any disposition): the dialer recycles the lead or waits for wrap-up. */
   onOutcome: (call: LiveOutbound) => void;
 }
@@ -83,14 +89,26 @@ export class OutboundCalls {
   }
 
   /**
-   * The edge allowed this agent's INVITE: when the bridge had asked their softphone to dial, that INVITE is the
-   * call, and its dialog events (by SIP Call-ID) are this call's progress.
+   * The edge decided the INVITE this agent's softphone sent for this attempt (its `X-Ringside-Attempt`). Allowed:
+   * that INVITE is the call, its dialog events (by SIP Call-ID) are this call's progress and the interaction
+   * keeps its SIP Call-ID. Refused (a number listed since the dialer chose it…): the attempt ends `blocked`.
    */
-  adoptEdgeDial(agentId: number, sipCallId: string): void {
-    const call = this.ofAgent(agentId);
-    if (!call || call.phase !== 'dialing' || [...this.sipIds.values()].includes(call.callId)) return;
+  edgeDecided(
+    agentId: number,
+    sipCallId: string,
+    attemptId: number,
+    refusal: readonly string[] | null,
+  ): void {
+    const call = [...this.calls.values()].find((c) => c.attemptId === attemptId && c.agentId === agentId);
+    if (!call || call.phase !== 'dialing') return;
+    if (refusal) {
+      call.blockCodes = refusal;
+      this.unanswered(call, 'blocked', this.deps.now());
+      return;
+    }
     this.sipIds.set(sipCallId, call.callId);
     call.phase = 'ringing';
+    this.deps.interactions.setPbxCallId(call.interactionId, sipCallId);
   }
 
   ofAgent(agentId: number): LiveOutbound | undefined {
@@ -170,13 +188,16 @@ export class OutboundCalls {
       });
       if (!placed) queueMicrotask(() => this.progress(callId, 'failed', deps.now()));
     } else {
-      deps.expectEdgeDial(request.agentId, request.e164, request.campaignId, request.leadId);
+      deps.expectEdgeDial(request.agentId, request.e164, {
+        attemptId,
+        campaignId: request.campaignId,
+        leadId: request.leadId,
+      });
       deps.channel.emit(request.agentId, 'outbound:dial-requested', {
         callId,
         number: request.e164,
         interactionId,
-        attemptHeader:
-          request.campaignId === null ? null : `${request.campaignId};${request.leadId};${attemptId}`,
+        attemptHeader: String(attemptId),
       });
     }
     return call;
@@ -276,11 +297,7 @@ export class OutboundCalls {
     this.sipIds.clear();
   }
 
-  private unanswered(
-    call: LiveOutbound,
-    outcome: Exclude<OriginateProgress, 'ringing' | 'answered'>,
-    at: number,
-  ) {
+  private unanswered(call: LiveOutbound, outcome: Exclude<CallOutcome, 'answered'>, at: number) {
     const { deps } = this;
     this.finish(call, outcome, at);
     deps.interactions.missed(call.interactionId, at);
@@ -294,7 +311,12 @@ export class OutboundCalls {
     call.endedAt = at;
     this.calls.delete(call.callId);
     for (const [sipId, id] of this.sipIds) if (id === call.callId) this.sipIds.delete(sipId);
-    this.deps.attempts.finish(call.attemptId, { outcome, answeredAt: call.answeredAt, endedAt: at });
+    this.deps.attempts.finish(call.attemptId, {
+      outcome,
+      answeredAt: call.answeredAt,
+      endedAt: at,
+      ...(call.blockCodes ? { blockCodes: call.blockCodes } : {}),
+    });
   }
 
   private announce(call: LiveOutbound, talkMs: number, needsDisposition: boolean): void {

@@ -41,9 +41,7 @@ export function createOutboundDialing(deps: OutboundDialingDeps) {
   let dialer: Dialer | null = null;
   const calls = new OutboundCalls({
     ...deps,
-    expectEdgeDial: (agentId, e164, campaignId, leadId) => {
-      if (campaignId !== null) deps.compliance.expectEdgeDial(agentId, e164, { campaignId, leadId });
-    },
+    expectEdgeDial: (agentId, e164, context) => deps.compliance.expectEdgeDial(agentId, e164, context),
     onOutcome: (call) => dialer?.callOutcome(call),
   });
   const stats = createCampaignStats({

@@ -54,7 +54,7 @@ export function wireOutbound(socket: CtiSocket): void {
   socket.on(
     'outbound:dial-requested',
     guarded('outbound:dial-requested', dialRequestedSchema, (request) => {
-      void phone().dial(request.number);
+      void phone().dial(request.number, request.attemptHeader ? { attempt: request.attemptHeader } : {});
     }),
   );
 }

@@ -291,6 +291,7 @@ export const en = {
     LEAD_NOT_FOUND: 'Lead not found in this campaign',
     ABANDON_BUDGET_EXHAUSTED: 'Abandoned-call budget used up',
     GATE_ERROR: 'The compliance check failed; the call is refused',
+    ATTEMPT_INVALID: 'Not a dial Ringside asked for (unknown or already used attempt)',
   },
   importRow: {
     PHONE_MISSING: 'No phone number',

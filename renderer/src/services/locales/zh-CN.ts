@@ -289,6 +289,7 @@ export const zhCN: Messages = {
     LEAD_NOT_FOUND: '该活动中没有此线索',
     ABANDON_BUDGET_EXHAUSTED: '放弃呼叫的额度已用完',
     GATE_ERROR: '合规检查失败，已拒绝拨打',
+    ATTEMPT_INVALID: '不是 Ringside 要求的拨号（未知或已使用的拨打记录）',
   },
   importRow: {
     PHONE_MISSING: '缺少电话号码',

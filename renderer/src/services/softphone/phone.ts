@@ -42,7 +42,8 @@ export interface Phone {
   hold(callId: string, held: boolean): Promise<UiResult<null>>;
   mute(callId: string, muted: boolean): Promise<UiResult<null>>;
   sendDtmf(callId: string, tone: string): Promise<UiResult<null>>;
-  dial(target: string): Promise<DialResult>;
+  /** `attempt`: the bridge's attempt id when the bridge asked for this dial (sent as `X-Ringside-Attempt`). */
+  dial(target: string, options?: { attempt?: string }): Promise<DialResult>;
   transferBlind(callId: string, target: string): Promise<UiResult<null>>;
   /** Holds `callId` and calls `target`; resolves once the consult call is answered or has failed. */
   startConsult(callId: string, target: string): Promise<DialResult>;

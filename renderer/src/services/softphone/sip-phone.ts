@@ -227,13 +227,13 @@ export class SipPhone implements Phone {
     return (await sendTone(session, tone)) ? ok : refused('DTMF');
   }
 
-  async dial(target: string): Promise<DialResult> {
-    const result = await this.call(target, null);
+  async dial(target: string, options: { attempt?: string } = {}): Promise<DialResult> {
+    const result = await this.call(target, null, options.attempt);
     setDialFailure(result.ok ? null : result.failure);
     return result;
   }
 
-  private async call(target: string, consultFor: string | null): Promise<DialResult> {
+  private async call(target: string, consultFor: string | null, attempt?: string): Promise<DialResult> {
     const fail = (failure: DialFailure): DialResult => ({ ok: false, failure });
     if (!this.connection.registered) return fail({ kind: 'not-registered' });
     const uri = toTargetUri(target, this.creds.realm);
@@ -241,6 +241,7 @@ export class SipPhone implements Phone {
     if (!uri || !targetUri) return fail({ kind: 'invalid-target' });
     const inviter = new Inviter(this.ua, targetUri, {
       sessionDescriptionHandlerOptions: { constraints: { audio: micConstraints(), video: false } },
+      ...(attempt ? { extraHeaders: [`X-Ringside-Attempt: ${attempt}`] } : {}),
     });
     const id = inviter.request.callId;
     this.track(id, inviter, { direction: 'outbound', remote: userOf(uri) });
