@@ -118,6 +118,8 @@ interface StartOptions {
   shmMb?: number;
   /** rtpengine's ng port, when the bridge must know it before Kamailio starts (its dialer). */
   rtpengineNgPort?: number;
+  /** Headers Kamailio passes with an offer (RINGSIDE_ATTACHED_HEADERS) instead of pbx.sh's default list. */
+  attachedHeaders?: string;
 }
 
 export async function startKamailio(options: StartOptions): Promise<RunningKamailio> {
@@ -145,6 +147,7 @@ async function startOnce(options: StartOptions): Promise<RunningKamailio> {
   const sizing = {
     ...(options.agents === undefined ? {} : { RINGSIDE_PBX_AGENTS: String(options.agents) }),
     ...(options.shmMb === undefined ? {} : { RINGSIDE_KAMAILIO_SHM_MB: String(options.shmMb) }),
+    ...(options.attachedHeaders === undefined ? {} : { RINGSIDE_ATTACHED_HEADERS: options.attachedHeaders }),
   };
   const env = {
     ...process.env,
