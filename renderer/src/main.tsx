@@ -1,6 +1,7 @@
 // First: the settings the Content-Security-Policy needs, before any other module runs.
 import { cspNonce } from './services/csp-nonce';
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { SegmentedControl } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../features/agent-state/ConnectionIndicator';
 import { agentStateStore } from '../features/agent-state/agent-state-store';
 import { AdminPanel } from '../features/admin/AdminPanel';
@@ -15,6 +17,8 @@ import { SimCallPanel } from '../features/sim/SimCallPanel';
 import { SipBanner } from '../features/softphone/PhoneStatus';
 import { SoftphonePanel } from '../features/softphone/SoftphonePanel';
 import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
+import { ReportsView } from '../features/wallboard/ReportsView';
+import { WallboardView } from '../features/wallboard/WallboardView';
 import { useStore } from '../services/store';
 import type { CustomerCard, UserView } from '../services/protocol';
 import { startCtiSession } from './cti-wiring';
@@ -37,13 +41,30 @@ export function Console({ token, user }: { token: string; user: UserView }) {
     interactionId === null ? null : (card: CustomerCard) => linkFoundCustomer(interactionId, card);
   const showSim = user.role === 'supervisor' || user.role === 'admin';
   const onFloor = user.role === 'agent' || user.role === 'supervisor';
+  const { t } = useTranslation();
+  // supervisors and admins switch between their console and the floor views; agents never see them
+  const [view, setView] = useState<'console' | 'wallboard' | 'reports'>('console');
 
   return (
     <div className="console">
       <Header user={user} state={state} />
       <ConnectionBanner />
       <SipBanner />
-      <main className="columns">
+      {showSim && (
+        <SegmentedControl
+          className="view-switch"
+          data-testid="view-switch"
+          value={view}
+          onChange={(v) => setView(v as typeof view)}
+          data={(['console', 'wallboard', 'reports'] as const).map((v) => ({
+            value: v,
+            label: t(`wallboard.nav.${v}`),
+          }))}
+        />
+      )}
+      {view === 'wallboard' && <WallboardView />}
+      {view === 'reports' && <ReportsView token={token} />}
+      <main className="columns" hidden={view !== 'console'}>
         <div className="col col-left">
           <CallPanel status={state?.status ?? null} />
           <PopPanel />

@@ -21,6 +21,7 @@ import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { nextCard } from '../features/campaigns/outbound-actions';
 import { outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
 import { wireOutbound } from '../features/campaigns/outbound-wiring';
+import { wireWallboard } from '../features/wallboard/wallboard-store';
 import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
 import { cancelRetries, expireDone, onWrapUpDone, resendPending } from '../features/wrap-up/wrap-up-actions';
 import {
@@ -147,6 +148,7 @@ function wireSocket(socket: CtiSocket): void {
     guarded('session:ended', sessionEndedSchema, (f) => sessionEnded(f.reason)),
   );
   wireOutbound(socket);
+  wireWallboard(socket);
 }
 
 const popCardSeen = new Map<number, number>();

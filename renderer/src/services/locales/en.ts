@@ -1,3 +1,4 @@
+import { wallboardEn } from './wallboard.en';
 import { adminEn, campaignsEn, dncEn } from './campaigns.en';
 
 /** English strings: the reference shape every other language must match (see `Messages`). */
@@ -301,6 +302,7 @@ export const en = {
     ROW_MALFORMED: 'Row cannot be read',
   },
   campaigns: campaignsEn,
+  wallboard: wallboardEn,
   admin: adminEn,
   dnc: dncEn,
   enums: {

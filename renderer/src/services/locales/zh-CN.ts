@@ -1,3 +1,4 @@
+import { wallboardZh } from './wallboard.zh-CN';
 import { adminZh, campaignsZh, dncZh } from './campaigns.zh-CN';
 import type { Messages } from './en';
 
@@ -299,6 +300,7 @@ export const zhCN: Messages = {
     ROW_MALFORMED: '该行无法读取',
   },
   campaigns: campaignsZh,
+  wallboard: wallboardZh,
   admin: adminZh,
   dnc: dncZh,
   enums: {

@@ -1,0 +1,62 @@
+import { Group, Stack, Switch, Text, Title, useMantineColorScheme } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNow } from '../../services/use-now';
+import { useStore } from '../../services/store';
+import { AgentsTable } from './AgentsTable';
+import { CampaignsTable } from './CampaignsTable';
+import { QueuesTable } from './QueuesTable';
+import { WallboardCharts } from './WallboardCharts';
+import { watchWallboard, wallboardStore } from './wallboard-store';
+
+/** The supervisors' live floor: queues, charts, agents, campaigns. Big-screen mode is dark with larger type. */
+export function WallboardView() {
+  const { t } = useTranslation();
+  const { figures, agents } = useStore(wallboardStore);
+  const now = useNow(1000);
+  const [big, setBig] = useState(false);
+  const { setColorScheme } = useMantineColorScheme();
+  useEffect(() => {
+    void watchWallboard();
+  }, []);
+  useEffect(() => {
+    setColorScheme(big ? 'dark' : 'light');
+    return () => setColorScheme('light');
+  }, [big, setColorScheme]);
+  const rows = [...agents.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <Stack
+      gap="md"
+      p="md"
+      className={big ? 'wallboard wallboard-big' : 'wallboard'}
+      data-testid="wallboard"
+      data-big={big}
+    >
+      <Group justify="space-between">
+        <Title order={2}>{t('wallboard.title')}</Title>
+        <Switch
+          label={t('wallboard.bigScreen')}
+          checked={big}
+          onChange={(e) => setBig(e.currentTarget.checked)}
+          data-testid="wb-big-screen"
+        />
+      </Group>
+      {figures === null ? (
+        <Text c="dimmed">{t('common.loading')}</Text>
+      ) : (
+        <>
+          <QueuesTable queues={figures.queues} now={now} />
+          <WallboardCharts figures={figures} />
+          <Title order={3}>{t('wallboard.agents')}</Title>
+          <AgentsTable agents={rows} now={now} />
+          {figures.campaigns.length > 0 && (
+            <>
+              <Title order={3}>{t('wallboard.campaigns')}</Title>
+              <CampaignsTable campaigns={figures.campaigns} />
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
