@@ -3,6 +3,8 @@ import type { AgentBoard } from '../../cti-bridge/protocol/wallboard.schema';
 import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
 
 const SUPPORT = '+18005550101';
+/** Waits on pushes: generous, the suite runs two workers on two cores. */
+const WAIT = 15_000;
 let t: TestRingside;
 let supervisor: string;
 let agent: string;
@@ -35,8 +37,11 @@ describe('roles', () => {
     expect(watch.ok === false && watch.error.code).toBe('FORBIDDEN');
     // a supervisor sees the agent's state change; by then the agent's own socket would have had it too
     const watcher = await t.connect(supervisor);
-    const seen = next(watcher, 'wallboard:agents-changed', (rows) =>
-      rows.some((r) => r.name === 'Alice Carter'),
+    const seen = next(
+      watcher,
+      'wallboard:agents-changed',
+      (rows) => rows.some((r) => r.name === 'Alice Carter'),
+      WAIT,
     );
     await command(socket, 'agent:set-state', { status: 'not-ready', reason: 'break' });
     await seen;
@@ -55,8 +60,11 @@ describe('live wallboard', () => {
     expect(support?.waiting).toBe(0);
     const offeredBefore = support?.today.offered ?? 0;
 
-    const queued = next(watcher, 'wallboard:figures-changed', (f) =>
-      f.queues.some((q) => q.code === 'support' && q.waiting === 1),
+    const queued = next(
+      watcher,
+      'wallboard:figures-changed',
+      (f) => f.queues.some((q) => q.code === 'support' && q.waiting === 1),
+      WAIT,
     );
     const placed = await t.api<{ callId: string }>('POST', '/api/sim/calls', supervisor, {
       from: '+14155550123',
@@ -69,18 +77,24 @@ describe('live wallboard', () => {
     expect(queue?.oldestQueuedAt).not.toBeNull();
 
     const socket = await t.connect(agent);
-    const onCall = next(watcher, 'wallboard:agents-changed', (rows: AgentBoard[]) =>
-      rows.some((r) => r.state.status === 'on-call'),
+    const onCall = next(
+      watcher,
+      'wallboard:agents-changed',
+      (rows: AgentBoard[]) => rows.some((r) => r.state.status === 'on-call'),
+      WAIT,
     );
-    const offer = next(socket, 'call:offered');
+    const offer = next(socket, 'call:offered', () => true, WAIT);
     await command(socket, 'agent:set-state', { status: 'ready' });
     const { callId } = await offer;
     expect((await command(socket, 'call:answer', { callId })).ok).toBe(true);
     const row = (await onCall).find((r) => r.state.status === 'on-call');
     expect(row?.call).toMatchObject({ direction: 'inbound', businessType: 'support', number: '•••••••0123' });
 
-    const answered = next(watcher, 'wallboard:figures-changed', (f) =>
-      f.queues.some((q) => q.code === 'support' && q.waiting === 0 && q.agents.onCall === 1),
+    const answered = next(
+      watcher,
+      'wallboard:figures-changed',
+      (f) => f.queues.some((q) => q.code === 'support' && q.waiting === 0 && q.agents.onCall === 1),
+      WAIT,
     );
     expect((await answered).stateMix.onCall).toBe(1);
     socket.disconnect();

@@ -56,7 +56,7 @@ export async function startTestRingside(
     },
     resolve(import.meta.dirname, '../..'),
   );
-  const sim = new SimPbx();
+  const sim = new SimPbx(options.now ? { now: options.now } : {});
   const pbx = options.pbx ?? sim;
   const ringside = await startRingside({
     config,
