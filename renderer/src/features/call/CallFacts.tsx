@@ -32,6 +32,12 @@ export function CallFacts({ offer }: { offer: CallOffer }) {
         <dt>{t('call.queue')}</dt>
         <dd data-testid="call-queue">{localized(lang, offer.queue.name, offer.queue.nameZh)}</dd>
       </div>
+      {(offer.attached ?? []).map((item) => (
+        <div key={item.key} data-testid={`call-attached-${item.key}`}>
+          <dt>{localized(lang, item.label, item.labelZh)}</dt>
+          <dd>{item.value}</dd>
+        </div>
+      ))}
       {offer.transferredFrom && (
         <div>
           <dt>{t('call.transferredFrom')}</dt>
