@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../services/format';
 import { useStore } from '../../services/store';
-import { loadCallbacks, takeCallback } from './outbound-actions';
+import { dialNumber, loadCallbacks, takeCallback } from './outbound-actions';
 import { outboundStore } from './outbound-store';
 
 const REFRESH_MS = 30_000;
@@ -55,6 +55,16 @@ export function CallbacksDue() {
                       onClick={() => void takeCallback(cb.followUpId)}
                     >
                       {t('campaigns.open')}
+                    </Button>
+                  )}
+                  {cb.kind === 'inbound' && cb.number && (
+                    // an inbound follow-up is dialled like any click-to-dial: through the compliance gate
+                    <Button
+                      size="xs"
+                      data-testid="btn-dial-follow-up"
+                      onClick={() => void dialNumber(cb.number ?? '', cb.customerId ?? undefined)}
+                    >
+                      {t('campaigns.dial')}
                     </Button>
                   )}
                 </Table.Td>
