@@ -55,6 +55,8 @@ export const withdrawReasonSchema = z.enum([
   'ring-timeout',
   'rejected',
   'agent-logged-out',
+  /** A supervisor forced the agent not ready while it rang. */
+  'supervisor',
 ]);
 export type WithdrawReason = z.infer<typeof withdrawReasonSchema>;
 

@@ -15,6 +15,21 @@ import {
 import type { ImportProgress } from './campaign.schema';
 import type { Result } from './errors';
 import {
+  endCallCommandSchema,
+  forceStateCommandSchema,
+  monitorAnswerSchema,
+  monitorModeCommandSchema,
+  monitorRefSchema,
+  monitorStartSchema,
+  type AgentMonitored,
+  type AgentSupervised,
+  type EndCallCommand,
+  type ForceStateCommand,
+  type MonitorEnded,
+  type MonitorMode,
+  type MonitorSession,
+} from './supervision.schema';
+import {
   campaignRefSchema,
   followUpRefSchema,
   leadRefSchema,
@@ -99,6 +114,12 @@ export interface ServerToClientEvents {
   'wallboard:figures-changed': (figures: WallboardFigures) => void;
   /** Supervisors: the rows of agents whose state (or call) just changed. */
   'wallboard:agents-changed': (agents: AgentBoard[]) => void;
+  /** The agent: a supervisor acted on them (forced not ready or out, ended their call), with who and why. */
+  'agent:supervised': (fact: AgentSupervised) => void;
+  /** The agent, where policy says so: a supervisor listens, whispers or barged in (mode null: no longer). */
+  'agent:monitored': (fact: AgentMonitored) => void;
+  /** The supervisor: a monitoring session ended (the call ended, or it was stopped). */
+  'monitor:ended': (fact: MonitorEnded) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;
@@ -132,6 +153,16 @@ export interface ClientToServerEvents {
   'campaign:watch': (payload: { campaignId: number }, ack: Ack<CampaignStats>) => void;
   /** Supervisors and admins: the whole wallboard now; `wallboard:*-changed` keep it current. */
   'wallboard:watch': (payload: Record<string, never>, ack: Ack<WallboardSnapshot>) => void;
+  /** Supervisors and admins: force an agent not ready or logged out (audited with who and why). */
+  'supervisor:force-state': (payload: ForceStateCommand, ack: Ack<AgentState>) => void;
+  /** Supervisors and admins: end an agent's call, a stuck one included (audited with who and why). */
+  'supervisor:end-call': (payload: EndCallCommand, ack: Ack<null>) => void;
+  /** Supervisors and admins: listen to (whisper to, barge into) an agent's call. */
+  'monitor:start': (payload: { agentId: number; mode: MonitorMode }, ack: Ack<MonitorSession>) => void;
+  /** The supervisor's page answers the media offer of a real PBX's monitoring session. */
+  'monitor:answer': (payload: { monitorId: string; sdp: string }, ack: Ack<null>) => void;
+  'monitor:mode': (payload: { monitorId: string; mode: MonitorMode }, ack: Ack<MonitorSession>) => void;
+  'monitor:stop': (payload: { monitorId: string }, ack: Ack<null>) => void;
 }
 
 /** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */
@@ -156,6 +187,12 @@ export const commandSchemas = {
   'callbacks:take': followUpRefSchema,
   'campaign:watch': campaignRefSchema,
   'wallboard:watch': null,
+  'supervisor:force-state': forceStateCommandSchema,
+  'supervisor:end-call': endCallCommandSchema,
+  'monitor:start': monitorStartSchema,
+  'monitor:answer': monitorAnswerSchema,
+  'monitor:mode': monitorModeCommandSchema,
+  'monitor:stop': monitorRefSchema,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
 
 export type CommandName = keyof ClientToServerEvents;

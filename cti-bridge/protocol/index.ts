@@ -10,3 +10,4 @@ export * from './compliance.schema';
 export * from './dnc.schema';
 export * from './users.schema';
 export * from './wallboard.schema';
+export * from './supervision.schema';

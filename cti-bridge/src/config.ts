@@ -80,6 +80,7 @@ const envSchema = z.object({
     .transform((value) => value.split(',').flatMap((origin) => origin.trim() || []))
     .pipe(z.array(origin))
     .optional(),
+  RINGSIDE_MONITOR_NOTICE: z.enum(['always', 'talk-only']).default('always'),
 });
 
 export interface Config {
@@ -122,6 +123,11 @@ export interface Config {
    * WebSocket handshake; a page elsewhere must not ride an agent's token).
    */
   allowedOrigins: readonly string[];
+  /**
+   * When an agent is told a supervisor is on their call: `always` (listen, whisper and barge) or `talk-only`
+   * (whisper and barge, when the agent hears the supervisor anyway). Every monitoring is audited either way.
+   */
+  monitorNotice: 'always' | 'talk-only';
 }
 
 export class ConfigError extends Error {}
@@ -170,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
       abandonMessage: resolve(dataDir, e.RINGSIDE_ABANDON_MESSAGE ?? 'messages/abandon.wav'),
     }),
     allowedOrigins: Object.freeze(e.RINGSIDE_ALLOWED_ORIGINS ?? []),
+    monitorNotice: e.RINGSIDE_MONITOR_NOTICE,
   });
 }
 

@@ -16,6 +16,9 @@ import { createReferenceRepository } from './repositories/reference.repository';
 import { createSipSubscribersRepository } from './repositories/sip-subscribers.repository';
 import { createUsersRepository } from './repositories/users.repository';
 import { agentCommands, floorRoles } from './server/agent.handlers';
+import { supervisorCommands } from './server/supervisor.handlers';
+import { createFloorControl } from './services/supervision/floor-control';
+import { createMonitoring, type Monitoring } from './services/supervision/monitoring';
 import { createAuthService } from './server/auth.service';
 import { createHttpServer } from './server/http-server';
 import { createLoginGate } from './server/login-gate';
@@ -197,6 +200,8 @@ export async function startRingside(options: RingsideOptions) {
         details: { consolesSignedOut: sockets },
       }),
   });
+  // created after the floor, which tells it every state change: a listener's session ends with the agent's call
+  let monitoring: Monitoring | null = null;
   const floor = new AgentFloor({
     now,
     skillsOf: (agentId) =>
@@ -212,6 +217,7 @@ export async function startRingside(options: RingsideOptions) {
       io.to(agentRoom(state.agentId)).emit('agent:state-changed', state);
       outbound.agentStateChanged(state);
       supervision.agentStateChanged(state.agentId);
+      monitoring?.agentStateChanged(state);
     },
   });
   const { wallboard, commands: wallboardCommandTable } = supervision.start({ io, floor });
@@ -260,10 +266,38 @@ export async function startRingside(options: RingsideOptions) {
       callCenter.wrapUpStored(agentId, interactionId);
     },
   });
+  const displayName = (userId: number) => users.findById(userId)?.displayName ?? `#${userId}`;
+  const floorControl = createFloorControl({
+    now,
+    floor,
+    callCenter,
+    audit,
+    channel: socketChannel(io),
+    roleOf: (userId) => users.findById(userId)?.role ?? null,
+    displayName,
+    consolesOf: (agentId) => io.sockets.adapter.rooms.get(agentRoom(agentId))?.size ?? 0,
+    endSessions: (agentId, reason) => auth.endSessionsOf(agentId, reason),
+    endOutboundCall: (agentId, callId) =>
+      dialing.calls.get(callId)?.agentId === agentId && dialing.calls.ended(callId, now(), 'agent'),
+  });
+  let monitorIds = 0;
+  monitoring = createMonitoring({
+    now,
+    newId: () => `m${now().toString(36)}-${(monitorIds += 1)}`,
+    floor,
+    media: pbx.capabilities().forkMedia ? (pbx.mediaFork ?? null) : null,
+    audit,
+    channel: socketChannel(io),
+    toUser: (userId, fact) => io.to(userRoom(userId)).emit('monitor:ended', fact),
+    displayName,
+    notice: config.monitorNotice,
+    report: (where, error) => faults.record(where, error),
+  });
   const commands = {
     ...agentCommands({ callCenter, wrapUp, customers: customersService }),
     ...outboundCommandTable,
     ...wallboardCommandTable,
+    ...supervisorCommands({ floorControl, monitoring }),
   };
 
   io.on(
@@ -273,7 +307,13 @@ export async function startRingside(options: RingsideOptions) {
       sessions.track(socket);
       bindCommands(socket, commands, log, sessions.allows);
       void socket.join(userRoom(user.id));
-      if (user.role !== 'agent') void socket.join(SUPERVISORS);
+      if (user.role !== 'agent') {
+        void socket.join(SUPERVISORS);
+        socket.on('disconnect', () => {
+          if ((io.sockets.adapter.rooms.get(userRoom(user.id))?.size ?? 0) === 0)
+            faults.guard('supervisor left', () => monitoring?.supervisorLeft(user.id));
+        });
+      }
       if (!(floorRoles as readonly string[]).includes(user.role)) return;
       void socket.join(agentRoom(user.id));
       socket.emit('agent:state-changed', callCenter.agentConnected(user.id));

@@ -198,6 +198,18 @@ export interface PbxCapabilities {
   forkMedia: boolean;
 }
 
+/**
+ * Forks a call's media to a supervisor's page (`capabilities().forkMedia`). The simulator has no audio: its offer
+ * is null and the flow is the same. A real PBX (rtpengine `subscribe request` / `subscribe answer` /
+ * `unsubscribe`) returns an SDP offer the page answers.
+ */
+export interface MediaFork {
+  subscribe(callId: string): Promise<{ offer: string | null; handle: string }>;
+  answer(callId: string, handle: string, sdp: string): Promise<void>;
+  /** Stops one listener; `callEnded` when the call is over (its media session can be deleted with it). */
+  unsubscribe(callId: string, handle: string, callEnded: boolean): Promise<void>;
+}
+
 export interface PbxAdapter {
   readonly kind: 'sim' | 'kamailio';
   capabilities(): PbxCapabilities;
@@ -217,6 +229,8 @@ export interface PbxAdapter {
    * to `request.agentId` once answered. Returns false when the PBX cannot place it (not started, no capacity).
    */
   originate(request: OriginateRequest): boolean;
+  /** Present when `capabilities().forkMedia`: listening in. */
+  readonly mediaFork?: MediaFork;
 }
 
 /** Sim-only: lets tests, demos and the HTTP API place a call into the simulated PBX. */

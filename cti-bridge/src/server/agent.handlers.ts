@@ -3,6 +3,7 @@ import type { CallCenter } from '../services/call-center';
 import type { CustomersService } from '../services/customers.service';
 import type { WrapUpService } from '../services/wrap-up';
 import type { OutboundCommand } from './outbound.handlers';
+import type { SupervisorCommand } from './supervisor.handlers';
 import type { CommandTable } from './socket-server';
 import type { WallboardCommand } from './wallboard.handlers';
 
@@ -13,7 +14,7 @@ export function agentCommands(deps: {
   callCenter: CallCenter;
   wrapUp: WrapUpService;
   customers: CustomersService;
-}): Omit<CommandTable, OutboundCommand | WallboardCommand> {
+}): Omit<CommandTable, OutboundCommand | WallboardCommand | SupervisorCommand> {
   const { callCenter } = deps;
   return {
     'session:sync': { roles: floorRoles, handle: (user) => ok(callCenter.snapshot(user.id)) },

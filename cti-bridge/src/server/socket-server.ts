@@ -32,11 +32,14 @@ export type RingsideSocket = Socket<
   SocketData
 >;
 
-/** A command handler receives a payload already validated by the event's zod schema. */
+/**
+ * A command handler receives a payload already validated by the event's zod schema; one that waits on the PBX
+ * (a media offer) answers with a promise.
+ */
 export type CommandHandler<N extends CommandName> = (
   user: AuthenticatedUser,
   payload: Parameters<ClientToServerEvents[N]>[0],
-) => Result<unknown>;
+) => Result<unknown> | Promise<Result<unknown>>;
 
 export interface CommandRegistration<N extends CommandName = CommandName> {
   roles: readonly Role[];
@@ -120,7 +123,9 @@ export function bindCommands(
         reply(fail('UNAUTHENTICATED', 'your session has ended; sign in again'));
         return;
       }
-      reply(runCommand(name, socket.data.user, payload, table, log));
+      const result = runCommand(name, socket.data.user, payload, table, log);
+      if (!(result instanceof Promise)) reply(result);
+      else void result.then(reply, (error: unknown) => reply(failed(log, name, error)));
     });
   }
   socket.onAny((event: string, ...args: unknown[]) => {
@@ -136,7 +141,7 @@ function runCommand(
   payload: unknown,
   table: CommandTable,
   log: Logger,
-): Result<unknown> {
+): Result<unknown> | Promise<Result<unknown>> {
   const registration = table[name] as CommandRegistration;
   if (!registration.roles.includes(user.role))
     return fail('FORBIDDEN', `${name} requires role ${registration.roles.join(' or ')}`);
@@ -155,10 +160,11 @@ function runCommand(
   try {
     return (registration.handle as CommandHandler<CommandName>)(user, input as never);
   } catch (error) {
-    log.error('command failed', {
-      event: name,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return fail('INTERNAL', 'the command failed on the server');
+    return failed(log, name, error);
   }
+}
+
+function failed(log: Logger, name: CommandName, error: unknown): Result<unknown> {
+  log.error('command failed', { event: name, error: error instanceof Error ? error.message : String(error) });
+  return fail('INTERNAL', 'the command failed on the server');
 }

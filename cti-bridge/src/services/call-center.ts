@@ -294,6 +294,48 @@ export class CallCenter {
     return ok(this.endCall(call, this.deps.now(), 'agent'));
   }
 
+  // ---- supervisors' commands -----------------------------------------------------------------------------
+
+  /**
+   * A supervisor forces the agent not ready: an offer ringing at them goes back to the queue (the agent ends up
+   * not ready with `reason`); on a call or in wrap-up, `reason` waits as "not ready after this call".
+   */
+  forceNotReady(agentId: number, reason: string): Result<AgentState> {
+    const ringing = this.calls.ringingAt(agentId);
+    if (ringing) {
+      ringing.notReadyReason = reason;
+      this.offers.withdraw(ringing, 'supervisor');
+    }
+    const result = this.deps.floor.apply(agentId, { type: 'go-not-ready', reason });
+    this.dispatch();
+    return result.ok ? ok(result.state) : fail('INVALID_STATE', result.reason);
+  }
+
+  /**
+   * A supervisor ends the agent's call. A connected call is hung up and wrapped up as usual. A call the agent's
+   * state still shows but nothing here follows (stuck: its end was never reported) is released at the PBX, its
+   * interaction closed, and the agent let go through an immediate wrap-up.
+   */
+  endCallOf(agentId: number): Result<null> {
+    const { deps } = this;
+    const now = deps.now();
+    const call = this.calls.atAgent(agentId);
+    if (call?.status === 'connected') {
+      deps.pbx.hangup(call.offer.callId);
+      this.endCall(call, now, 'agent');
+      return ok(null);
+    }
+    const state = deps.floor.get(agentId);
+    if (state.status !== 'on-call' || state.callId === null || call)
+      return fail('INVALID_STATE', `the agent has no connected call (${state.status})`);
+    deps.pbx.hangup(state.callId);
+    closeUnfollowedCall(deps, state.callId, now);
+    deps.floor.apply(agentId, { type: 'call-ended', wrapUpEndsAt: now });
+    deps.floor.apply(agentId, { type: 'wrap-up-done' });
+    this.dispatch();
+    return ok(null);
+  }
+
   /** Called after a wrap-up was stored: ends the agent's wrap-up state if it was for this interaction. */
   wrapUpStored(agentId: number, interactionId: number): void {
     const state = this.deps.floor.get(agentId);

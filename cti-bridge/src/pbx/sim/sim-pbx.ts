@@ -1,4 +1,5 @@
 import type {
+  MediaFork,
   CallInjector,
   InboundCall,
   OriginateRequest,
@@ -46,6 +47,13 @@ export class SimPbx implements PbxAdapter, CallInjector {
       customerHungUp: (callId, at) => this.events?.callerHungUp(callId, at),
     });
   }
+
+  /** No audio here: a listener gets no offer, and the same flow as on a real PBX. */
+  readonly mediaFork: MediaFork = {
+    subscribe: (callId) => Promise.resolve({ offer: null, handle: `sim-${callId}` }),
+    answer: () => Promise.resolve(),
+    unsubscribe: () => Promise.resolve(),
+  };
 
   capabilities(): PbxCapabilities {
     return {

@@ -103,6 +103,7 @@ export const en = {
       'ring-timeout': 'The call was not answered in time and goes back to the queue.',
       rejected: 'You declined the call; it goes back to the queue for another agent.',
       'agent-logged-out': 'The offer was withdrawn because you logged out.',
+      supervisor: 'A supervisor set you not ready; the call goes to another agent.',
     },
   },
   pop: {

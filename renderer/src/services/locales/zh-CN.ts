@@ -102,6 +102,7 @@ export const zhCN: Messages = {
       'ring-timeout': '未及时接听，来电已回到队列。',
       rejected: '您拒接了来电，来电已回到队列等待其他坐席。',
       'agent-logged-out': '您已签出，来电已撤回。',
+      supervisor: '班长已将您设为未就绪，来电将转给其他坐席。',
     },
   },
   pop: {
