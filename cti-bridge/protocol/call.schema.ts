@@ -37,6 +37,8 @@ export const callOfferSchema = z.object({
   lookup: lookupResultSchema,
   /** Present when the match is unique: the full card, built before the ring. */
   card: customerCardSchema.nullable(),
+  /** Why routing chose this agent ("queue complaints, tier A, waited 45 s, agent level 8 of 10, idle 3 m 12 s"). */
+  routingRule: z.string().optional(),
   /** Set when a colleague transferred this caller here: whose call it was and how it was handed over. */
   transferredFrom: z
     .object({

@@ -1,3 +1,4 @@
+import type { QueueUpdate } from './queue.schema';
 /**
  * The socket.io contract between the bridge and every console. Facts are `noun:past-verb`, commands `noun:verb`.
  * Every command payload is zod-parsed by the server and answered with a `Result` ack.
@@ -120,6 +121,8 @@ export interface ServerToClientEvents {
   'agent:monitored': (fact: AgentMonitored) => void;
   /** The supervisor: a monitoring session ended (the call ended, or it was stopped). */
   'monitor:ended': (fact: MonitorEnded) => void;
+  /** Queues now (waiting, longest wait, estimated wait, staffing, today's service level) and waiting calls' places. */
+  'queue:updated': (update: QueueUpdate) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;

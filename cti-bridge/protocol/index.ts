@@ -11,3 +11,4 @@ export * from './dnc.schema';
 export * from './users.schema';
 export * from './wallboard.schema';
 export * from './supervision.schema';
+export * from './queue.schema';

@@ -39,6 +39,7 @@ import { createWrapUpService } from './services/wrap-up';
 import { createOutboundWiring, SUPERVISORS } from './wiring/outbound.wiring';
 import { createRoutingRulesWiring } from './wiring/routing-rules.wiring';
 import { createWallboardWiring } from './wiring/wallboard.wiring';
+import { createQueueingWiring } from './wiring/queueing.wiring';
 
 export const VERSION = '0.1.0';
 
@@ -124,6 +125,7 @@ export async function startRingside(options: RingsideOptions) {
   });
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
+  const queueingWiring = createQueueingWiring({ db, now, lookup });
   // Softphone credentials exist only where a real PBX checks them.
   const subscribers = pbx.kind === 'kamailio' ? createSipSubscribersRepository(config.kamailioAuthDb) : null;
   for (const user of options.pbxUsers ?? []) subscribers?.setHa1(user.username, config.sipDomain, user.ha1);
@@ -162,6 +164,7 @@ export async function startRingside(options: RingsideOptions) {
       ...outbound.routes,
       ...routingRules.routes,
       ...supervision.routes,
+      ...queueingWiring.routes,
       ...userRoutes({
         users: createUserAdminService({
           now,
@@ -218,6 +221,7 @@ export async function startRingside(options: RingsideOptions) {
       outbound.agentStateChanged(state);
       supervision.agentStateChanged(state.agentId);
       monitoring?.agentStateChanged(state);
+      queueingWiring.agentStateChanged(state);
     },
   });
   const { wallboard, commands: wallboardCommandTable } = supervision.start({ io, floor });
@@ -241,6 +245,14 @@ export async function startRingside(options: RingsideOptions) {
     channel: socketChannel(io),
     log,
     faults,
+    router: queueingWiring.router,
+    queueing: queueingWiring.queueing,
+  });
+  const stopQueueTick = queueingWiring.start({
+    io,
+    pbx,
+    applyWaitLimits: () => callCenter.applyWaitLimits(),
+    guarded: (where, work) => faults.guarded(where, work),
   });
   const {
     dialing,
@@ -374,6 +386,8 @@ export async function startRingside(options: RingsideOptions) {
     port,
     db,
     callCenter,
+    /** Queue figures and positions (`queueSnapshot(queueId)`, `update()`); `agentChanged(id)` after a skill edit. */
+    queues: queueingWiring.router,
     interactions,
     wallboard,
     outbound: dialing,
@@ -395,6 +409,7 @@ export async function startRingside(options: RingsideOptions) {
     samplePhones: (limit: number) => customers.samplePhones(limit, Math.random).map((phone) => phone.e164),
     /** Stops everything and closes the database; `crashed` (the fatal-error exit) is not recorded as a clean stop. */
     async stop(how: 'clean' | 'crashed' = 'clean'): Promise<void> {
+      stopQueueTick();
       callCenter.stop();
       supervision.stop();
       sessions.stop();

@@ -10,6 +10,8 @@
  * password checks left the event loop. First the outbound section (outbound-bench.ts: lead import, DNC registry
  * import, scrub, compliance gate; BENCH_OUTBOUND=0 skips it, BENCH_LEADS / BENCH_DNC / BENCH_SCRUB_LEADS /
  * BENCH_GATE_DECISIONS size it); BENCH_ONLY=outbound runs only that section.
+ * The routing section (routing-bench.ts: BENCH_ROUTING=0 skips it, BENCH_ONLY=routing runs only it) times queueing
+ * decisions with their record against a naive scan, and the inbound simulator's speed.
  * Benchmarks live here only: tests never assert on timings.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -39,6 +41,7 @@ import { lookupBench } from './lookup-bench';
 import { outboundSection, outboundSizes } from './outbound-bench';
 import { pacingSection } from './pacing-section';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
+import { routingSection } from './routing-bench';
 import { searchBench } from './search-bench';
 
 const rootDir = resolve(import.meta.dirname, '../..');
@@ -59,6 +62,18 @@ async function main(): Promise<void> {
   kamailioAgentCounts();
   outboundSizes();
   const load = loadavg().map((n) => n.toFixed(2));
+  const routing = routingSection(rootDir, (message) => console.info(message));
+  if (process.env.BENCH_ONLY === 'routing') {
+    writeReport([
+      `## Ringside bench (routing only) — ${new Date().toISOString()}`,
+      '',
+      ...machine(load),
+      '',
+      ...routing,
+      '',
+    ]);
+    return;
+  }
   const outbound = await outboundSection(rootDir, (message) => console.info(message));
   if (process.env.BENCH_ONLY === 'outbound') {
     writeReport([
@@ -99,6 +114,8 @@ async function main(): Promise<void> {
     ...pacing,
     '',
     ...outbound,
+    '',
+    ...routing,
     '',
   ];
   writeReport(report);

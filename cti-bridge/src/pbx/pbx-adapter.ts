@@ -1,3 +1,4 @@
+import type { QueuedCallPosition } from '../../protocol/queue.schema';
 import type { DialDecision } from '../domain/dial-decision';
 
 /**
@@ -231,6 +232,11 @@ export interface PbxAdapter {
   originate(request: OriginateRequest): boolean;
   /** Present when `capabilities().forkMedia`: listening in. */
   readonly mediaFork?: MediaFork;
+  /**
+   * Optional: waiting callers' positions and estimated waits, pushed when they change (at most about once a
+   * second), for a PBX that announces them (a prompt) or passes them on (SIP headers). Ignored where absent.
+   */
+  queuePositions?(positions: readonly QueuedCallPosition[]): void;
 }
 
 /** Sim-only: lets tests, demos and the HTTP API place a call into the simulated PBX. */

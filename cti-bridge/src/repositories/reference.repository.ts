@@ -12,6 +12,8 @@ export interface ServiceRoute {
   label: string;
   labelZh: string | null;
   priority: number;
+  /** The language callers on this line speak (service_numbers.language); routing prefers agents who speak it. */
+  language: string;
   businessType: BusinessTypeRow;
   queue: QueueRow;
 }
@@ -33,6 +35,7 @@ export function createReferenceRepository(db: RingsideDb) {
         label: row.number.label,
         labelZh: row.number.labelZh,
         priority: row.number.priority,
+        language: row.number.language,
         businessType: row.businessType,
         queue: row.queue,
       };

@@ -22,6 +22,7 @@ export interface ServiceNumberInfo {
   label: string;
   labelZh: string | null;
   priority: number;
+  language: string;
 }
 
 export function createRoutingRulesRepository(db: RingsideDb) {
@@ -139,6 +140,7 @@ export function createRoutingRulesRepository(db: RingsideDb) {
           label: serviceNumbers.label,
           labelZh: serviceNumbers.labelZh,
           priority: serviceNumbers.priority,
+          language: serviceNumbers.language,
         })
         .from(serviceNumbers)
         .orderBy(asc(serviceNumbers.e164))

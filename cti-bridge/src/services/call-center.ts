@@ -2,7 +2,6 @@ import type { AgentState, SetStateCommand } from '../../protocol/agent-state.sch
 import { fail, ok, type Result } from '../../protocol/errors';
 import type { CallAnswered, CallEnded, CallHeld, SessionSnapshot } from '../../protocol/events';
 import { takesTransfers } from '../domain/agent-state-machine';
-import { assignWaitingCalls } from '../domain/routing';
 import type {
   CallInProgress,
   InboundCall,
@@ -24,6 +23,9 @@ import { LiveCalls } from './live-calls';
 import { closeUnfollowedCall, resumedCall } from './unfollowed-calls';
 import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
+import type { QueueingRepository } from '../repositories/queueing.repository';
+import { admitted, waitLimitReached } from './queueing/queue-flow';
+import type { QueueRouter } from './queueing/queue-router';
 
 /** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
 const UNTRACKED_TRANSFER_RING_MS = 30_000;
@@ -42,6 +44,9 @@ export interface CallCenterDeps {
   faults: Faults;
   /** Routing rules as data (see `QueueInboundDeps.routeByRules`). */
   routeByRules?: QueueInboundDeps['routeByRules'];
+  /** Queue order, agent choice, wait limits, positions (services/queueing). */
+  router: QueueRouter;
+  queueing: Pick<QueueingRepository, 'routed' | 'createCallback'>;
 }
 
 /**
@@ -81,6 +86,7 @@ export class CallCenter {
       deps.pbx.hangup(call.callId);
       return;
     }
+    if (!admitted(deps, queued)) return;
     this.calls.set(call.callId, queued);
     deps.log.info('call queued', {
       callId: call.callId,
@@ -151,6 +157,7 @@ export class CallCenter {
     }
     if (call.status === 'ringing') this.offers.withdraw(call, 'caller-abandoned');
     this.calls.delete(callId);
+    this.deps.router.abandoned(call, at);
     this.deps.interactions.abandoned(call.offer.interactionId, at, at - call.offer.queuedAt);
     this.deps.log.info('call abandoned', { callId, waitMs: at - call.offer.queuedAt });
     this.dispatch();
@@ -165,6 +172,7 @@ export class CallCenter {
       this.deps.log.error('answer refused by the state machine', { callId, reason: moved.reason });
     call.status = 'connected';
     call.answeredAt = at;
+    this.deps.router.answered(call, at);
     this.deps.interactions.answered(call.offer.interactionId, agentId, at, at - call.offer.queuedAt);
     this.deps.channel.emit(agentId, 'call:answered', {
       callId,
@@ -358,6 +366,17 @@ export class CallCenter {
     return this.calls.queuedCount();
   }
 
+  /** Overflow, max wait (refusal or callback) for the calls waiting now; then whoever is free is offered one. */
+  applyWaitLimits(): void {
+    for (const step of this.deps.router.due(this.deps.now())) {
+      const call = this.calls.get(step.call.callId);
+      if (!call || call.status !== 'queued') continue;
+      if (step.kind !== 'overflow') this.calls.delete(step.call.callId);
+      waitLimitReached(this.deps, call, step);
+    }
+    this.dispatch();
+  }
+
   stop(): void {
     for (const call of this.calls.values()) this.offers.stopTimer(call);
     this.wrapUps.stop();
@@ -368,12 +387,11 @@ export class CallCenter {
 
   private dispatch(): void {
     this.completeSignOuts();
-    const waiting = this.calls.waitingForRouting();
+    const waiting = this.calls.waitingLive();
     if (waiting.length === 0) return;
-    for (const { callId, agentId } of assignWaitingCalls(waiting, this.deps.floor.routable())) {
-      const call = this.calls.get(callId);
-      if (call) this.offer(call, agentId);
-    }
+    const now = this.deps.now();
+    for (const { call, decision } of this.deps.router.route(waiting, this.deps.floor.routable(), now))
+      this.offer(call, decision.agentId);
   }
 
   /** Agents signed out during a call leave the ACD once it and its wrap-up are over. */
@@ -403,6 +421,7 @@ export class CallCenter {
     const talkMs = Math.max(0, at - (call.answeredAt ?? at));
     this.calls.delete(call.offer.callId);
     deps.interactions.ended(call.offer.interactionId, at, talkMs);
+    deps.router.handled(call.queue.id, talkMs / 1000 + call.queue.wrapUpSec);
     const wrapUpEndsAt = at + call.queue.wrapUpSec * 1000;
     // an agent not back since a bridge restart was never on this call in the bridge's eyes: no wrap-up to time
     if (deps.floor.apply(agentId, { type: 'call-ended', wrapUpEndsAt }).ok)

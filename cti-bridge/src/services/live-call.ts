@@ -11,6 +11,8 @@ export interface LiveCall {
   offer: Omit<CallOffer, 'offeredAt'>;
   queue: QueueRow;
   priority: number;
+  /** The caller's language (the line's), preferred in the agent choice. */
+  language: string | null;
   status: 'queued' | 'ringing' | 'connected';
   agentId: number | null;
   offeredAt: number | null;
@@ -117,6 +119,7 @@ export function waitingCall(route: ServiceRoute, facts: CallFacts): LiveCall {
     },
     queue,
     priority: route.priority,
+    language: route.language,
     status: 'queued',
     agentId: null,
     offeredAt: null,

@@ -32,6 +32,11 @@ export class LiveCalls extends Map<string, LiveCall> {
       }));
   }
 
+  /** The same, as the live calls themselves (the queueing router reads tier, line and language off them). */
+  waitingLive(): LiveCall[] {
+    return [...this.values()].filter((call) => call.status === 'queued' && !isTransferLeg(call));
+  }
+
   queuedCount(): number {
     return [...this.values()].filter((call) => call.status === 'queued').length;
   }

@@ -160,6 +160,15 @@ export class QueueingEngine {
     return positions;
   }
 
+  /** Free agents holding this queue's skill. */
+  availableFor(queueId: number): number {
+    const type = this.policies.get(queueId)?.businessTypeId;
+    let n = 0;
+    if (type === undefined) return n;
+    for (const { agent, free } of this.agents.values()) if (free && agent.skills.has(type)) n++;
+    return n;
+  }
+
   freeAgents(): number {
     return this.freeCount;
   }

@@ -128,6 +128,8 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
           label: number?.label ?? serviceNumber,
           labelZh: number?.labelZh ?? null,
           priority: number?.priority ?? 0,
+          // a language the caller chose upstream (IVR, header) wins over the line's
+          language: attached.values.language ?? number?.language ?? 'en',
           businessType,
           queue,
         },

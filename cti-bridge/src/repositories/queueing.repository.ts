@@ -1,0 +1,145 @@
+/**
+ * What the queueing engine reads and writes: queue policies (with their holidays), agents' skill levels and
+ * languages, the routing decision on an interaction, and queue callbacks. Plain domain types out.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { RingsideDb } from '../../../db/open-database';
+import { queueCallbacks, queueHolidays, queues, userSkills, users } from '../../../db/schema';
+import { queuePolicy, type QueuePolicy } from '../domain/queueing/queue-policy';
+
+export interface QueueNames {
+  queueId: number;
+  code: string;
+  name: string;
+  nameZh: string | null;
+}
+
+export interface AgentProfile {
+  skills: Map<number, number>;
+  languages: Set<string>;
+}
+
+export interface NewQueueCallback {
+  queueId: number;
+  e164: string;
+  raw: string;
+  source: 'caller' | 'web' | 'sip' | 'after-hours';
+  arrivedAt: number;
+  requestedAt: number;
+  customerId: number | null;
+  originalInteractionId: number | null;
+}
+
+export interface WaitingQueueCallback {
+  id: number;
+  queueId: number;
+  e164: string;
+  arrivedAt: number;
+  customerId: number | null;
+}
+
+export function createQueueingRepository(db: RingsideDb) {
+  // the decision is written on every offer: one prepared statement (drizzle would rebuild the query each time)
+  const setDecision = db.$client.prepare(
+    'UPDATE interactions SET queue_id = ?, routing_rule = ?, routing_decision = ? WHERE id = ?',
+  );
+  return {
+    policies(): QueuePolicy[] {
+      const holidays = new Map<number, Set<string>>();
+      for (const h of db.select().from(queueHolidays).all()) {
+        const set = holidays.get(h.queueId) ?? new Set<string>();
+        set.add(h.date);
+        holidays.set(h.queueId, set);
+      }
+      return db
+        .select()
+        .from(queues)
+        .all()
+        .map((q) =>
+          queuePolicy({
+            queueId: q.id,
+            code: q.code,
+            businessTypeId: q.businessTypeId,
+            priority: q.priority,
+            tierOrder: q.tierOrder,
+            slaTargetSec: q.slaTargetSec,
+            slaTargetPercent: q.slaTargetPercent,
+            maxWaitSec: q.maxWaitSec,
+            maxWaitAction: q.maxWaitAction,
+            maxWaitQueueId: q.maxWaitQueueId,
+            overflowAfterSec: q.overflowAfterSec,
+            overflowQueueId: q.overflowQueueId,
+            timeZone: q.timeZone,
+            openingHours: q.openingHours,
+            holidays: holidays.get(q.id) ?? new Set(),
+            afterHoursAction: q.afterHoursAction,
+            afterHoursReason: q.afterHoursReason,
+            callbacksEnabled: q.callbacksEnabled,
+          }),
+        );
+    },
+    queueNames(): QueueNames[] {
+      return db
+        .select({ queueId: queues.id, code: queues.code, name: queues.name, nameZh: queues.nameZh })
+        .from(queues)
+        .orderBy(asc(queues.id))
+        .all();
+    },
+    /** Skill levels and languages, read fresh (a supervisor's change applies to the next decision). */
+    agentProfile(agentId: number): AgentProfile {
+      const skills = new Map(
+        db
+          .select({ type: userSkills.businessTypeId, level: userSkills.level })
+          .from(userSkills)
+          .where(eq(userSkills.userId, agentId))
+          .all()
+          .map((s) => [s.type, s.level]),
+      );
+      const row = db.select({ languages: users.languages }).from(users).where(eq(users.id, agentId)).get();
+      return { skills, languages: new Set(row?.languages ?? ['en']) };
+    },
+    /** The decision that routed the call: the queue it was answered from, the rule in words and as data. */
+    routed(interactionId: number, queueId: number, rule: string, detail: Record<string, unknown>): void {
+      setDecision.run(queueId, rule, JSON.stringify(detail), interactionId);
+    },
+    createCallback(callback: NewQueueCallback): number {
+      return db
+        .insert(queueCallbacks)
+        .values({ ...callback, state: 'waiting', updatedAt: callback.requestedAt })
+        .returning({ id: queueCallbacks.id })
+        .get().id;
+    },
+    waitingCallbacks(): WaitingQueueCallback[] {
+      return db
+        .select({
+          id: queueCallbacks.id,
+          queueId: queueCallbacks.queueId,
+          e164: queueCallbacks.e164,
+          arrivedAt: queueCallbacks.arrivedAt,
+          customerId: queueCallbacks.customerId,
+        })
+        .from(queueCallbacks)
+        .where(inArray(queueCallbacks.state, ['waiting']))
+        .orderBy(asc(queueCallbacks.arrivedAt))
+        .all();
+    },
+    /** Open requests for this number in this queue (a repeated "call me back" is the same request). */
+    openCallbackFor(queueId: number, e164: string): number | null {
+      return (
+        db
+          .select({ id: queueCallbacks.id })
+          .from(queueCallbacks)
+          .where(
+            and(
+              eq(queueCallbacks.queueId, queueId),
+              eq(queueCallbacks.e164, e164),
+              eq(queueCallbacks.state, 'waiting'),
+            ),
+          )
+          .get()?.id ?? null
+      );
+    },
+  };
+}
+
+export type QueueingRepository = ReturnType<typeof createQueueingRepository>;

@@ -1,0 +1,88 @@
+/**
+ * The call center's queueing steps that end a call before an agent: a queue closed at arrival (opening hours,
+ * holiday) and a max wait reached. Either the caller is refused with the queue's reason, or a callback request
+ * is taken in their place (they keep their arrival time) — recorded on the interaction and the callback table.
+ */
+import type { DueStep } from '../../domain/queueing/queueing-engine';
+import type { PbxAdapter } from '../../pbx/pbx-adapter';
+import type { InteractionsRepository } from '../../repositories/interactions.repository';
+import type { QueueingRepository } from '../../repositories/queueing.repository';
+import type { Logger } from '../../logger';
+import type { LiveCall } from '../live-call';
+import type { QueueRouter } from './queue-router';
+
+export interface QueueFlowDeps {
+  now: () => number;
+  pbx: PbxAdapter;
+  interactions: Pick<InteractionsRepository, 'abandoned'>;
+  queueing: Pick<QueueingRepository, 'routed' | 'createCallback'>;
+  router: QueueRouter;
+  log: Logger;
+}
+
+/** False when the call's queue is closed: it was refused or turned into a callback request and hung up. */
+export function admitted(deps: QueueFlowDeps, call: LiveCall): boolean {
+  const at = call.offer.queuedAt;
+  const policy = deps.router.policy(call.queue.id);
+  if (!policy || deps.router.isOpen(call.queue.id, at)) {
+    deps.router.arrived(call);
+    return true;
+  }
+  endBeforeAgent(
+    deps,
+    call,
+    policy.afterHoursAction === 'callback' && policy.callbacksEnabled,
+    'after-hours',
+    at,
+  );
+  return false;
+}
+
+/** A max-wait step for a live call (overflow was applied by the router already). */
+export function waitLimitReached(deps: QueueFlowDeps, call: LiveCall, step: DueStep): void {
+  if (step.kind === 'overflow') {
+    deps.log.info('call overflowed', { callId: call.offer.callId, to: step.toQueueId });
+    return;
+  }
+  endBeforeAgent(deps, call, step.kind === 'callback', 'max-wait', deps.now());
+}
+
+function endBeforeAgent(
+  deps: QueueFlowDeps,
+  call: LiveCall,
+  callback: boolean,
+  why: 'after-hours' | 'max-wait',
+  at: number,
+): void {
+  const { offer } = call;
+  const policy = deps.router.policy(call.queue.id);
+  const reason =
+    policy?.afterHoursReason ?? (why === 'after-hours' ? 'queue closed' : 'maximum wait reached');
+  const rule = callback
+    ? `queue ${call.queue.code}, ${why === 'after-hours' ? 'closed' : 'max wait reached'}: callback requested`
+    : `queue ${call.queue.code}, ${why === 'after-hours' ? 'closed' : 'max wait reached'}: refused (${reason})`;
+  deps.queueing.routed(offer.interactionId, call.queue.id, rule, {
+    queue: call.queue.code,
+    outcome: callback ? 'callback' : 'refused',
+    why,
+    reason,
+    decidedAt: at,
+  });
+  if (callback && offer.callerE164 !== null) {
+    deps.queueing.createCallback({
+      queueId: call.queue.id,
+      e164: offer.callerE164,
+      raw: offer.callerRaw,
+      source: why === 'after-hours' ? 'after-hours' : 'caller',
+      arrivedAt: offer.queuedAt,
+      requestedAt: at,
+      customerId: offer.lookup.match === 'unique' ? (offer.lookup.customers[0]?.id ?? null) : null,
+      originalInteractionId: offer.interactionId,
+    });
+    deps.router.callbackWaiting(call.queue.id);
+  }
+  deps.router.forget(offer.callId);
+  deps.interactions.abandoned(offer.interactionId, at, at - offer.queuedAt);
+  deps.pbx.hangup(offer.callId);
+  deps.log.info('call ended in queue', { callId: offer.callId, rule });
+}

@@ -1,0 +1,208 @@
+/**
+ * Routing section of `npm run bench`: routing decisions with 1,000 agents, 50 business types, 5 skills per
+ * agent and 500 waiting calls, each including its decision record (the rule text and data written to the
+ * interaction through the real repository's prepared statement), against a naive full scan in the same run;
+ * and the inbound simulator's speed. BENCH_ROUTING=0 skips it; BENCH_ROUTING_DECISIONS sizes it (default 20,000).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../../db/open-database';
+import { ensureReferenceData } from '../../db/seed/reference-data';
+import { chooseAgent, rankAgent } from '../../cti-bridge/src/domain/queueing/agent-choice';
+import { compareKeys, orderKey, type OrderKey } from '../../cti-bridge/src/domain/queueing/call-order';
+import { QueueingEngine } from '../../cti-bridge/src/domain/queueing/queueing-engine';
+import { queuePolicy, type QueuePolicy } from '../../cti-bridge/src/domain/queueing/queue-policy';
+import type { QueuedCall, RoutingAgent } from '../../cti-bridge/src/domain/queueing/queued-call';
+import { decisionOf, type RoutingDecision } from '../../cti-bridge/src/domain/queueing/routing-decision';
+import { createQueueingRepository } from '../../cti-bridge/src/repositories/queueing.repository';
+import {
+  seededRandom,
+  type Random,
+} from '../../cti-bridge/src/services/outbound/simulated-shift/seeded-random';
+import { parseCli } from '../../cti-bridge/src/services/queueing/simulator/simulate-inbound.cli';
+import { simulateInbound } from '../../cti-bridge/src/services/queueing/simulator/simulate-inbound';
+import { latency, latencyRow, markdownTable, ms, opsPerSecond, valueRow, type BenchRow } from './bench-stats';
+
+const AGENTS = 1_000;
+const TYPES = 50;
+const SKILLS_PER_AGENT = 5;
+const WAITING = 500;
+const LANGUAGES = ['en', 'zh', 'es'];
+const TIERS = ['A', 'B', 'C', null];
+
+interface Floor {
+  policies: QueuePolicy[];
+  agents: RoutingAgent[];
+  calls: QueuedCall[];
+}
+
+const pickOf = <T>(random: Random, items: readonly T[]): T =>
+  items[Math.floor(random.next() * items.length)] as T;
+
+function floor(random: Random): Floor {
+  const policies = Array.from({ length: TYPES }, (_, i) =>
+    queuePolicy({ queueId: i + 1, code: `q${i + 1}`, businessTypeId: i + 1, priority: i % 3 }),
+  );
+  const agents = Array.from({ length: AGENTS }, (_, i): RoutingAgent => {
+    const skills = new Map<number, number>();
+    while (skills.size < SKILLS_PER_AGENT)
+      skills.set(1 + Math.floor(random.next() * TYPES), 1 + Math.floor(random.next() * 10));
+    return { agentId: i + 1, skills, languages: new Set([pickOf(random, LANGUAGES)]), idleSince: 0 };
+  });
+  const calls = Array.from({ length: WAITING }, (_, i) => newCall(random, i, i * 1000));
+  return { policies, agents, calls };
+}
+
+function newCall(random: Random, n: number, at: number): QueuedCall {
+  return {
+    callId: `c${n}`,
+    queueId: 1 + Math.floor(random.next() * TYPES),
+    overflowedFrom: [],
+    tier: pickOf(random, TIERS),
+    language: pickOf(random, LANGUAGES),
+    linePriority: 0,
+    arrivedAt: at,
+    queuedAt: at,
+    declinedBy: new Set(),
+    kind: 'call',
+  };
+}
+
+/** The naive router: every waiting call and every free agent looked at for each decision. */
+class ScanRouter {
+  readonly waiting = new Map<string, QueuedCall>();
+  readonly free = new Map<number, RoutingAgent>();
+  constructor(private readonly policies: Map<number, QueuePolicy>) {}
+
+  agentFreed(agent: RoutingAgent, now: number): RoutingDecision | null {
+    this.free.set(agent.agentId, agent);
+    let best: { call: QueuedCall; key: OrderKey } | null = null;
+    for (const call of this.waiting.values()) {
+      const policy = this.policies.get(call.queueId) as QueuePolicy;
+      if (!rankAgent(agent, call, [policy.businessTypeId])) continue;
+      const key = orderKey(call, policy);
+      if (!best || compareKeys(key, best.key) < 0) best = { call, key };
+    }
+    if (!best) return null;
+    const policy = this.policies.get(best.call.queueId) as QueuePolicy;
+    const rank = chooseAgent(best.call, [policy.businessTypeId], this.free.values());
+    if (!rank) return null;
+    this.waiting.delete(best.call.callId);
+    this.free.delete(rank.agentId);
+    return decisionOf(best.call, policy, best.key.tierRank, rank, now, []);
+  }
+}
+
+export function routingSection(rootDir: string, log: (message: string) => void): string[] {
+  if (process.env.BENCH_ROUTING === '0') return ['Routing section skipped (BENCH_ROUTING=0).'];
+  const decisions = Number(process.env.BENCH_ROUTING_DECISIONS ?? 20_000);
+  const dir = join(rootDir, '.bench', `routing-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const db = openDatabase(join(dir, 'routing.sqlite'));
+  try {
+    ensureReferenceData(db);
+    const repository = createQueueingRepository(db);
+    const queueId = repository.queueNames()[0]?.queueId ?? 1;
+    const interactionId = Number(
+      db.$client
+        .prepare(
+          "INSERT INTO interactions (direction, pbx_call_id, caller_raw, service_number, queued_at, outcome) VALUES ('inbound', 'bench', 'x', 'x', 0, 'queued')",
+        )
+        .run().lastInsertRowid,
+    );
+    const record = (d: RoutingDecision) =>
+      repository.routed(interactionId, queueId, d.rule, d.detail as unknown as Record<string, unknown>);
+    log(
+      `Routing decisions (${AGENTS} agents, ${TYPES} business types, ${WAITING} waiting, ${decisions} decisions)…`,
+    );
+    const indexed = run(decisions, record, 'indexed');
+    const scan = run(Math.max(1_000, Math.floor(decisions / 10)), record, 'scan');
+    log('Simulator speed…');
+    const sim = simulatorSpeed();
+    const rows: BenchRow[] = [
+      latencyRow(
+        'routing decision + record, indexed engine (agent freed, 500 waiting)',
+        indexed.ms,
+        `${opsPerSecond(indexed.ms.length, indexed.totalMs)}`,
+      ),
+      latencyRow(
+        'routing decision + record, naive full scan',
+        scan.ms,
+        `${opsPerSecond(scan.ms.length, scan.totalMs)}`,
+      ),
+      valueRow(
+        'indexed vs scan',
+        `${(latency(scan.ms).p50 / latency(indexed.ms).p50).toFixed(1)}× at p50, ${(latency(scan.ms).p99 / latency(indexed.ms).p99).toFixed(1)}× at p99`,
+        `target p99 ≤ 1 ms (${latency(indexed.ms).p99 <= 1 ? 'met' : '**missed**'}: ${ms(latency(indexed.ms).p99)}), ≥ 5× the scan`,
+      ),
+      valueRow(
+        'simulate:inbound speed',
+        `${Math.round(sim.callsPerSec).toLocaleString('en-US')} calls/s`,
+        `${sim.calls.toLocaleString('en-US')} simulated calls (30 agents, 360/h, AHT 240 s, 200 h) in ${ms(sim.ms)}`,
+      ),
+    ];
+    return ['### Routing: queueing engine decisions and the inbound simulator', '', markdownTable(rows)];
+  } finally {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Steady state: every agent busy, 500 waiting; an agent frees up, takes the best call they can serve, a new one arrives. */
+function run(decisions: number, record: (d: RoutingDecision) => void, how: 'indexed' | 'scan') {
+  const random = seededRandom(7);
+  const { policies, agents, calls } = floor(random);
+  const engine = new QueueingEngine(policies);
+  const scan = new ScanRouter(new Map(policies.map((p) => [p.queueId, p])));
+  for (const agent of agents) engine.setAgent(agent.agentId, agent.skills, agent.languages);
+  for (const call of calls) {
+    engine.enqueue(call);
+    scan.waiting.set(call.callId, call);
+  }
+  const samples: number[] = [];
+  let n = WAITING;
+  let now = WAITING * 1000;
+  const started = performance.now();
+  for (let i = 0; i < decisions; i++) {
+    now += 500;
+    const agent = pickOf(random, agents);
+    const t0 = performance.now();
+    let decision: RoutingDecision | null;
+    if (how === 'indexed') {
+      engine.agentFree(agent.agentId, now);
+      decision = engine.dispatch(now)[0] ?? null;
+    } else {
+      decision = scan.agentFreed({ ...agent, idleSince: now }, now);
+    }
+    if (decision) record(decision);
+    samples.push(performance.now() - t0);
+    if (!decision) {
+      engine.agentBusy(agent.agentId);
+      scan.free.delete(agent.agentId);
+      continue;
+    }
+    const call = newCall(random, ++n, now);
+    engine.enqueue(call);
+    scan.waiting.set(call.callId, call);
+  }
+  return { ms: samples, totalMs: performance.now() - started };
+}
+
+function simulatorSpeed() {
+  const { scenario } = parseCli([
+    '--agents',
+    '30',
+    '--rate',
+    '360/h',
+    '--aht',
+    '240',
+    '--hours',
+    '200',
+    '--seed',
+    '1',
+  ]);
+  const t0 = performance.now();
+  const report = simulateInbound(scenario);
+  const elapsed = performance.now() - t0;
+  return { calls: report.total.offered, ms: elapsed, callsPerSec: (report.total.offered * 1000) / elapsed };
+}
