@@ -82,3 +82,15 @@ export const agentMonitoredSchema = z.object({
   by: z.string().nullable(),
 });
 export type AgentMonitored = z.infer<typeof agentMonitoredSchema>;
+
+/** One agent on the floor as the supervisors' controls list them (the wallboard's rows carry more). */
+export const floorAgentSchema = z.object({
+  agentId: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  status: z.enum(['logged-out', 'not-ready', 'ready', 'ringing', 'on-call', 'wrap-up']),
+  reason: z.string().nullable(),
+  callId: z.string().nullable(),
+});
+export type FloorAgent = z.infer<typeof floorAgentSchema>;
+export const floorAgentsSchema = z.object({ agents: z.array(floorAgentSchema) });

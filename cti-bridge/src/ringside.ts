@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { AgentState } from '../protocol/agent-state.schema';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { CallInjector, PbxAdapter, PlacedCallEnded } from './pbx/pbx-adapter';
@@ -8,6 +9,7 @@ import { createDispositionCorrectionsRepository } from './repositories/dispositi
 import { createCustomerCardRepository } from './repositories/customer-card.repository';
 import { createCustomersRepository } from './repositories/customers.repository';
 import { userRoutes } from './server/http/users.routes';
+import { supervisionRoutes } from './server/http/supervision.routes';
 import { createUserAdminRepository } from './repositories/user-admin.repository';
 import { createUserAdminService } from './services/users/user-admin.service';
 import { prepareDatabase } from './repositories/database';
@@ -58,6 +60,8 @@ export interface RingsideOptions {
   pbxUsers?: readonly { username: string; ha1: string }[];
 }
 
+const pick = ({ status, reason, callId }: AgentState) => ({ status, reason, callId });
+
 /** Composition root: wires repositories, services, the PBX adapter and the HTTP + socket servers. */
 export async function startRingside(options: RingsideOptions) {
   const { config, pbx, log } = options;
@@ -73,6 +77,7 @@ export async function startRingside(options: RingsideOptions) {
   const { db } = prepared;
   const faults = new Faults({ log, now });
   const users = createUsersRepository(db);
+  const accounts = createUserAdminRepository(db);
   if (config.adminPassword)
     users.upsertUser({
       username: 'admin',
@@ -165,10 +170,21 @@ export async function startRingside(options: RingsideOptions) {
       ...routingRules.routes,
       ...supervision.routes,
       ...queueingWiring.routes,
+      ...supervisionRoutes({
+        floorAgents: () =>
+          accounts
+            .list()
+            .filter((user) => user.role !== 'admin' && !user.disabled)
+            .map((user) => {
+              const state = floor.get(user.id);
+              const { username, displayName } = user;
+              return { agentId: user.id, username, displayName, ...pick(state) };
+            }),
+      }),
       ...userRoutes({
         users: createUserAdminService({
           now,
-          accounts: createUserAdminRepository(db),
+          accounts,
           audit,
           disable: (userId) => auth.disableUser(userId),
           enable: (userId) => users.setDisabled(userId, false),

@@ -16,6 +16,8 @@ import { CustomerSearch } from '../features/search/CustomerSearch';
 import { SimCallPanel } from '../features/sim/SimCallPanel';
 import { SipBanner } from '../features/softphone/PhoneStatus';
 import { SoftphonePanel } from '../features/softphone/SoftphonePanel';
+import { FloorControlPanel } from '../features/supervision/FloorControlPanel';
+import { SupervisedNotice } from '../features/supervision/SupervisedNotice';
 import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
 import { ReportsView } from '../features/wallboard/ReportsView';
 import { WallboardView } from '../features/wallboard/WallboardView';
@@ -49,6 +51,7 @@ export function Console({ token, user }: { token: string; user: UserView }) {
     <div className="console">
       <Header user={user} state={state} />
       <ConnectionBanner />
+      <SupervisedNotice />
       <SipBanner />
       {showSim && (
         <SegmentedControl
@@ -73,6 +76,7 @@ export function Console({ token, user }: { token: string; user: UserView }) {
         </div>
         <aside className="col col-right">
           <SoftphonePanel />
+          {showSim && <FloorControlPanel />}
           {showSim && <SimCallPanel />}
           {showSim && <CampaignStatsPanel />}
           {onFloor && <CallbacksDue />}

@@ -17,6 +17,9 @@ import {
 } from '../features/call/call-store';
 import { customerChanged, customerUpdates } from '../features/customer/customer-updates';
 import { sessionEnded } from '../features/login/session-actions';
+import { monitorEndedStore } from '../features/supervision/monitor-store';
+import { monitoredStore, supervisedStore } from '../features/supervision/supervision-store';
+import { agentMonitoredSchema, agentSupervisedSchema, monitorEndedSchema } from '../services/protocol';
 import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { nextCard } from '../features/campaigns/outbound-actions';
 import { outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
@@ -147,6 +150,13 @@ function wireSocket(socket: CtiSocket): void {
     'session:ended',
     guarded('session:ended', sessionEndedSchema, (f) => sessionEnded(f.reason)),
   );
+  // a supervisor acted on this agent (told who and why), or is on their call (where policy says)
+  socket.on('agent:supervised', guarded('agent:supervised', agentSupervisedSchema, supervisedStore.set));
+  socket.on(
+    'agent:monitored',
+    guarded('agent:monitored', agentMonitoredSchema, (f) => monitoredStore.set(f.mode ? f : null)),
+  );
+  socket.on('monitor:ended', guarded('monitor:ended', monitorEndedSchema, monitorEndedStore.set));
   wireOutbound(socket);
   wireWallboard(socket);
 }
@@ -205,5 +215,6 @@ export function startCtiSession(token: string, agentId: number): () => void {
     clearPop();
     resetWrapUps();
     resetOutbound();
+    monitoredStore.set(null);
   };
 }

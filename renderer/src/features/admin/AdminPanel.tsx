@@ -2,6 +2,7 @@ import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../services/protocol';
 import { DncAdmin } from '../dnc/DncAdmin';
+import { UsersAdmin } from '../users/UsersAdmin';
 import { CampaignsAdmin } from './CampaignsAdmin';
 
 /** Admins (and supervisors, read and start/stop): campaigns with their lead lists, and the DNC lists. */
@@ -16,6 +17,11 @@ export function AdminPanel({ role }: { role: Role }) {
         <Tabs.Tab value="dnc" data-testid="tab-dnc">
           {t('dnc.title')}
         </Tabs.Tab>
+        {role === 'admin' && (
+          <Tabs.Tab value="users" data-testid="tab-users">
+            {t('users.title')}
+          </Tabs.Tab>
+        )}
       </Tabs.List>
       <Tabs.Panel value="campaigns" pt="xs">
         <CampaignsAdmin canEdit={role === 'admin'} />
@@ -23,6 +29,11 @@ export function AdminPanel({ role }: { role: Role }) {
       <Tabs.Panel value="dnc" pt="xs">
         <DncAdmin />
       </Tabs.Panel>
+      {role === 'admin' && (
+        <Tabs.Panel value="users" pt="xs">
+          <UsersAdmin />
+        </Tabs.Panel>
+      )}
     </Tabs>
   );
 }

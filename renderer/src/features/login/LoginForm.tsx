@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { supervisedStore } from '../supervision/supervision-store';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import type { UiError } from '../../services/ui-error';
@@ -46,6 +47,9 @@ export function LoginForm({ notice }: Props) {
         : notice
           ? t(`login.signedOut.${notice}`)
           : null;
+  // a supervisor's sign-out says why (the reason came with `agent:supervised` just before)
+  const told = supervisedStore.get();
+  const why = notice === 'forced' && told?.action === 'force-logout' ? ` ${told.by}: ${told.reason}` : '';
 
   return (
     <div className="login-screen">
@@ -78,6 +82,7 @@ export function LoginForm({ notice }: Props) {
         {message && (
           <p className="error" role="alert" data-testid="login-error" title={error?.message}>
             {message}
+            {why}
           </p>
         )}
         <button type="submit" className="btn primary" data-testid="login-submit" disabled={busy}>

@@ -1,4 +1,5 @@
 import { wallboardEn } from './wallboard.en';
+import { supervisionEn, usersEn } from './supervision.en';
 import { adminEn, campaignsEn, dncEn } from './campaigns.en';
 
 /** English strings: the reference shape every other language must match (see `Messages`). */
@@ -306,6 +307,8 @@ export const en = {
   wallboard: wallboardEn,
   admin: adminEn,
   dnc: dncEn,
+  supervision: supervisionEn,
+  users: usersEn,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: 'Order', contract: 'Contract' },

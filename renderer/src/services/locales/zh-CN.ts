@@ -1,4 +1,5 @@
 import { wallboardZh } from './wallboard.zh-CN';
+import { supervisionZh, usersZh } from './supervision.zh-CN';
 import { adminZh, campaignsZh, dncZh } from './campaigns.zh-CN';
 import type { Messages } from './en';
 
@@ -304,6 +305,8 @@ export const zhCN: Messages = {
   wallboard: wallboardZh,
   admin: adminZh,
   dnc: dncZh,
+  supervision: supervisionZh,
+  users: usersZh,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: '订单', contract: '合同' },
