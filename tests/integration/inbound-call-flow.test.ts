@@ -135,12 +135,12 @@ describe('inbound screen-pop loop', () => {
   it('moves an unanswered offer to the next agent and sets the first one not-ready (missed)', async () => {
     t.ringside.reference.updateQueueTimers('billing', { ringTimeoutSec: 1 });
     const first = await readyAgent('agent3');
-    const missed = next(first, 'agent:state-changed', (state) => state.reason === 'missed', 4000);
+    const missed = next(first, 'agent:state-changed', (state) => state.reason === 'missed', 15_000);
     const firstOffer = next(first, 'call:offered');
     const { callId } = await placeCall('+12125550104', '+18005550103');
     expect((await firstOffer).callId).toBe(callId);
     const second = await readyAgent('agent4');
-    const secondOffer = next(second, 'call:offered', (offer) => offer.callId === callId, 4000);
+    const secondOffer = next(second, 'call:offered', (offer) => offer.callId === callId, 15_000);
     expect((await missed).status).toBe('not-ready');
     expect((await secondOffer).callId).toBe(callId);
     first.disconnect();
@@ -155,7 +155,7 @@ describe('inbound screen-pop loop', () => {
         () =>
           t.ringside.db.select().from(interactions).where(eq(interactions.id, interactionId)).get()?.outcome,
         {
-          timeout: 4000,
+          timeout: 15_000,
         },
       )
       .toBe('abandoned');
