@@ -133,7 +133,7 @@ export function next<E extends keyof ServerToClientEvents>(
   socket: AgentSocket,
   event: E,
   predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((done, failed) => {
     const timer = setTimeout(() => failed(new Error(`timed out waiting for ${event}`)), timeoutMs);
