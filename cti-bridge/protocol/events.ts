@@ -14,6 +14,7 @@ import {
   wrapUpCommandSchema,
 } from './call.schema';
 import type { ImportProgress } from './campaign.schema';
+import type { PacingView } from './pacing.schema';
 import type { Result } from './errors';
 import {
   endCallCommandSchema,
@@ -123,6 +124,8 @@ export interface ServerToClientEvents {
   'monitor:ended': (fact: MonitorEnded) => void;
   /** Queues now (waiting, longest wait, estimated wait, staffing, today's service level) and waiting calls' places. */
   'queue:updated': (update: QueueUpdate) => void;
+  /** Supervisors: a predictive campaign's pacing decided again (every interval). */
+  'campaign:pacing-changed': (view: PacingView) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;
@@ -166,6 +169,8 @@ export interface ClientToServerEvents {
   'monitor:answer': (payload: { monitorId: string; sdp: string }, ack: Ack<null>) => void;
   'monitor:mode': (payload: { monitorId: string; mode: MonitorMode }, ack: Ack<MonitorSession>) => void;
   'monitor:stop': (payload: { monitorId: string }, ack: Ack<null>) => void;
+  /** Supervisors: a predictive campaign's pacing now (null before its first decision). */
+  'campaign:pacing': (payload: { campaignId: number }, ack: Ack<PacingView | null>) => void;
 }
 
 /** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */
@@ -196,6 +201,7 @@ export const commandSchemas = {
   'monitor:answer': monitorAnswerSchema,
   'monitor:mode': monitorModeCommandSchema,
   'monitor:stop': monitorRefSchema,
+  'campaign:pacing': campaignRefSchema,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
 
 export type CommandName = keyof ClientToServerEvents;

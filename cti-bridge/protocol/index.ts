@@ -12,3 +12,4 @@ export * from './users.schema';
 export * from './wallboard.schema';
 export * from './supervision.schema';
 export * from './queue.schema';
+export * from './pacing.schema';

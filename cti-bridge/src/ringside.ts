@@ -384,6 +384,7 @@ export async function startRingside(options: RingsideOptions) {
         callCenter.ringFailed(callId, agentId, reason, at),
       ),
       dialRequested: outboundPbxEvents.dialRequested,
+      agentForAnswered: outboundPbxEvents.agentForAnswered,
       outboundProgress: fromPbx('outboundProgress', outboundPbxEvents.outboundProgress),
       placedCallEnded: fromPbx('placedCallEnded', (ended: PlacedCallEnded) =>
         outboundPbxEvents.placedCallEnded?.(ended),

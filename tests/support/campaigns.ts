@@ -4,7 +4,7 @@ import type { TestRingside } from './test-ringside';
 
 export interface CampaignSetup {
   name: string;
-  mode: 'preview' | 'progressive';
+  mode: 'preview' | 'progressive' | 'predictive';
   /** Progressive calls placed from the server (where the PBX can originate). */
   serverPlaced?: boolean;
   script?: string;
@@ -14,6 +14,8 @@ export interface CampaignSetup {
   agentIds?: number[];
   maxAttempts?: number;
   dispositionCodes?: string[];
+  /** Any other campaign field (rules, maxLines, abandonMessage…). */
+  extra?: Record<string, unknown>;
 }
 
 export async function createRunningCampaign(
@@ -39,6 +41,7 @@ export async function createRunningCampaign(
     agentIds: setup.agentIds ?? [],
     ringTimeSec: 15,
     ...(setup.serverPlaced ? { serverPlaced: true } : {}),
+    ...setup.extra,
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body.id;

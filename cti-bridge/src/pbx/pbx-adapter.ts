@@ -78,6 +78,11 @@ export interface OriginateRequest {
   ringTimeoutMs: number;
   /** The agent the call is for (preview, progressive); null for a call launched ahead of agents (predictive). */
   agentId: number | null;
+  /**
+   * Predictive: what the callee hears when no agent takes their answer within the connect window (the campaign's
+   * message: text or a recording); null: the PBX's default. Played where `capabilities().playMessage`.
+   */
+  abandonMessage?: string | null;
 }
 
 /**
@@ -137,10 +142,10 @@ export interface PbxEvents {
    */
   outboundProgress(callId: string, progress: OriginateProgress, at: number): void;
   /**
-   * A server-placed call launched without an agent (predictive) was answered: the bridge reserves a free agent of
-   * the campaign for it, or says null (none free now). Asked again, without the agents whose phones did not take
-   * it, until the PBX's connect window ends; past it the call is `abandoned`. Optional: PBXs that connect answered
-   * calls themselves (the simulator) never ask.
+   * A call launched without an agent (predictive) was answered live: the bridge reserves a free agent of the
+   * campaign for it (auto-answer, the pop at once) and names them, or says null (none free now). The PBX asks again,
+   * without the agents in `tried`, whenever it may connect, until its connect window (2 s) ends; past it the call is
+   * `abandoned` (message played). With an agent named, it reports `answered` once connected to them.
    */
   agentForAnswered?(callId: string, campaignId: number, tried: readonly number[]): number | null;
   /**

@@ -63,12 +63,15 @@ export function createCallAttemptsRepository(db: RingsideDb) {
         interactionId?: number | null;
         /** A call the SIP edge refused (outcome `blocked`): the gate's codes. */
         blockCodes?: readonly string[];
+        /** Abandoned: the PBX played the campaign's message to the callee. */
+        messagePlayed?: boolean;
       },
     ): void {
       db.update(callAttempts)
         .set({
           outcome: result.outcome,
           ...(result.blockCodes ? { blockCodes: [...result.blockCodes] } : {}),
+          messagePlayed: result.messagePlayed ?? false,
           answeredAt: result.answeredAt ?? null,
           endedAt: result.endedAt,
           ...(result.interactionId !== undefined ? { interactionId: result.interactionId } : {}),

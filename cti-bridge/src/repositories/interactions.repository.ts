@@ -26,7 +26,8 @@ export interface NewOutboundInteraction {
   pbxCallId: string;
   businessTypeId: number | null;
   customerId: number | null;
-  agentId: number;
+  /** Null for a predictive call placed ahead of agents (the agent is set at the answer). */
+  agentId: number | null;
   calleeRaw: string;
   calleeE164: string;
   /** The caller ID presented (the line the call goes out on). */

@@ -17,6 +17,7 @@ export const outboundCommandNames = [
   'callbacks:due',
   'callbacks:take',
   'campaign:watch',
+  'campaign:pacing',
 ] as const;
 export type OutboundCommand = (typeof outboundCommandNames)[number];
 
@@ -67,6 +68,10 @@ export function outboundCommands(deps: {
         const stats = deps.stats.stats(campaignId);
         return stats ? ok(stats) : fail('NOT_FOUND', `campaign ${campaignId} does not exist`);
       },
+    },
+    'campaign:pacing': {
+      roles: watchers,
+      handle: (_user, { campaignId }) => ok(deps.stats.pacing(campaignId)),
     },
   };
 }

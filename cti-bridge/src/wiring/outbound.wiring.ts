@@ -13,6 +13,7 @@ import { createRegistryStore } from '../repositories/dnc-registry.store';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import { createLeadQueueRepository } from '../repositories/lead-queue.repository';
 import { createLeadsRepository } from '../repositories/leads.repository';
+import { createPacingDecisionsRepository } from '../repositories/pacing-decisions.repository';
 import type { ReferenceRepository } from '../repositories/reference.repository';
 import type { UsersRepository } from '../repositories/users.repository';
 import { campaignRoutes } from '../server/http/campaigns.routes';
@@ -115,9 +116,14 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
       displayName: (agentId) => users.findById(agentId)?.displayName ?? `#${agentId}`,
       defaultCallerId: deps.reference.serviceNumbers()[0] ?? 'anonymous',
       pushStats: (stats) => io.to(SUPERVISORS).emit('campaign:stats-changed', stats),
+      pushPacing: (view) => io.to(SUPERVISORS).emit('campaign:pacing-changed', view),
+      decisions: createPacingDecisionsRepository(db),
     });
     dialing = started;
-    const pbxEvents: Pick<PbxEvents, 'dialRequested' | 'outboundProgress' | 'placedCallEnded'> = {
+    const pbxEvents: Pick<
+      PbxEvents,
+      'dialRequested' | 'outboundProgress' | 'placedCallEnded' | 'agentForAnswered'
+    > = {
       dialRequested: (request) => {
         const decision = compliance.checkEdgeDial(request);
         if (decision.attemptId !== null && !request.byServer && request.agentId !== null)
@@ -131,6 +137,7 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
       },
       outboundProgress: (callId, update, at) => started.dialer.progress(callId, update, at),
       placedCallEnded: (ended) => started.calls.placedCallEnded(ended),
+      agentForAnswered: (callId, campaignId, tried) => started.agentForAnswered(callId, campaignId, tried),
     };
     return {
       dialing: started,

@@ -1,9 +1,11 @@
 /**
  * How many customer calls a campaign launches now, per dial mode. The dialer asks its mode's strategy on every
- * change (an agent ready, a call ended) and places that many; predictive pacing (next) is one more strategy
- * that uses the abandon budget and answer statistics instead of one call per agent.
+ * change (an agent ready, a call ended) and places that many; predictive pacing is one more strategy that uses
+ * the abandon budget and answer statistics instead of one call per agent.
  */
 import { assertNever } from '../assert-never';
+import { decidePacing } from './pacing/decision';
+import type { PacingDecision, PacingInputs } from './pacing/pacing-types';
 
 export interface CampaignFloor {
   /** Agents working this campaign who are ready and hold no card or call. */
@@ -19,6 +21,11 @@ export interface LaunchStrategy {
   callsToLaunch(floor: CampaignFloor): number;
   /** True when each call is placed for one agent reserved before the dial (no abandoned calls possible). */
   readonly agentFirst: boolean;
+  /**
+   * Calls launched ahead of agents (not `agentFirst`): the pacing decision for one interval's inputs — how many
+   * calls, in which mode (a spent abandon budget degrades to progressive) and why.
+   */
+  pace?(inputs: PacingInputs): PacingDecision;
 }
 
 /** Preview: the agent dials from the card; the dialer launches nothing by itself. */
@@ -28,6 +35,13 @@ export const previewStrategy: LaunchStrategy = { callsToLaunch: () => 0, agentFi
 export const progressiveStrategy: LaunchStrategy = {
   callsToLaunch: (floor) => Math.max(0, Math.min(floor.idleAgents, floor.dialableLeads)),
   agentFirst: true,
+};
+
+/** Predictive: calls placed before agents are free, as many as the pacing decides (see pacing/decision.ts). */
+export const predictiveStrategy: LaunchStrategy = {
+  callsToLaunch: progressiveStrategy.callsToLaunch,
+  agentFirst: false,
+  pace: (inputs) => decidePacing(inputs),
 };
 
 export type DialMode = 'preview' | 'progressive' | 'predictive';

@@ -92,12 +92,29 @@ export interface SimOutboundDeps {
   random: () => number;
   progress: (callId: string, progress: OriginateProgress, at: number) => void;
   customerHungUp: (callId: string, at: number) => void;
+  /** See `PbxEvents.agentForAnswered`: asked for a call answered without an agent. */
+  agentForAnswered: (callId: string, campaignId: number, tried: readonly number[]) => number | null;
+}
+
+/** A live answer with no agent within this long is abandoned (TSR / Ofcom: 2 s). */
+export const CONNECT_WINDOW_MS = 2_000;
+/** How often the sim asks again for an agent while a live answer waits. */
+const CONNECT_RETRY_MS = 100;
+
+/** An abandon message the sim "played" (it has no audio): what the tests and the demo can check. */
+export interface PlayedMessage {
+  callId: string;
+  campaignId: number;
+  /** The campaign's message; null: the PBX's default one. */
+  message: string | null;
+  at: number;
 }
 
 /** The simulator's outbound side: places customer legs and plays each one's planned course on the clock. */
 export class SimOutbound {
   private readonly calls = new Map<string, PlacedCall>();
   private readonly profiles = new Map<number, SimOutboundProfile>();
+  private readonly played: PlayedMessage[] = [];
 
   constructor(private readonly deps: SimOutboundDeps) {}
 
@@ -119,16 +136,58 @@ export class SimOutbound {
     if (plan.ringingAfterMs !== null)
       this.after(call, plan.ringingAfterMs, () => this.report(callId, 'ringing'));
     this.after(call, plan.outcomeAfterMs, () => {
+      if (plan.outcome === 'answered' && request.agentId === null) return this.connectAhead(call, plan);
       this.report(callId, plan.outcome);
       if (plan.outcome === 'answered' || plan.outcome === 'machine') call.connected = true;
       else this.release(callId);
-      if (plan.outcome === 'answered' && plan.hangUpAfterMs !== null)
-        this.after(call, plan.hangUpAfterMs, () => {
-          this.release(callId);
-          this.deps.customerHungUp(callId, this.deps.now());
-        });
+      if (plan.outcome === 'answered') this.hangUpLater(call, plan);
     });
     return true;
+  }
+
+  /** Abandon messages played so far, oldest first. */
+  playedMessages(): readonly PlayedMessage[] {
+    return this.played;
+  }
+
+  /**
+   * A live answer to a call placed ahead of agents: ask the bridge for an agent now and every 100 ms for the
+   * connect window; connected (auto-answer) the moment one is named, else the message plays and the call ends.
+   */
+  private connectAhead(call: PlacedCall, plan: SimCallPlan): void {
+    const { callId, campaignId } = call.request;
+    const answeredAt = this.deps.now();
+    const attempt = (): void => {
+      if (!this.calls.has(callId)) return;
+      const agentId = this.deps.agentForAnswered(callId, campaignId, []);
+      if (agentId !== null) {
+        call.connected = true;
+        this.report(callId, 'answered');
+        return this.hangUpLater(call, plan);
+      }
+      if (this.deps.now() - answeredAt + CONNECT_RETRY_MS <= CONNECT_WINDOW_MS)
+        return this.after(call, CONNECT_RETRY_MS, attempt);
+      this.after(call, Math.max(0, answeredAt + CONNECT_WINDOW_MS - this.deps.now()), () => {
+        this.played.push({
+          callId,
+          campaignId,
+          message: call.request.abandonMessage ?? null,
+          at: this.deps.now(),
+        });
+        this.report(callId, 'abandoned');
+        this.release(callId);
+      });
+    };
+    attempt();
+  }
+
+  private hangUpLater(call: PlacedCall, plan: SimCallPlan): void {
+    if (plan.hangUpAfterMs === null) return;
+    const { callId } = call.request;
+    this.after(call, plan.hangUpAfterMs, () => {
+      this.release(callId);
+      this.deps.customerHungUp(callId, this.deps.now());
+    });
   }
 
   has(callId: string): boolean {

@@ -7,7 +7,7 @@ import type {
   PbxCapabilities,
   PbxEvents,
 } from '../pbx-adapter';
-import { SimOutbound, type SimOutboundProfile } from './sim-outbound';
+import { SimOutbound, type PlayedMessage, type SimOutboundProfile } from './sim-outbound';
 
 interface SimCall {
   call: InboundCall;
@@ -45,6 +45,8 @@ export class SimPbx implements PbxAdapter, CallInjector {
       random: options.random ?? Math.random,
       progress: (callId, progress, at) => this.events?.outboundProgress(callId, progress, at),
       customerHungUp: (callId, at) => this.events?.callerHungUp(callId, at),
+      agentForAnswered: (callId, campaignId, tried) =>
+        this.events?.agentForAnswered?.(callId, campaignId, tried) ?? null,
     });
   }
 
@@ -79,6 +81,11 @@ export class SimPbx implements PbxAdapter, CallInjector {
   /** Tunes how this campaign's simulated customers answer (demo, tests, the dialer benchmark). */
   setOutboundProfile(campaignId: number, profile: Partial<SimOutboundProfile>): void {
     this.outbound.setProfile(campaignId, profile);
+  }
+
+  /** Abandon messages the sim played to callees no agent took in time (it has no audio: it records them). */
+  playedMessages(): readonly PlayedMessage[] {
+    return this.outbound.playedMessages();
   }
 
   /** The customer of a connected outbound call hangs up now. */

@@ -1,4 +1,5 @@
 import type { CampaignStats } from '../../../protocol/outbound.schema';
+import type { PacingView } from '../../../protocol/pacing.schema';
 import type { CampaignsRepository } from '../../repositories/campaigns.repository';
 import type { LeadQueueRepository } from '../../repositories/lead-queue.repository';
 import type { AgentFloor } from '../agent-floor';
@@ -17,6 +18,8 @@ export interface CampaignStatsDeps {
   members: () => ReadonlyMap<number, number>;
   displayName: (agentId: number) => string;
   push: (stats: CampaignStats) => void;
+  /** A predictive campaign's pacing now, for supervisors (null: none decided yet). */
+  pacing?: (campaignId: number) => PacingView | null;
 }
 
 /** A campaign's live figures for supervisors, computed from the attempts and leads, pushed when they change. */
@@ -67,6 +70,7 @@ export function createCampaignStats(deps: CampaignStatsDeps) {
 
   return {
     stats,
+    pacing: (campaignId: number): PacingView | null => deps.pacing?.(campaignId) ?? null,
     changed(campaignId: number): void {
       // consoles disconnecting while the bridge stops change campaigns too: nothing is pushed after stop
       if (stopped) return;

@@ -31,7 +31,14 @@ export type LeadGateResult =
  */
 export function checkLead(
   deps: { compliance: ComplianceService; queue: LeadQueueRepository; attempts: CallAttemptsRepository },
-  request: { campaign: CampaignView; lead: LeadView; agentId: number; callback: boolean; now: number },
+  request: {
+    campaign: CampaignView;
+    lead: LeadView;
+    /** The agent the call is for; null for a predictive call placed ahead of agents. */
+    agentId: number | null;
+    callback: boolean;
+    now: number;
+  },
 ): LeadGateResult {
   const { campaign, lead, agentId, now } = request;
   const decision: ComplianceDecision = deps.compliance.check({
@@ -40,7 +47,7 @@ export function checkLead(
     agentId,
     campaignId: campaign.id,
     leadId: lead.id,
-    agentReserved: true,
+    agentReserved: agentId !== null,
   });
   if (decision.allowed && decision.e164) return { allowed: true, e164: decision.e164 };
   const codes = decision.reasons.map((r) => r.code as string);

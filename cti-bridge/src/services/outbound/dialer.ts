@@ -44,6 +44,10 @@ export interface DialerDeps {
   defaultCallerId: string;
   /** Predictive pacing plugs in here (next issue). */
   predictive?: LaunchStrategy | null;
+  /** Progress of a predictive call placed ahead of agents (not yet an agent's): true when it was one. */
+  aheadProgress?: (callId: string, progress: OriginateProgress, at: number) => boolean;
+  /** Every agent state change of a campaign member (predictive pacing learns wrap-up times from it). */
+  onAgentState?: (state: AgentState) => void;
   onCampaignChanged: (campaignId: number) => void;
 }
 
@@ -96,6 +100,8 @@ export class Dialer {
     this.deps.floor.setOutbound(agentId, true);
     this.deps.onCampaignChanged(campaignId);
     if (campaign.mode === 'preview') return ok(this.nextCard(agentId, campaign));
+    // predictive: calls come already answered, with their card, whenever the pacing connects one
+    if (campaign.mode === 'predictive') return ok({ card: null, none: { reason: 'busy', nextAt: null } });
     this.pump(campaignId);
     const held = this.held.get(agentId);
     const lead = held ? this.deps.leads.get(held.leadId) : null;
@@ -226,6 +232,7 @@ export class Dialer {
   // ---- facts --------------------------------------------------------------------------------------------
 
   progress(callId: string, progress: OriginateProgress, at: number): void {
+    if (this.deps.aheadProgress?.(callId, progress, at)) return;
     this.deps.calls.progress(callId, progress, at);
   }
 
@@ -233,6 +240,7 @@ export class Dialer {
   agentStateChanged(state: AgentState): void {
     const campaignId = this.members.get(state.agentId);
     if (campaignId === undefined) return;
+    this.deps.onAgentState?.(state);
     if (state.status === 'logged-out') {
       this.release(state.agentId);
       this.members.delete(state.agentId);

@@ -27,7 +27,11 @@ const rulesOf = (campaign: CampaignView) => ({
 });
 
 /** An unanswered attempt (busy, no answer, machine, failed): the lead retries after its delay or is exhausted. */
-export function recycleAfterCall(deps: RecycleDeps, campaign: CampaignView, call: LiveOutbound): void {
+export function recycleAfterCall(
+  deps: RecycleDeps,
+  campaign: CampaignView,
+  call: Pick<LiveOutbound, 'leadId' | 'outcome'> & Partial<Pick<LiveOutbound, 'blockCodes'>>,
+): void {
   if (call.leadId === null || call.outcome === null) return;
   const lead = deps.leads.get(call.leadId);
   if (!lead) return;

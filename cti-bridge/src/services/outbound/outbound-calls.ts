@@ -203,6 +203,22 @@ export class OutboundCalls {
     return call;
   }
 
+  /**
+   * A call placed ahead of agents (predictive) was answered and this agent is free for it: from now on it is their
+   * call, offered at once (the PBX's `answered` follows, the agent being on auto-answer). False when the agent's
+   * state refuses the offer.
+   */
+  adopt(call: LiveOutbound): boolean {
+    const moved = this.deps.floor.apply(call.agentId, {
+      type: 'offer',
+      callId: call.callId,
+      interactionId: call.interactionId,
+    });
+    if (!moved.ok) return false;
+    this.calls.set(call.callId, call);
+    return true;
+  }
+
   /** The PBX's progress for a placed call (see `PbxEvents.outboundProgress`). */
   progress(pbxCallId: string, progress: OriginateProgress, at: number): void {
     const call = this.get(pbxCallId);

@@ -1,4 +1,8 @@
 import type { CampaignStats } from '../../../protocol/outbound.schema';
+import type { PacingView } from '../../../protocol/pacing.schema';
+import { predictiveStrategy } from '../../domain/outbound/launch-strategy';
+import type { PacingDecisionsRepository } from '../../repositories/pacing-decisions.repository';
+import { PredictiveDialer } from './predictive/predictive-dialer';
 import type { Logger } from '../../logger';
 import type { PbxAdapter } from '../../pbx/pbx-adapter';
 import type { AuditRepository } from '../../repositories/audit.repository';
@@ -34,15 +38,23 @@ export interface OutboundDialingDeps {
   displayName: (agentId: number) => string;
   defaultCallerId: string;
   pushStats: (stats: CampaignStats) => void;
+  /** Each predictive pacing interval (supervisors only). */
+  pushPacing?: (view: PacingView) => void;
+  /** Where pacing decisions are stored (predictive campaigns run only with one). */
+  decisions?: PacingDecisionsRepository;
 }
 
 /** Wires the outbound side: placed calls, the dialer and the supervisors' live figures. */
 export function createOutboundDialing(deps: OutboundDialingDeps) {
   let dialer: Dialer | null = null;
+  let predictive: PredictiveDialer | null = null;
   const calls = new OutboundCalls({
     ...deps,
     expectEdgeDial: (agentId, e164, context) => deps.compliance.expectEdgeDial(agentId, e164, context),
-    onOutcome: (call) => dialer?.callOutcome(call),
+    onOutcome: (call) => {
+      predictive?.callEnded(call);
+      dialer?.callOutcome(call);
+    },
   });
   const stats = createCampaignStats({
     now: deps.now,
@@ -52,13 +64,31 @@ export function createOutboundDialing(deps: OutboundDialingDeps) {
     members: () => dialer?.joinedCampaigns() ?? new Map(),
     displayName: deps.displayName,
     push: deps.pushStats,
+    pacing: (campaignId) => predictive?.view(campaignId) ?? null,
   });
-  dialer = new Dialer({
+  const dialerDeps = {
     ...deps,
     calls,
-    businessTypeId: (code) => deps.campaigns.businessTypeId(code),
-    onCampaignChanged: (campaignId) => stats.changed(campaignId),
+    businessTypeId: (code: string) => deps.campaigns.businessTypeId(code),
+    onCampaignChanged: (campaignId: number) => stats.changed(campaignId),
+  };
+  predictive = deps.decisions
+    ? new PredictiveDialer({
+        ...dialerDeps,
+        strategy: predictiveStrategy,
+        decisions: deps.decisions,
+        members: () => dialer?.joinedCampaigns() ?? new Map(),
+        push: deps.pushPacing ?? (() => undefined),
+      })
+    : null;
+  const thePredictive = predictive;
+  dialer = new Dialer({
+    ...dialerDeps,
+    predictive: predictiveStrategy,
+    aheadProgress: (callId, progress, at) => thePredictive?.progress(callId, progress, at) ?? false,
+    onAgentState: (state) => thePredictive?.agentStateChanged(state),
   });
+  thePredictive?.start();
   const theDialer = dialer;
   return {
     dialer: theDialer,
@@ -79,8 +109,23 @@ export function createOutboundDialing(deps: OutboundDialingDeps) {
     hungUp(callId: string, at: number, by: 'agent' | 'caller'): boolean {
       return calls.ended(callId, at, by);
     },
+    /** See `PbxEvents.agentForAnswered` (predictive calls placed ahead of agents). */
+    agentForAnswered(callId: string, campaignId: number, tried: readonly number[]): number | null {
+      try {
+        return thePredictive?.agentForAnswered(callId, campaignId, tried) ?? null;
+      } catch (error) {
+        // no agent is the safe answer: the PBX plays the message once the window ends
+        deps.log.error('no agent for an answered call', {
+          callId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return null;
+      }
+    },
+    predictive: thePredictive,
     stop(): void {
       stats.stop();
+      thePredictive?.stop();
       calls.clear();
     },
   };
