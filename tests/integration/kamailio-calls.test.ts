@@ -164,6 +164,12 @@ describe('Kamailio PBX edge', () => {
     expect(session).toBeDefined();
     if (session) await hangUp(session);
     expect((await ended).endedBy).toBe('agent');
+    // Their phones go (unregistered): a later test that registers agent1 again must not have Kamailio fork its
+    // calls to this phone too (two contacts, two auto-answers, and the caller's ACK and BYE match neither dialog).
+    for (const { phone, socket } of agents) {
+      await phone.stop();
+      socket.disconnect();
+    }
   });
 
   it('lets an agent call another agent directly (consult, attended transfer), without the queue', async () => {

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       simCallsPerHour: 0,
       sessionHours: 12,
       loginThrottle: { failuresPerAccount: 10, failuresPerAddress: 100, windowMs: 15 * 60_000 },
+      monitorNotice: 'always',
       shortAbandonMs: 5000,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       logLevel: 'info',
