@@ -17,7 +17,13 @@ import {
   startKamailio,
   type RunningKamailio,
 } from '../support/kamailio';
-import { closeAll, registerMany, sipHa1, type Registration } from '../support/kamailio-register';
+import {
+  closeAll,
+  registerMany,
+  registerOverWebSocket,
+  sipHa1,
+  type Registration,
+} from '../support/kamailio-register';
 
 const AGENTS = 1000;
 const DOMAIN = 'ringside.local';
@@ -66,3 +72,19 @@ it('registers 1,000 agents at once with the default sizing, none refused for mem
   // the phones are still connected, so Kamailio still holds their contacts
   expect(registrations.every((r) => r.socket.readyState === r.socket.OPEN)).toBe(true);
 }, 60_000);
+
+it('holds one phone per agent: a second sign-in replaces the first contact, so a call never forks to both', async () => {
+  if (!kam) throw new Error('Kamailio did not start');
+  const first = registrations.find((r) => r.username === 'agent1');
+  expect(first?.contacts).toHaveLength(1);
+  const again = await registerOverWebSocket({
+    wsUri: kam.wsUri,
+    domain: DOMAIN,
+    username: 'agent1',
+    password: passwordOf('agent1'),
+  });
+  registrations.push(again);
+  expect(again.status).toBe(200);
+  expect(again.contacts).toHaveLength(1);
+  expect(again.contacts[0]).not.toBe(first?.contacts[0]);
+}, 30_000);

@@ -13,6 +13,8 @@ export interface Registration {
   /** The final answer's status (200 when registered), or 0 when the connection failed first. */
   status: number;
   reason: string;
+  /** The contacts Kamailio holds for the AOR, as listed in its 200 answer (empty for any other answer). */
+  contacts: string[];
   socket: WebSocket;
 }
 
@@ -58,10 +60,10 @@ export function registerOverWebSocket(options: {
     ].join('\r\n');
   return new Promise((done) => {
     let answered = false;
-    const finish = (status: number, reason: string) => {
+    const finish = (status: number, reason: string, contacts: string[] = []) => {
       clearTimeout(timer);
       socket.removeAllListeners('message');
-      done({ username, status, reason, socket });
+      done({ username, status, reason, contacts, socket });
     };
     const timer = setTimeout(() => finish(0, `no final answer within ${TIMEOUT_MS} ms`), TIMEOUT_MS);
     socket.on('error', (error) => finish(0, error.message));
@@ -74,11 +76,20 @@ export function registerOverWebSocket(options: {
       if (status < 200) return;
       const challenge = headers.find((h) => /^WWW-Authenticate:/i.test(h));
       // a second challenge means the credentials were refused
+      if (status === 200) return finish(status, reason, contactsOf(headers));
       if (status !== 401 || !challenge || answered) return finish(status, reason);
       answered = true;
       socket.send(request(2, digest(challenge, username, domain, password)));
     });
   });
+}
+
+/** The contact URIs of a REGISTER answer's Contact headers (one header may list several, comma-separated). */
+function contactsOf(headers: readonly string[]): string[] {
+  return headers
+    .filter((h) => /^(Contact|m):/i.test(h))
+    .flatMap((h) => h.slice(h.indexOf(':') + 1).split(/,(?=\s*<)/))
+    .map((c) => /<([^>]+)>/.exec(c)?.[1] ?? c.trim());
 }
 
 /** The Authorization header answering a `Digest` challenge (qop=auth when offered) for REGISTER. */
