@@ -641,6 +641,10 @@ export const queueCallbacks = sqliteTable(
     agentId: integer('agent_id').references(() => users.id),
     /** Compliance codes or the dial outcome of a callback that did not connect. */
     outcome: text('outcome'),
+    /** Dial attempts made so far (an unanswered callback is tried again, up to a limit). */
+    attempts: integer('attempts').notNull().default(0),
+    /** A callback tried without success waits until then before it is offered again; null: at once. */
+    nextAttemptAt: integer('next_attempt_at'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
