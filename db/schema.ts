@@ -132,6 +132,26 @@ export const queueHolidays = sqliteTable(
   (t) => [uniqueIndex('queue_holidays_queue_date_idx').on(t.queueId, t.date)],
 );
 
+/**
+ * The wallboard's cell colours for one queue, set by supervisors and admins (no row: defaults from the queue's
+ * service-level target). Service level and abandon rate are fractions 0..1, waits seconds: service level at or
+ * above `slGood` is green, below `slWarn` red; longest wait and abandon rate at or below `…Good` green, above
+ * `…Warn` red; amber between.
+ */
+export const queueThresholds = sqliteTable('queue_thresholds', {
+  queueId: integer('queue_id')
+    .primaryKey()
+    .references(() => queues.id),
+  slGood: real('sl_good').notNull(),
+  slWarn: real('sl_warn').notNull(),
+  waitGoodSec: integer('wait_good_sec').notNull(),
+  waitWarnSec: integer('wait_warn_sec').notNull(),
+  abandonGood: real('abandon_good').notNull(),
+  abandonWarn: real('abandon_warn').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+});
+
 export const serviceNumbers = sqliteTable('service_numbers', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   e164: text('e164').notNull().unique(),
