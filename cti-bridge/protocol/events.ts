@@ -49,6 +49,7 @@ import {
   type WorkableCampaign,
 } from './outbound.schema';
 import type { AgentBoard, WallboardFigures, WallboardSnapshot } from './wallboard.schema';
+import type { AgentSkillsChanged } from './agent-skills.schema';
 
 export interface CallAnswered {
   callId: string;
@@ -120,6 +121,8 @@ export interface ServerToClientEvents {
   'agent:supervised': (fact: AgentSupervised) => void;
   /** The agent, where policy says so: a supervisor listens, whispers or barged in (mode null: no longer). */
   'agent:monitored': (fact: AgentMonitored) => void;
+  /** The agent: a supervisor or admin changed their skills or languages (routing uses them at once), who and why. */
+  'agent:skills-changed': (fact: AgentSkillsChanged) => void;
   /** The supervisor: a monitoring session ended (the call ended, or it was stopped). */
   'monitor:ended': (fact: MonitorEnded) => void;
   /** Queues now (waiting, longest wait, estimated wait, staffing, today's service level) and waiting calls' places. */

@@ -13,3 +13,4 @@ export * from './wallboard.schema';
 export * from './supervision.schema';
 export * from './queue.schema';
 export * from './pacing.schema';
+export * from './agent-skills.schema';

@@ -42,6 +42,7 @@ import { createOutboundWiring, SUPERVISORS } from './wiring/outbound.wiring';
 import { createRoutingRulesWiring } from './wiring/routing-rules.wiring';
 import { createWallboardWiring } from './wiring/wallboard.wiring';
 import { createQueueingWiring } from './wiring/queueing.wiring';
+import { createAgentSkillsWiring } from './wiring/agent-skills.wiring';
 
 export const VERSION = '0.1.0';
 
@@ -131,6 +132,19 @@ export async function startRingside(options: RingsideOptions) {
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
   const queueingWiring = createQueueingWiring({ db, now, lookup });
+  // the floor, the call center and the sockets are created below; a change can only come once they listen
+  const agentSkills = createAgentSkillsWiring({
+    db,
+    now,
+    audit,
+    displayName: (userId) => users.findById(userId)?.displayName ?? `#${userId}`,
+    applied: (agentId, fact) => {
+      floor.reloadSkills(agentId);
+      callCenter.agentProfileChanged(agentId);
+      supervision.agentStateChanged(agentId);
+      io.to(userRoom(agentId)).emit('agent:skills-changed', fact);
+    },
+  });
   // Softphone credentials exist only where a real PBX checks them.
   const subscribers = pbx.kind === 'kamailio' ? createSipSubscribersRepository(config.kamailioAuthDb) : null;
   for (const user of options.pbxUsers ?? []) subscribers?.setHa1(user.username, config.sipDomain, user.ha1);
@@ -170,6 +184,7 @@ export async function startRingside(options: RingsideOptions) {
       ...routingRules.routes,
       ...supervision.routes,
       ...queueingWiring.routes,
+      ...agentSkills.routes,
       ...supervisionRoutes({
         floorAgents: () =>
           accounts

@@ -65,6 +65,11 @@ export class AgentFloor {
       this.apply(agentId, { type: 'phone-busy', busy });
   }
 
+  /** The agent's skills were edited: a logged-in agent's skills are read again now (others' at login). */
+  reloadSkills(agentId: number): void {
+    if (this.skills.has(agentId)) this.skills.set(agentId, this.deps.skillsOf(agentId));
+  }
+
   /** The agent joined (true) or left (false) an outbound campaign. */
   setOutbound(agentId: number, working: boolean): void {
     if (working) this.outbound.add(agentId);

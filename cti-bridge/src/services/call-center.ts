@@ -366,6 +366,16 @@ export class CallCenter {
     return this.calls.queuedCount();
   }
 
+  /**
+   * An agent's skills or languages changed: the router takes them now (a logged-out agent's at their login), and
+   * a call already waiting goes to them at once if they are free and now the best for it.
+   */
+  agentProfileChanged(agentId: number): void {
+    if (this.deps.floor.get(agentId).status === 'logged-out') return;
+    this.deps.router.agentChanged(agentId);
+    this.dispatch();
+  }
+
   /** Overflow, max wait (refusal or callback) for the calls waiting now; then whoever is free is offered one. */
   applyWaitLimits(): void {
     for (const step of this.deps.router.due(this.deps.now())) {
