@@ -22,7 +22,7 @@ import { monitoredStore, supervisedStore } from '../features/supervision/supervi
 import { agentMonitoredSchema, agentSupervisedSchema, monitorEndedSchema } from '../services/protocol';
 import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { nextCard } from '../features/campaigns/outbound-actions';
-import { outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
+import { callWorkDone, outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
 import { wireOutbound } from '../features/campaigns/outbound-wiring';
 import { wireWallboard } from '../features/wallboard/wallboard-store';
 import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
@@ -195,6 +195,7 @@ function wireStores(): () => void {
       // a campaign call's disposition is in: a preview agent goes on with the next card
       const { card, joined } = outboundStore.get();
       if (card?.call?.interactionId === id && joined?.mode === 'preview') void nextCard();
+      else callWorkDone(id);
     }),
     customerUpdates.subscribe(refreshPopCard),
   ];

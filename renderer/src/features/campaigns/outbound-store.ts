@@ -58,3 +58,15 @@ export function callProgressed(callId: string, phase: 'ringing' | 'connected' | 
     return { ...s, card: { ...s.card, call: { ...call, phase } } };
   });
 }
+
+/**
+ * The call on the card is over for good (dispositioned, or nobody answered). Progressive and predictive: its card
+ * goes, the next call brings the next one (a preview agent asks for the next card instead).
+ */
+export function callWorkDone(interactionId: number): void {
+  outboundStore.update((s) =>
+    s.card?.call?.interactionId !== interactionId || s.joined?.mode === 'preview'
+      ? s
+      : { ...s, card: null, none: { reason: 'busy', nextAt: null } },
+  );
+}

@@ -13,7 +13,7 @@ import { importProgressStore } from '../admin/admin-api';
 import { setDraftExtras } from '../wrap-up/draft-extras';
 import { statsPushed } from './CampaignStatsPanel';
 import { nextCard } from './outbound-actions';
-import { callProgressed, cardArrived, outboundStore, patchOutbound } from './outbound-store';
+import { callProgressed, callWorkDone, cardArrived, outboundStore, patchOutbound } from './outbound-store';
 
 /** The outbound pushes: cards, the progress and end of placed calls, and (real PBX) dials for the softphone. */
 export function wireOutbound(socket: CtiSocket): void {
@@ -44,6 +44,7 @@ export function wireOutbound(socket: CtiSocket): void {
       // nobody answered: the agent is ready again; a preview agent gets the next card at once
       const { joined } = outboundStore.get();
       if (!fact.needsDisposition && joined?.mode === 'preview') void nextCard();
+      else if (!fact.needsDisposition) callWorkDone(fact.interactionId);
     }),
   );
   socket.on(
