@@ -25,6 +25,8 @@ export const workableCampaignSchema = z.object({
   state: z.string(),
   callingWindow: z.object({ from: z.string(), to: z.string() }),
   dispositionCodes: z.array(z.string()),
+  /** Its calls reach the agent already connected (predictive, server-placed progressive): the softphone answers. */
+  autoAnswer: z.boolean(),
 });
 export type WorkableCampaign = z.infer<typeof workableCampaignSchema>;
 

@@ -104,11 +104,13 @@ const fake = vi.hoisted(() => {
   class Invitation extends Session {
     accepted: unknown[] = [];
     rejected: unknown[] = [];
+    request: { callId: string; getHeader: (name: string) => string | undefined };
     constructor(
-      public request: { callId: string },
+      request: { callId: string; headers?: Record<string, string> },
       public remoteIdentity = { displayName: '', uri: { user: '+4930111222' } },
     ) {
       super();
+      this.request = { callId: request.callId, getHeader: (name) => request.headers?.[name] };
     }
     async accept(options: unknown) {
       this.accepted.push(options);
@@ -306,8 +308,8 @@ function ua() {
   return last;
 }
 
-async function incoming(callId: string): Promise<FakeInvitation> {
-  const invitation = new fake.module.Invitation({ callId });
+async function incoming(callId: string, headers?: Record<string, string>): Promise<FakeInvitation> {
+  const invitation = new fake.module.Invitation({ callId, ...(headers ? { headers } : {}) });
   ua().ring(invitation);
   await flush();
   return invitation;
@@ -422,6 +424,63 @@ describe('inbound calls', () => {
     const invitation = await incoming('early-pop');
     expect((await answered).ok).toBe(true);
     expect(invitation.state).toBe('Established');
+  });
+
+  const dialerHeaders = (bridgeCall: string) => ({
+    'X-Ringside-Dialer': '1',
+    'X-Ringside-Leg': 'agent',
+    'X-Ringside-Call': bridgeCall,
+  });
+
+  it("auto-answer: the bridge's dialer connecting this agent's customer is answered at once, without a ring", async () => {
+    const asked: string[] = [];
+    phone = new SipPhone(creds, {
+      onRinging: (r) => ringing.push(r),
+      autoAnswer: async (bridgeCall) => {
+        asked.push(bridgeCall);
+        return bridgeCall === 'out-42';
+      },
+    });
+    await phone.start();
+    await flush();
+    const invitation = await incoming('agent-leg-1', dialerHeaders('out-42'));
+    await flush();
+    expect(asked).toEqual(['out-42']);
+    expect(invitation.state).toBe('Established');
+    expect(invitation.accepted).toHaveLength(1);
+    expect(store.lineOf('agent-leg-1')).toMatchObject({ state: 'live', autoAnswered: true });
+    expect(ringing).not.toContain(true);
+  });
+
+  it('auto-answer declined (not on auto-answer, not their card): the dialer call rings like any other', async () => {
+    phone = new SipPhone(creds, { onRinging: (r) => ringing.push(r), autoAnswer: async () => false });
+    await phone.start();
+    await flush();
+    const invitation = await incoming('agent-leg-2', dialerHeaders('out-43'));
+    await flush();
+    expect(invitation.state).toBe('Initial');
+    expect(store.lineOf('agent-leg-2')).toMatchObject({ state: 'ringing', autoAnswered: false });
+    expect(ringing.at(-1)).toBe(true);
+  });
+
+  it('never auto-answers a call without the dialer headers (an ordinary caller, or one missing a header)', async () => {
+    const asked: string[] = [];
+    phone = new SipPhone(creds, {
+      onRinging: (r) => ringing.push(r),
+      autoAnswer: async (bridgeCall) => (asked.push(bridgeCall), true),
+    });
+    await phone.start();
+    await flush();
+    const plain = await incoming('caller-1');
+    const noLeg = await incoming('caller-2', { 'X-Ringside-Dialer': '1', 'X-Ringside-Call': 'out-44' });
+    const customerLeg = await incoming('caller-3', {
+      ...dialerHeaders('out-45'),
+      'X-Ringside-Leg': 'customer',
+    });
+    await flush();
+    expect(asked).toEqual([]);
+    for (const invitation of [plain, noLeg, customerLeg]) expect(invitation.state).toBe('Initial');
+    expect(ringing.at(-1)).toBe(true);
   });
 
   it('answering a call that is not ringing here is refused', async () => {

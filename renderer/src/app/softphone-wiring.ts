@@ -1,9 +1,11 @@
 import { callAnswered, callEnded, callHeld, callStore } from '../features/call/call-store';
+import { holdMicrophone, shouldAutoAnswer } from '../features/campaigns/auto-answer';
+import { outboundStore } from '../features/campaigns/outbound-store';
 import { sessionStore } from '../features/login/session-store';
 import { sendCommand } from '../services/cti-client';
 import { ringsideApi } from '../services/ringside-api';
 import { configurePhone, startPhone, stopPhone } from '../services/softphone/softphone';
-import { setNeedsSignIn } from '../services/softphone/softphone-store';
+import { setNeedsSignIn, softphoneStore } from '../services/softphone/softphone-store';
 
 /** Without credentials the CTI phone runs; against a real PBX that means the agent must sign in again. */
 async function checkPbx(): Promise<void> {
@@ -39,8 +41,19 @@ export function wireSoftphone(): void {
         if (callStore.get().call?.offer.callId === callId)
           void sendCommand('call:hold', { callId, hold: held });
       },
+      autoAnswer: (bridgeCallId) => shouldAutoAnswer(bridgeCallId),
     },
   );
   sessionStore.subscribe(followSession);
   followSession();
+  // a WebRTC agent on auto-answer keeps the microphone open, so a connected call does not wait for it
+  const followAutoAnswer = () =>
+    holdMicrophone(
+      Boolean(outboundStore.get().joined?.autoAnswer) &&
+        softphoneStore.get().kind === 'webrtc' &&
+        sessionStore.get().kind === 'authenticated',
+    );
+  outboundStore.subscribe(followAutoAnswer);
+  softphoneStore.subscribe(followAutoAnswer);
+  sessionStore.subscribe(followAutoAnswer);
 }

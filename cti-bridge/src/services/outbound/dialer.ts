@@ -79,6 +79,7 @@ export class Dialer {
         state: c.state,
         callingWindow: c.callingWindow,
         dispositionCodes: c.dispositionCodes,
+        autoAnswer: this.deps.calls.autoAnswers(c),
       }));
   }
 

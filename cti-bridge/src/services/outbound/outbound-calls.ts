@@ -111,6 +111,18 @@ export class OutboundCalls {
     this.deps.interactions.setPbxCallId(call.interactionId, sipCallId);
   }
 
+  /**
+   * Whether calls of a campaign reach its agents already connected by the PBX (auto-answer): predictive calls
+   * placed ahead of agents, and progressive calls the PBX places itself (the `serverPlaced` setting, or a PBX whose
+   * phones cannot dial on command). False where the agent's softphone dials.
+   */
+  autoAnswers(campaign: { mode: string; serverPlaced: boolean }): boolean {
+    const can = this.deps.pbx.capabilities();
+    if (!can.originate) return false;
+    if (campaign.mode === 'predictive') return true;
+    return campaign.mode === 'progressive' && (campaign.serverPlaced || !can.agentPhoneDials);
+  }
+
   ofAgent(agentId: number): LiveOutbound | undefined {
     return [...this.calls.values()].find((call) => call.agentId === agentId);
   }

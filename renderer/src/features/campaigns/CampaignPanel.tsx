@@ -127,6 +127,11 @@ export function CampaignPanel() {
           <Group gap="xs">
             <Badge data-testid="joined-campaign">{joined.name}</Badge>
             <Badge variant="light">{t(`campaigns.mode.${joined.mode}`)}</Badge>
+            {joined.autoAnswer && (
+              <Badge color="orange" data-testid="auto-answer-on">
+                {t('campaigns.autoAnswer')}
+              </Badge>
+            )}
             <Button
               size="xs"
               variant="subtle"
@@ -139,6 +144,11 @@ export function CampaignPanel() {
         )}
       </Group>
       {!joined && <JoinForm />}
+      {joined?.autoAnswer && (
+        <Text size="sm" c="orange.8" mb="sm" data-testid="auto-answer-hint">
+          {t('campaigns.autoAnswerHint')}
+        </Text>
+      )}
       {refused && (
         <Alert color="red" mb="sm" title={t('campaigns.refused')} data-testid="dial-refused">
           {refused.map((r) => (

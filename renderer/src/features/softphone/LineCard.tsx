@@ -30,6 +30,11 @@ export function LineCard({ line }: { line: LineView }) {
     >
       <header className="card-head">
         <h3>{line.held ? `${title(t, line)} · ${t('softphone.onHold')}` : title(t, line)}</h3>
+        {line.autoAnswered && (
+          <span className="line-auto-answered" data-testid="line-auto-answered">
+            {t('softphone.autoAnswered')}
+          </span>
+        )}
         {line.answeredAt !== null && (
           <span className="call-timer" data-testid="line-timer">
             {formatDuration(now - line.answeredAt)}

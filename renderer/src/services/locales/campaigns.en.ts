@@ -6,6 +6,8 @@ export const campaignsEn = {
   noneWorkable: 'No running campaign is assigned to you',
   join: 'Join',
   leave: 'Leave',
+  autoAnswer: 'Auto-answer on',
+  autoAnswerHint: 'Calls reach you already connected, with their card: be ready to speak when one pops.',
   mode: { preview: 'preview', progressive: 'progressive', predictive: 'predictive' },
   script: 'Script',
   missingField: 'This lead has no value for this field',

@@ -8,6 +8,8 @@ export const campaignsZh: typeof campaignsEn = {
   noneWorkable: '没有分配给您的进行中活动',
   join: '加入',
   leave: '退出',
+  autoAnswer: '自动接听已开启',
+  autoAnswerHint: '电话接通后直接转给您并同时弹出客户卡片：弹屏时请准备好通话。',
   mode: { preview: '预览式', progressive: '渐进式', predictive: '预测式' },
   script: '话术',
   missingField: '该名单没有此字段的值',

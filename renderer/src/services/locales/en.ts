@@ -241,6 +241,7 @@ export const en = {
     outbound: 'Calling {{remote}}',
     talking: 'Talking with {{remote}}',
     consultLine: 'Consult call with {{remote}}',
+    autoAnswered: 'Answered automatically',
     answer: 'Answer',
     reject: 'Reject',
     hangup: 'Hang up',

@@ -239,6 +239,7 @@ export const zhCN: Messages = {
     outbound: '正在呼叫 {{remote}}',
     talking: '正在与 {{remote}} 通话',
     consultLine: '与 {{remote}} 的咨询通话',
+    autoAnswered: '已自动接听',
     answer: '接听',
     reject: '拒接',
     hangup: '挂断',

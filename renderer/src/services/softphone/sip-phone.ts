@@ -48,6 +48,21 @@ export interface SipPhoneHooks {
   onHeld?: (callId: string, held: boolean) => void;
   /** Rings or stops ringing; the default plays the ringtone. */
   onRinging?: (ringing: boolean) => void;
+  /**
+   * The bridge's dialer is connecting a customer it placed (`bridgeCallId`): true to answer at once (the agent is
+   * on auto-answer and this is their call); false rings it like any call.
+   */
+  autoAnswer?: (bridgeCallId: string) => Promise<boolean>;
+}
+
+/**
+ * The bridge's call id when this INVITE is the bridge's dialer connecting a customer it placed: Kamailio refuses
+ * `X-Ringside-Dialer` from anyone but the authenticated dialer, so a caller cannot forge it.
+ */
+export function dialerCallOf(invitation: Invitation): string | null {
+  const header = (name: string) => invitation.request.getHeader(name)?.trim() ?? '';
+  if (header('X-Ringside-Dialer') !== '1' || header('X-Ringside-Leg') !== 'agent') return null;
+  return header('X-Ringside-Call') || null;
 }
 
 /** The WebRTC phone: sip.js UserAgent + Registerer over WebSocket, one session per line keyed by Call-ID. */
@@ -59,6 +74,8 @@ export class SipPhone implements Phone {
   /** Agent addresses of record of consult calls, by line: the Refer-To of an attended transfer. */
   private readonly consultAors = new Map<string, string>();
   private readonly audio = new RemoteAudio();
+  /** Lines being auto-answered: they never ring. */
+  private readonly autoAnswering = new Set<string>();
   /** False once stopped: a replaced phone must not write its late teardown into the store. */
   private active = true;
   private micId = devicesStore.get().choice.micId;
@@ -125,6 +142,22 @@ export class SipPhone implements Phone {
       void this.answer(id);
       return;
     }
+    const bridgeCall = dialerCallOf(invitation);
+    if (bridgeCall !== null && this.hooks.autoAnswer) {
+      this.autoAnswering.add(id);
+      void this.hooks
+        .autoAnswer(bridgeCall)
+        .catch(() => false)
+        .then(async (answer) => {
+          if (answer) {
+            linePatched(id, { autoAnswered: true });
+            await this.answer(id);
+          }
+          this.autoAnswering.delete(id);
+          this.updateRinging();
+        });
+      return;
+    }
     this.updateRinging();
   }
 
@@ -138,6 +171,7 @@ export class SipPhone implements Phone {
       muted: false,
       answeredAt: null,
       consultFor: null,
+      autoAnswered: false,
     });
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
@@ -155,7 +189,11 @@ export class SipPhone implements Phone {
 
   private updateRinging(): void {
     const ringing = [...this.sessions.values()].some(
-      (s) => s instanceof Invitation && s.state === SessionState.Initial && !s.replacee,
+      (s) =>
+        s instanceof Invitation &&
+        s.state === SessionState.Initial &&
+        !s.replacee &&
+        !this.autoAnswering.has(s.request.callId),
     );
     this.hooks.onRinging?.(ringing);
   }

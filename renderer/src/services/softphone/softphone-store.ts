@@ -16,6 +16,8 @@ export interface LineView {
   answeredAt: number | null;
   /** The line this one consults for an attended transfer, if it is a consult call. */
   consultFor: string | null;
+  /** Answered by the phone itself (auto-answer: the bridge's dialer connected a customer to this agent). */
+  autoAnswered: boolean;
 }
 
 export interface SoftphoneState {
