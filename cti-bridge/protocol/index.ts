@@ -14,3 +14,4 @@ export * from './supervision.schema';
 export * from './queue.schema';
 export * from './pacing.schema';
 export * from './agent-skills.schema';
+export * from './queue-thresholds.schema';

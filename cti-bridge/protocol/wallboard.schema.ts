@@ -25,7 +25,10 @@ export const callFiguresSchema = z.object({
 });
 export type CallFiguresView = z.infer<typeof callFiguresSchema>;
 
-/** Cell colours of a queue: at or above `good` green, below `warn` red, amber between. */
+/**
+ * Cell colours of a queue (per queue, set by supervisors; see queue-thresholds.schema.ts): service level at or
+ * above `good` green, below `warn` red, amber between.
+ */
 export const queueThresholdsSchema = z.object({
   serviceLevel: z.object({ good: z.number(), warn: z.number() }),
   /** Longest wait in seconds: at or below `good` green, above `warn` red. */
@@ -50,6 +53,9 @@ export const queueBoardSchema = z.object({
   name: z.string(),
   nameZh: z.string().nullable(),
   slaTargetSec: z.number().int(),
+  /** The service-level target: this percentage of calls answered within `slaTargetSec`. */
+  slaTargetPercent: z.number().int(),
+  /** Calls (and callback requests) waiting in the queueing engine. */
   waiting: z.number().int(),
   /** When the longest-waiting call entered the queue (null: nobody waits). */
   oldestQueuedAt: z.number().int().nullable(),

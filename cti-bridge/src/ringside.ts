@@ -255,7 +255,11 @@ export async function startRingside(options: RingsideOptions) {
       queueingWiring.agentStateChanged(state);
     },
   });
-  const { wallboard, commands: wallboardCommandTable } = supervision.start({ io, floor });
+  const { wallboard, commands: wallboardCommandTable } = supervision.start({
+    io,
+    floor,
+    queues: queueingWiring.router,
+  });
   const callCenter = new CallCenter({
     now,
     pbx,
@@ -284,6 +288,7 @@ export async function startRingside(options: RingsideOptions) {
     pbx,
     applyWaitLimits: () => callCenter.applyWaitLimits(),
     guarded: (where, work) => faults.guarded(where, work),
+    onUpdate: () => supervision.queuesChanged(),
   });
   const {
     dialing,

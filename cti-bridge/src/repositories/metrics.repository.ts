@@ -8,6 +8,7 @@ export interface QueueInfo {
   nameZh: string | null;
   businessTypeId: number;
   slaTargetSec: number;
+  slaTargetPercent: number;
 }
 export interface Named {
   id: number;
@@ -94,7 +95,7 @@ export function createMetricsRepository(db: RingsideDb) {
   );
   const queueRows = sql.prepare<[], QueueInfo>(
     `SELECT id, code, name, name_zh AS nameZh, business_type_id AS businessTypeId,
-            sla_target_sec AS slaTargetSec FROM queues ORDER BY id`,
+            sla_target_sec AS slaTargetSec, sla_target_percent AS slaTargetPercent FROM queues ORDER BY id`,
   );
   const floorUsers = sql.prepare<[], Named>(
     `SELECT id, display_name AS name FROM users

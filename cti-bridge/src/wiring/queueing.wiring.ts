@@ -42,6 +42,8 @@ export function createQueueingWiring({ db, now, lookup }: QueueingWiringDeps) {
       pbx: PbxAdapter;
       applyWaitLimits: () => void;
       guarded: (where: string, work: () => void) => () => void;
+      /** Told after each pushed change (the wallboard's waiting calls follow the engine's). */
+      onUpdate?: (update: QueueUpdate) => void;
     }): () => void {
       let last = '';
       const tick = deps.guarded('queue tick', () => {
@@ -52,6 +54,7 @@ export function createQueueingWiring({ db, now, lookup }: QueueingWiringDeps) {
         last = key;
         deps.io.emit('queue:updated', update);
         deps.pbx.queuePositions?.(update.calls);
+        deps.onUpdate?.(update);
       });
       const timer = setInterval(tick, QUEUE_TICK_MS);
       timer.unref();

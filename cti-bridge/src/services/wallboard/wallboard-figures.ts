@@ -28,14 +28,36 @@ export interface FiguresInput {
   attempts: AttemptRecord[];
   campaigns: CampaignInfo[];
   leadsLeft: Map<number, number>;
+  /** Queues' own thresholds (a queue without its own gets `defaultThresholds`). */
+  thresholds: ReadonlyMap<number, QueueThresholds>;
+  /** The queueing engine's waiting calls per queue (`GET /api/queues/live`); a queue it does not know waits none. */
+  live: ReadonlyMap<number, LiveQueue>;
 }
 
-/** Colours from the queue's own service-level target (see README "Wallboard thresholds"). */
-export const thresholdsFor = (queue: QueueInfo): QueueThresholds => ({
-  serviceLevel: { good: 0.8, warn: 0.6 },
-  longestWaitSec: { good: queue.slaTargetSec, warn: queue.slaTargetSec * 3 },
-  abandonRate: { good: 0.05, warn: 0.1 },
-});
+/** What the queueing engine says waits in a queue right now. */
+export interface LiveQueue {
+  /** Calls and callback requests waiting. */
+  waiting: number;
+  callbacksWaiting: number;
+  /** The longest wait of a call (callback requests apart) from its first arrival. */
+  longestWaitMs: number;
+}
+
+/**
+ * A queue's colours until a supervisor sets its own (see README "Wallboard thresholds"): service level green
+ * from the queue's target percentage, red 20 points under it; longest wait green up to the target answer time,
+ * red past three times it; abandon rate green up to 5 %, red past 10 %.
+ */
+export const defaultThresholds = (
+  queue: Pick<QueueInfo, 'slaTargetSec' | 'slaTargetPercent'>,
+): QueueThresholds => {
+  const good = Math.min(1, Math.max(0, queue.slaTargetPercent / 100));
+  return {
+    serviceLevel: { good, warn: Math.max(0, Math.round((good - 0.2) * 100) / 100) },
+    longestWaitSec: { good: queue.slaTargetSec, warn: queue.slaTargetSec * 3 },
+    abandonRate: { good: 0.05, warn: 0.1 },
+  };
+};
 
 export function countStates(states: readonly AgentState[]): StateCounts {
   const counts = { ready: 0, ringing: 0, onCall: 0, wrapUp: 0, notReady: 0 };
@@ -49,15 +71,12 @@ export function countStates(states: readonly AgentState[]): StateCounts {
   return counts;
 }
 
-/** A call still waiting for an agent: entered a queue, not answered, not ended (ringing counts: it waits). */
-const isWaiting = (call: CallRecord) =>
-  call.direction === 'inbound' && !call.transferLeg && call.answeredAt === null && call.endedAt === null;
-
 function queueBoard(queue: QueueInfo, calls: CallRecord[], input: FiguresInput): QueueBoard {
   const rules = { slaTargetMs: queue.slaTargetSec * 1000, shortAbandonMs: input.shortAbandonMs };
   const today = { from: input.dayStart, to: input.now + 1 };
   const last = { from: input.now + 1 - LAST_MINUTES * 60_000, to: input.now + 1 };
-  const waiting = calls.filter(isWaiting);
+  const live = input.live.get(queue.id);
+  const callsWaiting = live ? live.waiting - live.callbacksWaiting : 0;
   const skilled = new Set(
     input.skills.filter((s) => s.businessTypeId === queue.businessTypeId).map((s) => s.userId),
   );
@@ -67,15 +86,14 @@ function queueBoard(queue: QueueInfo, calls: CallRecord[], input: FiguresInput):
     name: queue.name,
     nameZh: queue.nameZh,
     slaTargetSec: queue.slaTargetSec,
-    waiting: waiting.length,
-    oldestQueuedAt: waiting.reduce<number | null>(
-      (oldest, c) => Math.min(oldest ?? c.queuedAt, c.queuedAt),
-      null,
-    ),
+    slaTargetPercent: queue.slaTargetPercent,
+    // the engine's own waiting calls, so the wallboard and the queue's position announcements never disagree
+    waiting: live?.waiting ?? 0,
+    oldestQueuedAt: live && callsWaiting > 0 ? input.now - live.longestWaitMs : null,
     today: callFigures(callsIn(calls, today), rules),
     last30Min: callFigures(callsIn(calls, last), rules),
     agents: countStates(input.floor.filter((state) => skilled.has(state.agentId))),
-    thresholds: thresholdsFor(queue),
+    thresholds: input.thresholds.get(queue.id) ?? defaultThresholds(queue),
   };
 }
 

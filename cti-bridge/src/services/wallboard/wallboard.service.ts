@@ -5,7 +5,8 @@ import { startOfDay } from '../../domain/metrics/intervals';
 import type { CallRecord } from '../../domain/metrics/metric-types';
 import { maskPhone } from '../../domain/mask';
 import type { MetricsRepository } from '../../repositories/metrics.repository';
-import { wallboardFigures } from './wallboard-figures';
+import type { QueueThresholds } from '../../../protocol/wallboard.schema';
+import { wallboardFigures, type LiveQueue } from './wallboard-figures';
 
 /** The figures are recomputed at most this often; the first change after a quiet spell goes out at once. */
 const FIGURES_EVERY_MS = 100;
@@ -18,6 +19,10 @@ export interface WallboardDeps {
   /** The authoritative agent states (the floor). */
   states: () => AgentState[];
   stateOf: (agentId: number) => AgentState;
+  /** Queues' own thresholds, read at each recomputation (an edit shows at once). */
+  thresholds: () => ReadonlyMap<number, QueueThresholds>;
+  /** The queueing engine's waiting calls per queue, now. */
+  liveQueues: () => ReadonlyMap<number, LiveQueue>;
   pushFigures: (figures: WallboardFigures) => void;
   pushAgents: (agents: AgentBoard[]) => void;
   /** Where a failure while computing is reported (it must not reach the call center's event). */
@@ -57,6 +62,8 @@ export function createWallboard(deps: WallboardDeps) {
       attempts: campaigns.length > 0 ? metrics.attempts(today) : [],
       campaigns,
       leadsLeft: campaigns.length > 0 ? metrics.leadsLeft() : new Map(),
+      thresholds: deps.thresholds(),
+      live: deps.liveQueues(),
     });
   }
 
@@ -120,6 +127,10 @@ export function createWallboard(deps: WallboardDeps) {
     figures,
     /** A call was offered, answered, ended, abandoned or wrapped up. */
     callChanged(): void {
+      figuresChanged();
+    },
+    /** The queueing engine's waiting calls changed, or a queue's thresholds were edited. */
+    queuesChanged(): void {
       figuresChanged();
     },
     agentChanged(agentId: number): void {
