@@ -70,7 +70,10 @@ export type QueueBoard = z.infer<typeof queueBoardSchema>;
 export const agentCallSchema = z.object({
   interactionId: z.number().int(),
   direction: z.enum(['inbound', 'outbound']),
+  /** The business type's code, and its name in English and Chinese (what the wallboard shows). */
   businessType: z.string().nullable(),
+  businessTypeName: z.string().nullable(),
+  businessTypeNameZh: z.string().nullable(),
   campaign: z.string().nullable(),
   /** When the call started for the agent (answered, or offered while it rings). */
   since: z.number().int(),

@@ -25,6 +25,8 @@ export interface CallOfAgent {
   interactionId: number;
   direction: 'inbound' | 'outbound';
   businessType: string | null;
+  businessTypeName: string | null;
+  businessTypeNameZh: string | null;
   campaign: string | null;
   offeredAt: number | null;
   answeredAt: number | null;
@@ -119,6 +121,8 @@ export function createMetricsRepository(db: RingsideDb) {
     {
       direction: 'inbound' | 'outbound';
       businessType: string | null;
+      businessTypeName: string | null;
+      businessTypeNameZh: string | null;
       campaign: string | null;
       offeredAt: number | null;
       answeredAt: number | null;
@@ -126,7 +130,8 @@ export function createMetricsRepository(db: RingsideDb) {
       number: string;
     }
   >(
-    `SELECT i.direction, b.code AS businessType, c.name AS campaign, i.offered_at AS offeredAt,
+    `SELECT i.direction, b.code AS businessType, b.name_en AS businessTypeName, b.name_zh AS businessTypeNameZh,
+            c.name AS campaign, i.offered_at AS offeredAt,
             i.answered_at AS answeredAt, cu.name AS customer, COALESCE(i.caller_e164, i.caller_raw) AS number
        FROM interactions i
        LEFT JOIN business_types b ON b.id = i.business_type_id

@@ -79,6 +79,8 @@ export function createWallboard(deps: WallboardDeps) {
         interactionId: live.interactionId,
         direction: live.direction,
         businessType: live.businessType,
+        businessTypeName: live.businessTypeName,
+        businessTypeNameZh: live.businessTypeNameZh,
         campaign: live.campaign,
         since: live.answeredAt ?? live.offeredAt ?? state.since,
         customer: live.customer,
