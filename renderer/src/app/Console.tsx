@@ -18,6 +18,7 @@ import { SipBanner } from '../features/softphone/PhoneStatus';
 import { SoftphonePanel } from '../features/softphone/SoftphonePanel';
 import { FloorControlPanel } from '../features/supervision/FloorControlPanel';
 import { SupervisedNotice } from '../features/supervision/SupervisedNotice';
+import { MySkills } from '../features/skills/MySkills';
 import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
 import { ReportsView } from '../features/wallboard/ReportsView';
 import { WallboardView } from '../features/wallboard/WallboardView';
@@ -79,6 +80,7 @@ export function Console({ token, user }: { token: string; user: UserView }) {
           {showSim && <FloorControlPanel />}
           {showSim && <SimCallPanel />}
           {showSim && <CampaignStatsPanel />}
+          {onFloor && <MySkills />}
           {onFloor && <CallbacksDue />}
           <WrapUpPanel liveInteractionId={call?.phase === 'live' ? interactionId : null} />
           <CustomerSearch

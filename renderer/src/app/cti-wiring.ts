@@ -25,6 +25,8 @@ import { nextCard } from '../features/campaigns/outbound-actions';
 import { callWorkDone, outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
 import { wireOutbound } from '../features/campaigns/outbound-wiring';
 import { wireWallboard } from '../features/wallboard/wallboard-store';
+import { wireSkills } from '../features/skills/skills-wiring';
+import { resetSkills } from '../features/skills/skills-store';
 import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
 import { cancelRetries, expireDone, onWrapUpDone, resendPending } from '../features/wrap-up/wrap-up-actions';
 import {
@@ -159,6 +161,7 @@ function wireSocket(socket: CtiSocket): void {
   socket.on('monitor:ended', guarded('monitor:ended', monitorEndedSchema, monitorEndedStore.set));
   wireOutbound(socket);
   wireWallboard(socket);
+  wireSkills(socket);
 }
 
 const popCardSeen = new Map<number, number>();
@@ -217,5 +220,6 @@ export function startCtiSession(token: string, agentId: number): () => void {
     resetWrapUps();
     resetOutbound();
     monitoredStore.set(null);
+    resetSkills();
   };
 }

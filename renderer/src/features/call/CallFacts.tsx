@@ -38,6 +38,12 @@ export function CallFacts({ offer }: { offer: CallOffer }) {
           <dd>{item.value}</dd>
         </div>
       ))}
+      {offer.routingRule && (
+        <div>
+          <dt>{t('skills.routedBecause')}</dt>
+          <dd data-testid="call-routing-rule">{offer.routingRule}</dd>
+        </div>
+      )}
       {offer.transferredFrom && (
         <div>
           <dt>{t('call.transferredFrom')}</dt>

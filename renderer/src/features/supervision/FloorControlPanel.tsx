@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import type { FloorAgent } from '../../services/protocol';
 import type { UiError } from '../../services/ui-error';
+import { SkillsButton } from '../skills/SkillsButton';
 import { AgentFloorActions } from './AgentFloorActions';
 import { floorCommands } from './floor-commands';
 
@@ -59,6 +60,7 @@ export function FloorControlPanel() {
             {agent.reason ? ` · ${agent.reason}` : ''}
           </Text>
           <AgentFloorActions agentId={agent.agentId} status={agent.status} />
+          <SkillsButton agentId={agent.agentId} />
         </>
       )}
       <ErrorMessage error={error} testId="floor-list-error" />

@@ -1,5 +1,5 @@
 import { Button, Group, PasswordInput, Select, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { passwordProblems, roleSchema, type Role } from '../../services/protocol';
@@ -7,25 +7,41 @@ import type { UiError } from '../../services/ui-error';
 import { PasswordHint } from './PasswordHint';
 import { usersApi } from './users-api';
 
+const EMPTY = { username: '', displayName: '', password: '' };
+type TextField = keyof typeof EMPTY;
+const TEST_IDS: Record<TextField, string> = {
+  username: 'new-username',
+  displayName: 'new-display-name',
+  password: 'new-password',
+};
+
 /** A new account: login name (also its SIP username), name, role and a strong first password. */
 export function CreateUserForm({ onCreated }: { onCreated: (username: string) => void }) {
   const { t } = useTranslation();
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
+  const [form, setForm] = useState(EMPTY);
   const [role, setRole] = useState<Role>('agent');
-  const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
+  const { username, password } = form;
   const weak = passwordProblems(password, username).length > 0;
+  // the props every text field shares: size, label, test id, value and its setter
+  const field = (name: TextField) => ({
+    size: 'xs' as const,
+    label: t(`users.${name}`),
+    'data-testid': TEST_IDS[name],
+    value: form[name],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      const value = e.currentTarget.value;
+      setForm((prev) => ({ ...prev, [name]: value }));
+    },
+  });
   const submit = async () => {
     setBusy(true);
-    const res = await usersApi.create({ username: username.trim(), displayName, role, password });
+    const res = await usersApi.create({ ...form, username: username.trim(), role });
     setBusy(false);
     setError(res.ok ? null : res.error);
     if (!res.ok) return;
-    setUsername('');
-    setDisplayName('');
-    setPassword('');
+    setForm(EMPTY);
     onCreated(res.data.username);
   };
   return (
@@ -37,20 +53,8 @@ export function CreateUserForm({ onCreated }: { onCreated: (username: string) =>
       }}
     >
       <Group gap="xs" align="flex-end" wrap="wrap">
-        <TextInput
-          size="xs"
-          label={t('users.username')}
-          data-testid="new-username"
-          value={username}
-          onChange={(e) => setUsername(e.currentTarget.value)}
-        />
-        <TextInput
-          size="xs"
-          label={t('users.displayName')}
-          data-testid="new-display-name"
-          value={displayName}
-          onChange={(e) => setDisplayName(e.currentTarget.value)}
-        />
+        <TextInput {...field('username')} />
+        <TextInput {...field('displayName')} />
         <Select
           size="xs"
           label={t('users.role')}
@@ -60,13 +64,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (username: string) =>
           onChange={(value) => setRole(roleSchema.catch('agent').parse(value))}
           data={roleSchema.options.map((r) => ({ value: r, label: t(`header.role.${r}`) }))}
         />
-        <PasswordInput
-          size="xs"
-          label={t('users.password')}
-          data-testid="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-        />
+        <PasswordInput {...field('password')} />
         <Button size="xs" type="submit" data-testid="create-user-submit" disabled={busy || weak || !username}>
           {t('users.create')}
         </Button>

@@ -2,11 +2,12 @@ import { Badge, Button, Group, PasswordInput, Select, Table } from '@mantine/cor
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { SkillsButton } from '../skills/SkillsButton';
 import { passwordProblems, roleSchema, type UserAdminView } from '../../services/protocol';
 import type { UiError, UiResult } from '../../services/ui-error';
 import { usersApi } from './users-api';
 
-/** One account: role (saved at once), disable / enable, reset password; skills shown (edited in routing). */
+/** One account: role (saved at once), skills and languages (agents and supervisors), disable / enable, reset password. */
 export function UserRow({ user, onChanged }: { user: UserAdminView; onChanged: () => void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
@@ -48,7 +49,12 @@ export function UserRow({ user, onChanged }: { user: UserAdminView; onChanged: (
         />
       </Table.Td>
       <Table.Td>{user.sipUsername ?? '—'}</Table.Td>
-      <Table.Td>{user.skills.join(', ') || '—'}</Table.Td>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <span data-testid="user-skills">{user.skills.join(', ') || '—'}</span>
+          {user.role !== 'admin' && <SkillsButton agentId={user.id} onSaved={onChanged} />}
+        </Group>
+      </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
           <Button

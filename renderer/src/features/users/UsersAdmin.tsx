@@ -8,7 +8,7 @@ import { CreateUserForm } from './CreateUserForm';
 import { UserRow } from './UserRow';
 import { usersApi } from './users-api';
 
-/** Admins manage accounts: create, role, disable / enable, reset password. Skills live in routing settings. */
+/** Admins manage accounts: create, role, skills and languages, disable / enable, reset password. */
 export function UsersAdmin() {
   const { t } = useTranslation();
   const [users, setUsers] = useState<UserAdminView[]>([]);
@@ -58,10 +58,6 @@ export function UsersAdmin() {
           ))}
         </Table.Tbody>
       </Table>
-      {/* skills and languages: routing settings own the editor (issue 11); this is where it will mount */}
-      <Text size="xs" c="dimmed" data-testid="skills-slot">
-        {t('users.skillsSlot')}
-      </Text>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { skillsEn } from './skills.en';
 import { wallboardEn } from './wallboard.en';
 import { supervisionEn, usersEn } from './supervision.en';
 import { adminEn, campaignsEn, dncEn } from './campaigns.en';
@@ -310,6 +311,7 @@ export const en = {
   dnc: dncEn,
   supervision: supervisionEn,
   users: usersEn,
+  skills: skillsEn,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: 'Order', contract: 'Contract' },

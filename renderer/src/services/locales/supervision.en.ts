@@ -44,7 +44,6 @@ export const usersEn = {
   disabled: 'disabled',
   sip: 'SIP',
   skills: 'Skills',
-  skillsSlot: 'Skills and languages are edited in routing settings.',
   passwordRules:
     'At least 12 characters, three of: lower case, upper case, digits, symbols; not the username.',
   problems: {

@@ -46,7 +46,6 @@ export const usersZh: typeof usersEn = {
   disabled: '已停用',
   sip: 'SIP',
   skills: '技能',
-  skillsSlot: '技能和语言在路由设置中编辑。',
   passwordRules: '至少 12 个字符，包含小写字母、大写字母、数字、符号中的三类，且不能包含用户名。',
   problems: {
     'too-short': '太短',

@@ -1,3 +1,4 @@
+import { skillsZh } from './skills.zh-CN';
 import { wallboardZh } from './wallboard.zh-CN';
 import { supervisionZh, usersZh } from './supervision.zh-CN';
 import { adminZh, campaignsZh, dncZh } from './campaigns.zh-CN';
@@ -308,6 +309,7 @@ export const zhCN: Messages = {
   dnc: dncZh,
   supervision: supervisionZh,
   users: usersZh,
+  skills: skillsZh,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: '订单', contract: '合同' },
