@@ -12,6 +12,7 @@ import type { BridgeAction, DialerDialEvent, KamailioEvent } from './evapi-messa
 import { InboundCalls } from './inbound-calls';
 import { OutsideCalls } from './outside-calls';
 import { RtpengineNg } from './rtpengine-ng';
+import { releaseMedia } from './server-call-media';
 import { ServerCalls } from './server-calls';
 import { dialFailureOf, headerSafe, kamailioTimeOf } from './sip-call';
 
@@ -39,6 +40,8 @@ export interface KamailioDialerOptions {
   /** The WAV an abandoned customer of the campaign hears. */
   messageFile: (campaignId: number) => string;
   connectWindowMs?: number;
+  /** How often a connected agent leg is checked (an in-dialog INFO); a phone gone ends the call. 15 s default. */
+  keepaliveMs?: number;
 }
 
 /**
@@ -253,6 +256,8 @@ export class KamailioPbx implements PbxAdapter {
       case 'dialer-ended': {
         // this bridge's own calls end through its user agent; only what an earlier run placed is closed here
         if (this.dialer?.calls.requestOf(event.callid)) return;
+        // its media too: rtpengine's call for it has the customer leg's Call-ID (the agent leg's went with it)
+        if (this.dialer) void releaseMedia(this.dialer.ng, { callId: event.callid, customerTag: '' });
         const attemptId = Number(event.attempt.split(';')[2]);
         if (!Number.isInteger(attemptId) || attemptId <= 0) return;
         const endedAt = kamailioTimeOf(event, this.now());
@@ -279,5 +284,7 @@ export class KamailioPbx implements PbxAdapter {
   }
 }
 
-const windowOf = (dialer: KamailioDialerOptions) =>
-  dialer.connectWindowMs === undefined ? {} : { connectWindowMs: dialer.connectWindowMs };
+const windowOf = (dialer: KamailioDialerOptions) => ({
+  ...(dialer.connectWindowMs === undefined ? {} : { connectWindowMs: dialer.connectWindowMs }),
+  ...(dialer.keepaliveMs === undefined ? {} : { keepaliveMs: dialer.keepaliveMs }),
+});

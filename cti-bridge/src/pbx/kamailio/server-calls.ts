@@ -11,6 +11,10 @@ import { dialFailureOf } from './sip-call';
 export const MIN_RING_MS = 15_000;
 /** From the customer's answer to their connection to an agent, or else the message (US TSR / Ofcom: 2 s). */
 export const CONNECT_WINDOW_MS = 2_000;
+/** How often a connected agent leg is checked: a phone that died (no BYE) ends the call within about this long. */
+export const KEEPALIVE_MS = 15_000;
+/** Replies to the keepalive that only say INFO is not welcome: the phone is there. */
+const PHONE_THERE = [405, 415, 420, 488, 501];
 
 type Phase = 'dialing' | 'ringing' | 'connecting' | 'connected' | 'message' | 'ended';
 
@@ -26,6 +30,7 @@ interface ServerCall {
   pickedUpAt: number;
   agentLeg: Session | null;
   ringTimer: NodeJS.Timeout | null;
+  keepalive: NodeJS.Timeout | null;
   /** The bridge ended it (hangup, stop): nothing more is reported. */
   released: boolean;
 }
@@ -40,6 +45,7 @@ export interface ServerCallsDeps {
   now: () => number;
   log: Logger;
   connectWindowMs?: number;
+  keepaliveMs?: number;
 }
 
 const attemptHeader = (r: OriginateRequest) => `${r.campaignId};${r.leadId};${r.attemptId}`;
@@ -99,6 +105,7 @@ export class ServerCalls {
       pickedUpAt: 0,
       agentLeg: null,
       ringTimer: null,
+      keepalive: null,
       released: false,
     };
     this.calls.set(request.callId, call);
@@ -221,6 +228,7 @@ export class ServerCalls {
       const connectMs = this.deps.now() - call.pickedUpAt;
       this.deps.log.debug('dialer: connected', { callId: call.request.callId, connectMs });
       this.report(call, 'answered');
+      this.keepAlive(call);
       return;
     }
     if (call.phase !== 'message') return;
@@ -251,6 +259,34 @@ export class ServerCalls {
     });
   }
 
+  /**
+   * An agent's phone that dies mid-call (browser closed, machine off) sends no BYE: a body-less in-dialog INFO
+   * every `keepaliveMs` finds it gone (Kamailio cannot reach it, or the phone no longer knows the dialog), and the
+   * call ends as if the agent hung up — no customer is left connected to nobody.
+   */
+  private keepAlive(call: ServerCall): void {
+    const every = this.deps.keepaliveMs ?? KEEPALIVE_MS;
+    call.keepalive = setInterval(() => {
+      const leg = call.agentLeg;
+      if (!leg || leg.state !== SessionState.Established) return;
+      const gone = (code: number) => {
+        if (call.phase !== 'connected') return;
+        this.deps.log.info('dialer: agent phone gone', { callId: call.request.callId, code });
+        this.agentGone(call);
+      };
+      void leg
+        .info({
+          requestDelegate: {
+            onReject: (response) => {
+              const code = response.message.statusCode ?? 0;
+              if (!PHONE_THERE.includes(code)) gone(code);
+            },
+          },
+        })
+        .catch(() => gone(0));
+    }, every);
+  }
+
   private agentGone(call: ServerCall): void {
     if (call.phase === 'connected' && !call.released)
       this.deps.events()?.agentHungUp(call.request.callId, this.deps.now());
@@ -262,6 +298,7 @@ export class ServerCalls {
     if (call.phase === 'ended') return;
     call.phase = 'ended';
     if (call.ringTimer) clearTimeout(call.ringTimer);
+    if (call.keepalive) clearInterval(call.keepalive);
     call.released = true;
     const { customer, agentLeg } = call;
     if (customer.state === SessionState.Established) void customer.bye().catch(() => undefined);
