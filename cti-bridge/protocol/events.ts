@@ -45,6 +45,7 @@ import {
   type OutboundCard,
   type OutboundEnded,
   type OutboundProgressed,
+  type OutboundSession,
   type SkipReasonCode,
   type WorkableCampaign,
 } from './outbound.schema';
@@ -91,6 +92,8 @@ export interface SessionSnapshot {
   state: AgentState;
   /** The offer or live call the agent holds right now, so a reconnect restores the pop. */
   activeCall: (CallOffer & { answeredAt: number | null; held: boolean }) | null;
+  /** The campaign the agent works and the card in hand with its call (dialling, connected or in wrap-up). */
+  outbound?: OutboundSession;
 }
 
 export interface ServerToClientEvents {

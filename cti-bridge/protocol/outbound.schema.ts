@@ -83,6 +83,16 @@ export const outboundCardSchema = z.object({
 });
 export type OutboundCard = z.infer<typeof outboundCardSchema>;
 
+/**
+ * The agent's outbound work as the bridge holds it, in the session snapshot (`session:sync`): a console that
+ * reconnects or reloads mid-call gets back the campaign it joined and the card in hand, with the call on it.
+ */
+export const outboundSessionSchema = z.object({
+  joined: workableCampaignSchema.nullable(),
+  card: outboundCardSchema.nullable(),
+});
+export type OutboundSession = z.infer<typeof outboundSessionSchema>;
+
 /** The answer to a dial: placed, or refused by the compliance gate with every reason. */
 export const dialOutcomeSchema = z.discriminatedUnion('placed', [
   z.object({ placed: z.literal(true), callId: z.string(), interactionId: z.number().int() }),

@@ -342,7 +342,12 @@ export async function startRingside(options: RingsideOptions) {
     report: (where, error) => faults.record(where, error),
   });
   const commands = {
-    ...agentCommands({ callCenter, wrapUp, customers: customersService }),
+    ...agentCommands({
+      callCenter,
+      wrapUp,
+      customers: customersService,
+      outboundSession: (agentId) => dialing.dialer.session(agentId),
+    }),
     ...outboundCommandTable,
     ...wallboardCommandTable,
     ...supervisorCommands({ floorControl, monitoring }),
@@ -364,6 +369,7 @@ export async function startRingside(options: RingsideOptions) {
       }
       if (!(floorRoles as readonly string[]).includes(user.role)) return;
       void socket.join(agentRoom(user.id));
+      dialing.consoleBack(user.id);
       socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
       socket.on('disconnect', () => {
         void io
@@ -375,7 +381,8 @@ export async function startRingside(options: RingsideOptions) {
               // A console cut off because its session ended logs the agent out; a lost connection does not.
               const ended = socket.data.ended;
               if (ended) callCenter.agentSignedOut(user.id, `session-${ended}`);
-              else callCenter.agentDisconnected(user.id);
+              else if (!dialing.consoleLost(user.id, () => callCenter.agentDisconnected(user.id)))
+                callCenter.agentDisconnected(user.id);
             }),
             (error: unknown) => faults.record('console disconnected', error),
           );

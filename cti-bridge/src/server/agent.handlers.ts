@@ -1,4 +1,5 @@
 import { ok } from '../../protocol/errors';
+import type { OutboundSession } from '../../protocol/outbound.schema';
 import type { CallCenter } from '../services/call-center';
 import type { CustomersService } from '../services/customers.service';
 import type { WrapUpService } from '../services/wrap-up';
@@ -14,10 +15,18 @@ export function agentCommands(deps: {
   callCenter: CallCenter;
   wrapUp: WrapUpService;
   customers: CustomersService;
+  /** The agent's outbound work (campaign joined, card and call), restored with the session. */
+  outboundSession?: (agentId: number) => OutboundSession;
 }): Omit<CommandTable, OutboundCommand | WallboardCommand | SupervisorCommand> {
   const { callCenter } = deps;
   return {
-    'session:sync': { roles: floorRoles, handle: (user) => ok(callCenter.snapshot(user.id)) },
+    'session:sync': {
+      roles: floorRoles,
+      handle: (user) => {
+        const outbound = deps.outboundSession?.(user.id);
+        return ok({ ...callCenter.snapshot(user.id), ...(outbound ? { outbound } : {}) });
+      },
+    },
     'agent:set-state': {
       roles: floorRoles,
       handle: (user, command) => callCenter.setState(user.id, command),

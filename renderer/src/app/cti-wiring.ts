@@ -23,7 +23,7 @@ import { agentMonitoredSchema, agentSupervisedSchema, monitorEndedSchema } from 
 import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { nextCard } from '../features/campaigns/outbound-actions';
 import { callWorkDone, outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
-import { wireOutbound } from '../features/campaigns/outbound-wiring';
+import { outboundRestored, wireOutbound } from '../features/campaigns/outbound-wiring';
 import { wireWallboard } from '../features/wallboard/wallboard-store';
 import { wireSkills } from '../features/skills/skills-wiring';
 import { resetSkills } from '../features/skills/skills-store';
@@ -80,6 +80,7 @@ function reconcile(snapshot: SessionSnapshot): void {
     popStarted(snapshot.activeCall);
     ensureCard(id, entryOf(id)?.draft.customerId ?? null);
   }
+  if (snapshot.outbound) outboundRestored(snapshot.outbound);
   onState(snapshot.state);
   resendPending();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   agentStateSchema,
   callOfferSchema,
+  outboundSessionSchema,
   sessionEndReasons,
   withdrawReasonSchema,
   type CallAnswered,
@@ -51,6 +52,7 @@ export const sessionSnapshotSchema = z.object({
   activeCall: callOfferSchema
     .extend({ answeredAt: z.number().int().nullable(), held: z.boolean() })
     .nullable(),
+  outbound: outboundSessionSchema.optional(),
 }) satisfies z.ZodType<SessionSnapshot>;
 
 export { agentStateSchema, callOfferSchema };

@@ -4,6 +4,7 @@ import type {
   CallbackDue,
   DialOutcome,
   NextCardResult,
+  OutboundSession,
   SkipReasonCode,
   WorkableCampaign,
 } from '../../../protocol/outbound.schema';
@@ -72,19 +73,22 @@ export class Dialer {
     return this.deps.campaigns
       .list()
       .filter((c) => c.state === 'running' && this.mayWork(agentId, c))
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        mode: c.mode,
-        state: c.state,
-        callingWindow: c.callingWindow,
-        dispositionCodes: c.dispositionCodes,
-        autoAnswer: this.deps.calls.autoAnswers(c),
-      }));
+      .map((c) => this.workableOf(c));
   }
 
   joinedCampaigns(): Map<number, number> {
     return this.members;
+  }
+
+  /** The agent's outbound work now, for the session snapshot: the campaign joined and the card with its call. */
+  session(agentId: number): OutboundSession {
+    const campaign = this.joined(agentId);
+    if (!campaign) return { joined: null, card: null };
+    const call = this.deps.calls.currentOf(agentId, this.deps.floor.get(agentId));
+    const leadId = call?.leadId ?? this.held.get(agentId)?.leadId ?? null;
+    const lead = leadId === null ? null : this.deps.leads.get(leadId);
+    const card = lead ? buildCard(this.deps, campaign, lead, agentId, call ? callView(call) : null) : null;
+    return { joined: this.workableOf(campaign), card };
   }
 
   campaignOf(agentId: number): number | null {
@@ -389,6 +393,18 @@ export class Dialer {
     const held = this.held.get(agentId);
     if (!held) return;
     this.held.delete(agentId);
+  }
+
+  private workableOf(c: CampaignView): WorkableCampaign {
+    return {
+      id: c.id,
+      name: c.name,
+      mode: c.mode,
+      state: c.state,
+      callingWindow: c.callingWindow,
+      dispositionCodes: c.dispositionCodes,
+      autoAnswer: this.deps.calls.autoAnswers(c),
+    };
   }
 
   private joined(agentId: number): CampaignView | null {

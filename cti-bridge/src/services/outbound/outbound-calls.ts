@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallOutcome } from '../../../protocol/campaign.schema';
+import type { AgentState } from '../../../protocol/agent-state.schema';
 import type { OutboundCall } from '../../../protocol/outbound.schema';
 import { maskPhone } from '../../domain/mask';
 import type { OriginateProgress, PbxAdapter, PlacedCallEnded } from '../../pbx/pbx-adapter';
@@ -81,6 +82,8 @@ export class OutboundCalls {
   private readonly calls = new Map<string, LiveOutbound>();
   /** SIP Call-IDs of calls the agent's softphone placed on the bridge's command → the bridge's call id. */
   private readonly sipIds = new Map<string, string>();
+  /** Each agent's last answered call, ended: what they are wrapping up (a reconnecting console shows it). */
+  private readonly lastAnswered = new Map<number, LiveOutbound>();
 
   constructor(private readonly deps: OutboundCallsDeps) {}
 
@@ -125,6 +128,16 @@ export class OutboundCalls {
 
   ofAgent(agentId: number): LiveOutbound | undefined {
     return [...this.calls.values()].find((call) => call.agentId === agentId);
+  }
+
+  /** The agent's call now: live, or the answered one whose wrap-up they are in (its disposition is due). */
+  currentOf(agentId: number, state: AgentState): LiveOutbound | undefined {
+    const live = this.ofAgent(agentId);
+    if (live) return live;
+    const ended = this.lastAnswered.get(agentId);
+    return ended && state.status === 'wrap-up' && state.interactionId === ended.interactionId
+      ? ended
+      : undefined;
   }
 
   byInteraction(interactionId: number): LiveOutbound | undefined {
@@ -273,6 +286,7 @@ export class OutboundCalls {
     if (by === 'agent') deps.pbx.hangup(callId);
     const talkMs = Math.max(0, at - (call.answeredAt ?? at));
     this.finish(call, 'answered', at);
+    this.lastAnswered.set(call.agentId, call);
     deps.interactions.ended(call.interactionId, at, talkMs);
     deps.floor.apply(call.agentId, { type: 'call-ended', wrapUpEndsAt: at + OUTBOUND_WRAP_UP_MS });
     deps.channel.emit(call.agentId, 'call:ended', {
@@ -323,6 +337,7 @@ export class OutboundCalls {
   clear(): void {
     this.calls.clear();
     this.sipIds.clear();
+    this.lastAnswered.clear();
   }
 
   private unanswered(call: LiveOutbound, outcome: Exclude<CallOutcome, 'answered'>, at: number) {

@@ -48,12 +48,18 @@ export interface OutboundDialingDeps {
 export function createOutboundDialing(deps: OutboundDialingDeps) {
   let dialer: Dialer | null = null;
   let predictive: PredictiveDialer | null = null;
+  /** Agents whose consoles all went away while a call of theirs was being placed: what to do once it ends. */
+  const away = new Map<number, () => void>();
   const calls = new OutboundCalls({
     ...deps,
     expectEdgeDial: (agentId, e164, context) => deps.compliance.expectEdgeDial(agentId, e164, context),
     onOutcome: (call) => {
       predictive?.callEnded(call);
       dialer?.callOutcome(call);
+      const gone = away.get(call.agentId);
+      away.delete(call.agentId);
+      // nobody answered and the agent is still away: off the floor before the dialer gives them another call
+      if (gone && call.outcome !== 'answered') gone();
     },
   });
   const stats = createCampaignStats({
@@ -94,6 +100,20 @@ export function createOutboundDialing(deps: OutboundDialingDeps) {
     dialer: theDialer,
     calls,
     stats,
+    /**
+     * The agent's last console went away. A call being placed for them is theirs and goes on (as a connected call
+     * does), so a console that comes back finds it; `disconnect` runs if it ends unanswered with them still away.
+     * False when no such call: the caller disconnects the agent now.
+     */
+    consoleLost(agentId: number, disconnect: () => void): boolean {
+      const call = calls.ofAgent(agentId);
+      if (!call || call.phase === 'connected') return false;
+      away.set(agentId, disconnect);
+      return true;
+    },
+    consoleBack(agentId: number): void {
+      away.delete(agentId);
+    },
     /** A wrap-up was stored: a campaign call's lead is recycled by its disposition. */
     dispositionStored(agentId: number, interactionId: number, stored: StoredDisposition): void {
       const row = deps.interactions.find(interactionId);

@@ -7,6 +7,8 @@ import {
   outboundCardSchema,
   outboundEndedSchema,
   outboundProgressedSchema,
+  type OutboundCard,
+  type OutboundSession,
 } from '../../services/protocol';
 import { phone } from '../../services/softphone/softphone';
 import { importProgressStore } from '../admin/admin-api';
@@ -15,18 +17,41 @@ import { statsPushed } from './CampaignStatsPanel';
 import { nextCard } from './outbound-actions';
 import { callProgressed, callWorkDone, cardArrived, outboundStore, patchOutbound } from './outbound-store';
 
+/** A campaign call's wrap-up offers the campaign's dispositions, its callback time in the callee's zone. */
+function extrasFor(card: OutboundCard): void {
+  if (card.call)
+    setDraftExtras(card.call.interactionId, {
+      allowedCodes: card.dispositionCodes,
+      zone: card.localTimes[0]?.zone ?? null,
+      callbackFor: 'me',
+    });
+}
+
+/**
+ * After a (re)connect or a reload: the bridge's view of the agent's outbound work wins — the campaign joined, the
+ * card in hand and the call on it (dialling, connected, or in wrap-up with its disposition due).
+ */
+export function outboundRestored(session: OutboundSession): void {
+  const { joined, card } = session;
+  if (card) extrasFor(card);
+  const noCard = joined && !card;
+  patchOutbound({
+    joined,
+    card,
+    none: noCard ? { reason: 'busy', nextAt: null } : null,
+    ...(joined ? {} : { refused: null, lastEnded: null }),
+  });
+  // a preview agent without a card in hand asks for the next one, as after any call
+  if (noCard && joined.mode === 'preview') void nextCard();
+}
+
 /** The outbound pushes: cards, the progress and end of placed calls, and (real PBX) dials for the softphone. */
 export function wireOutbound(socket: CtiSocket): void {
   socket.on(
     'outbound:card',
     guarded('outbound:card', outboundCardSchema, (card) => {
       cardArrived(card);
-      if (card.call)
-        setDraftExtras(card.call.interactionId, {
-          allowedCodes: card.dispositionCodes,
-          zone: card.localTimes[0]?.zone ?? null,
-          callbackFor: 'me',
-        });
+      extrasFor(card);
     }),
   );
   socket.on(
