@@ -20,16 +20,19 @@ import {
   endCallCommandSchema,
   forceStateCommandSchema,
   monitorAnswerSchema,
+  monitorTalkSchema,
   monitorModeCommandSchema,
   monitorRefSchema,
   monitorStartSchema,
   type AgentMonitored,
+  type AgentMonitorTalk,
   type AgentSupervised,
   type EndCallCommand,
   type ForceStateCommand,
   type MonitorEnded,
   type MonitorMode,
   type MonitorSession,
+  type MonitorTalkAnswered,
 } from './supervision.schema';
 import {
   campaignRefSchema,
@@ -128,6 +131,8 @@ export interface ServerToClientEvents {
   'agent:skills-changed': (fact: AgentSkillsChanged) => void;
   /** The supervisor: a monitoring session ended (the call ended, or it was stopped). */
   'monitor:ended': (fact: MonitorEnded) => void;
+  /** The agent's page: a supervisor's voice leg on their call (offer to answer, where it is mixed, its end). */
+  'agent:monitor-talk': (fact: AgentMonitorTalk) => void;
   /** Queues now (waiting, longest wait, estimated wait, staffing, today's service level) and waiting calls' places. */
   'queue:updated': (update: QueueUpdate) => void;
   /** Supervisors: a predictive campaign's pacing decided again (every interval). */
@@ -170,11 +175,18 @@ export interface ClientToServerEvents {
   /** Supervisors and admins: end an agent's call, a stuck one included (audited with who and why). */
   'supervisor:end-call': (payload: EndCallCommand, ack: Ack<null>) => void;
   /** Supervisors and admins: listen to (whisper to, barge into) an agent's call. */
-  'monitor:start': (payload: { agentId: number; mode: MonitorMode }, ack: Ack<MonitorSession>) => void;
+  'monitor:start': (
+    payload: { agentId: number; mode: MonitorMode; reason?: string },
+    ack: Ack<MonitorSession>,
+  ) => void;
   /** The supervisor's page answers the media offer of a real PBX's monitoring session. */
   'monitor:answer': (payload: { monitorId: string; sdp: string }, ack: Ack<null>) => void;
   'monitor:mode': (payload: { monitorId: string; mode: MonitorMode }, ack: Ack<MonitorSession>) => void;
   'monitor:stop': (payload: { monitorId: string }, ack: Ack<null>) => void;
+  /** Whisper / barge: the supervisor's page offers its voice leg; acked with the agent page's answer. */
+  'monitor:talk': (payload: { monitorId: string; sdp: string }, ack: Ack<MonitorTalkAnswered>) => void;
+  /** The agent's page answers a supervisor's voice leg (`agent:monitor-talk`). */
+  'monitor:talk-answer': (payload: { monitorId: string; sdp: string }, ack: Ack<null>) => void;
   /** Supervisors: a predictive campaign's pacing now (null before its first decision). */
   'campaign:pacing': (payload: { campaignId: number }, ack: Ack<PacingView | null>) => void;
 }
@@ -207,6 +219,8 @@ export const commandSchemas = {
   'monitor:answer': monitorAnswerSchema,
   'monitor:mode': monitorModeCommandSchema,
   'monitor:stop': monitorRefSchema,
+  'monitor:talk': monitorTalkSchema,
+  'monitor:talk-answer': monitorTalkSchema,
   'campaign:pacing': campaignRefSchema,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
 

@@ -44,10 +44,37 @@ export const monitorModes = ['listen', 'whisper', 'barge'] as const;
 export const monitorModeSchema = z.enum(monitorModes);
 export type MonitorMode = z.infer<typeof monitorModeSchema>;
 
-export const monitorStartSchema = z.object({ agentId: agentIdSchema, mode: monitorModeSchema });
+/** `reason`: why the supervisor listens in (kept in the audit log; optional, as a routine quality check needs none). */
+export const monitorStartSchema = z.object({
+  agentId: agentIdSchema,
+  mode: monitorModeSchema,
+  reason: reasonSchema.optional(),
+});
 export const monitorRefSchema = z.object({ monitorId: z.string().min(1).max(100) });
 export const monitorModeCommandSchema = monitorRefSchema.extend({ mode: monitorModeSchema });
 export const monitorAnswerSchema = monitorRefSchema.extend({ sdp: z.string().min(1).max(20_000) });
+/**
+ * Whisper and barge: the supervisor's voice goes to the agent's page over its own WebRTC connection, signalled
+ * through the bridge — the supervisor's page sends its offer (`monitor:talk`), the agent's page answers
+ * (`monitor:talk-answer`) and the bridge hands that answer back as the ack. The agent's page mixes the voice in
+ * (whisper: into what the agent hears; barge: into what the customer hears too).
+ */
+export const monitorTalkSchema = monitorAnswerSchema;
+export const monitorTalkAnsweredSchema = z.object({ sdp: z.string() });
+export type MonitorTalkAnswered = z.infer<typeof monitorTalkAnsweredSchema>;
+
+/**
+ * The agent's page, always (it carries media, not a notice): a supervisor's voice leg on this call. `offer` (once,
+ * when the supervisor starts talking) is answered with `monitor:talk-answer`; `mode` says where the voice goes
+ * (listen: nowhere, whisper: the agent, barge: the agent and the customer); null: the leg is over.
+ */
+export const agentMonitorTalkSchema = z.object({
+  monitorId: z.string(),
+  callId: z.string(),
+  mode: monitorModeSchema.nullable(),
+  offer: z.string().nullable(),
+});
+export type AgentMonitorTalk = z.infer<typeof agentMonitorTalkSchema>;
 
 /**
  * One supervisor listening to one call. `offer` is the media offer (SDP, real PBX) the supervisor's page answers

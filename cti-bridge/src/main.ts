@@ -43,7 +43,13 @@ async function main(): Promise<void> {
 /** Real SIP: Kamailio (kamailio/pbx.sh) routes every call by asking this bridge over evapi. */
 async function startWithKamailio(config: Readonly<Config>, log: Logger): Promise<void> {
   const dialer = config.dialer.enabled ? dialerOptions(config) : undefined;
-  const pbx = new KamailioPbx({ evapi: config.kamailioEvapi, log, ...(dialer ? { dialer } : {}) });
+  // rtpengine's ng socket: supervisors listen in through it (and the dialer drives its calls' media)
+  const pbx = new KamailioPbx({
+    evapi: config.kamailioEvapi,
+    log,
+    rtpengineNg: config.dialer.rtpengineNg,
+    ...(dialer ? { dialer } : {}),
+  });
   const pbxUsers = dialer ? [{ username: dialer.username, ha1: dialerHa1(dialer) }] : [];
   const ringside = await startRingside({ config, pbx, simulator: null, log, pbxUsers });
   running = ringside;

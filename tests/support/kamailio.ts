@@ -65,12 +65,19 @@ export type KamailioBridge = TestRingside & { pbx: KamailioPbx; connected(): Pro
  */
 export async function startKamailioBridge(
   ports: KamailioPorts,
-  options: { dataDir?: string; port?: number; dialer?: KamailioDialerOptions } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    dialer?: KamailioDialerOptions;
+    /** rtpengine's ng socket for listening in (supervisors' listen / whisper / barge). */
+    rtpengineNg?: { host: string; port: number };
+  } = {},
 ): Promise<KamailioBridge> {
   const pbx = new KamailioPbx({
     evapi: { host: '127.0.0.1', port: ports.evapiPort },
     log: createLogger('silent'),
     ...(options.dialer ? { dialer: options.dialer } : {}),
+    ...(options.rtpengineNg ? { rtpengineNg: options.rtpengineNg } : {}),
   });
   const env = { ...kamailioEnv(ports), RINGSIDE_PORT: String(options.port ?? 0) };
   const t = await startTestRingside(env, { pbx, dataDir: options.dataDir });

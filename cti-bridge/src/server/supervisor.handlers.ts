@@ -9,6 +9,8 @@ export const supervisorCommandNames = [
   'monitor:answer',
   'monitor:mode',
   'monitor:stop',
+  'monitor:talk',
+  'monitor:talk-answer',
 ] as const;
 export type SupervisorCommand = (typeof supervisorCommandNames)[number];
 
@@ -32,7 +34,7 @@ export function supervisorCommands(deps: {
     },
     'monitor:start': {
       roles: supervisorRoles,
-      handle: (user, { agentId, mode }) => monitoring.start(user.id, agentId, mode),
+      handle: (user, { agentId, mode, reason }) => monitoring.start(user.id, agentId, mode, reason),
     },
     'monitor:answer': {
       roles: supervisorRoles,
@@ -45,6 +47,15 @@ export function supervisorCommands(deps: {
     'monitor:stop': {
       roles: supervisorRoles,
       handle: (user, { monitorId }) => monitoring.stop(user.id, monitorId, 'stopped'),
+    },
+    'monitor:talk': {
+      roles: supervisorRoles,
+      handle: (user, { monitorId, sdp }) => monitoring.talk(user.id, monitorId, sdp),
+    },
+    // the agent whose call it is answers (a supervisor taking calls is on the floor too)
+    'monitor:talk-answer': {
+      roles: ['agent', 'supervisor', 'admin'],
+      handle: (user, { monitorId, sdp }) => monitoring.talkAnswer(user.id, monitorId, sdp),
     },
   };
 }

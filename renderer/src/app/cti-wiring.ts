@@ -17,9 +17,16 @@ import {
 } from '../features/call/call-store';
 import { customerChanged, customerUpdates } from '../features/customer/customer-updates';
 import { sessionEnded } from '../features/login/session-actions';
+import { disconnectAllMonitors, disconnectMonitor } from '../features/supervision/monitor-media';
 import { monitorEndedStore } from '../features/supervision/monitor-store';
+import { closeSupervisorVoices, supervisorTalk } from '../features/supervision/supervisor-voice-wiring';
 import { monitoredStore, supervisedStore } from '../features/supervision/supervision-store';
-import { agentMonitoredSchema, agentSupervisedSchema, monitorEndedSchema } from '../services/protocol';
+import {
+  agentMonitoredSchema,
+  agentMonitorTalkSchema,
+  agentSupervisedSchema,
+  monitorEndedSchema,
+} from '../services/protocol';
 import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { nextCard } from '../features/campaigns/outbound-actions';
 import { callWorkDone, outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
@@ -159,7 +166,15 @@ function wireSocket(socket: CtiSocket): void {
     'agent:monitored',
     guarded('agent:monitored', agentMonitoredSchema, (f) => monitoredStore.set(f.mode ? f : null)),
   );
-  socket.on('monitor:ended', guarded('monitor:ended', monitorEndedSchema, monitorEndedStore.set));
+  socket.on(
+    'monitor:ended',
+    guarded('monitor:ended', monitorEndedSchema, (f) => {
+      disconnectMonitor(f.monitorId);
+      monitorEndedStore.set(f);
+    }),
+  );
+  // a supervisor whispers to this agent or barged in: their voice, mixed in by this page
+  socket.on('agent:monitor-talk', guarded('agent:monitor-talk', agentMonitorTalkSchema, supervisorTalk));
   wireOutbound(socket);
   wireWallboard(socket);
   wireSkills(socket);
@@ -222,5 +237,7 @@ export function startCtiSession(token: string, agentId: number): () => void {
     resetOutbound();
     monitoredStore.set(null);
     resetSkills();
+    closeSupervisorVoices();
+    disconnectAllMonitors();
   };
 }

@@ -10,6 +10,7 @@ import { DialerUserAgent } from './dialer-user-agent';
 import { EvapiClient } from './evapi-client';
 import type { BridgeAction, DialerDialEvent, KamailioEvent } from './evapi-messages.schema';
 import { InboundCalls } from './inbound-calls';
+import { RtpengineListenIn } from './listen-in';
 import { OutsideCalls } from './outside-calls';
 import { RtpengineNg } from './rtpengine-ng';
 import { releaseMedia } from './server-call-media';
@@ -28,6 +29,11 @@ export interface KamailioPbxOptions {
   now?: () => number;
   /** Server-placed calls: the bridge's own SIP user agent (kamailio.cfg DIALER_*) and rtpengine's ng socket. */
   dialer?: KamailioDialerOptions;
+  /**
+   * rtpengine's ng socket for listening in (supervisors' listen / whisper / barge): when set (or the dialer is),
+   * the adapter forks calls' media to supervisors' pages (`mediaFork`).
+   */
+  rtpengineNg?: { host: string; port: number };
 }
 
 export interface KamailioDialerOptions {
@@ -61,6 +67,9 @@ export class KamailioPbx implements PbxAdapter {
   private readonly outside: OutsideCalls;
   private onSynced: (() => void) | null = null;
   private readonly dialer: { ua: DialerUserAgent; ng: RtpengineNg; calls: ServerCalls } | null = null;
+  /** rtpengine's control socket of listening in when the dialer has none to share. */
+  private readonly listenNg: RtpengineNg | null = null;
+  readonly mediaFork?: RtpengineListenIn;
 
   constructor(private readonly options: KamailioPbxOptions) {
     this.now = options.now ?? Date.now;
@@ -85,6 +94,14 @@ export class KamailioPbx implements PbxAdapter {
         ...windowOf(dialer),
       });
       this.dialer = { ua, ng, calls };
+    }
+    const ng = this.dialer?.ng ?? (options.rtpengineNg ? new RtpengineNg(options.rtpengineNg) : null);
+    if (ng) {
+      if (!this.dialer) this.listenNg = ng;
+      // a server-placed call's media session is its own (the bridge's user agent set it up)
+      this.mediaFork = new RtpengineListenIn(ng, (callId) => ({
+        callId: this.serverCallMedia(callId)?.callId ?? callId,
+      }));
     }
     this.client = new EvapiClient({
       ...options.evapi,
@@ -112,7 +129,7 @@ export class KamailioPbx implements PbxAdapter {
       machineDetection: false,
       hangupConnected: false,
       playMessage: server,
-      forkMedia: false,
+      forkMedia: this.mediaFork !== undefined,
     };
   }
 
@@ -138,6 +155,7 @@ export class KamailioPbx implements PbxAdapter {
       await this.dialer.ua.stop(how);
       this.dialer.ng.close();
     }
+    this.listenNg?.close();
     await this.client.stop();
     this.inbound.clear();
     this.outside.clear();

@@ -5,6 +5,7 @@ import type { MediaFork } from '../../pbx/pbx-adapter';
 import type { AuditRepository } from '../../repositories/audit.repository';
 import type { AgentChannel } from '../agent-channel';
 import type { AgentFloor } from '../agent-floor';
+import { createTalkRelay } from './talk-relay';
 
 export interface MonitoringDeps {
   now: () => number;
@@ -21,6 +22,8 @@ export interface MonitoringDeps {
   notice: 'always' | 'talk-only';
   /** Failures after the fact (an unsubscribe the PBX refused) are reported, not thrown. */
   report: (where: string, error: unknown) => void;
+  /** How long an agent's page has to answer a supervisor's voice leg (whisper, barge). */
+  talkAnswerMs?: number;
 }
 
 interface Session extends MonitorSession {
@@ -38,6 +41,10 @@ export function createMonitoring(deps: MonitoringDeps) {
   const sessions = new Map<string, Session>();
   /** What each agent was last told, so a change is told once. */
   const told = new Map<number, { callId: string; mode: MonitorMode | null; by: string | null }>();
+  const talk = createTalkRelay({
+    channel: deps.channel,
+    ...(deps.talkAnswerMs === undefined ? {} : { timeoutMs: deps.talkAnswerMs }),
+  });
 
   const audit = (session: Session, action: string, details: Record<string, unknown> = {}) =>
     deps.audit.record({
@@ -72,6 +79,7 @@ export function createMonitoring(deps: MonitoringDeps) {
 
   const end = (session: Session, reason: MonitorEnded['reason']) => {
     if (!sessions.delete(session.monitorId)) return;
+    talk.end(session.monitorId);
     const callEnded = reason === 'call-ended';
     if (deps.media)
       void deps.media
@@ -88,7 +96,12 @@ export function createMonitoring(deps: MonitoringDeps) {
   };
 
   return {
-    async start(supervisorId: number, agentId: number, mode: MonitorMode): Promise<Result<MonitorSession>> {
+    async start(
+      supervisorId: number,
+      agentId: number,
+      mode: MonitorMode,
+      reason?: string,
+    ): Promise<Result<MonitorSession>> {
       if (!deps.media) return fail('NOT_AVAILABLE', 'this phone system cannot fork media for listening');
       if (agentId === supervisorId) return fail('CONFLICT', 'you cannot listen to your own calls');
       const state = deps.floor.get(agentId);
@@ -98,7 +111,14 @@ export function createMonitoring(deps: MonitoringDeps) {
       for (const s of sessions.values())
         if (s.supervisorId === supervisorId && s.callId === callId)
           return fail('CONFLICT', 'you are already on this call');
-      const { offer, handle } = await deps.media.subscribe(callId);
+      let forked: { offer: string | null; handle: string };
+      try {
+        forked = await deps.media.subscribe(callId);
+      } catch (error) {
+        deps.report('monitor subscribe', error);
+        return fail('NOT_AVAILABLE', "the call's audio cannot be reached for listening");
+      }
+      const { offer, handle } = forked;
       // the call may have ended while the PBX prepared the media
       const now = deps.floor.get(agentId);
       if (now.status !== 'on-call' || now.callId !== callId) {
@@ -118,7 +138,7 @@ export function createMonitoring(deps: MonitoringDeps) {
         handle,
       };
       sessions.set(session.monitorId, session);
-      audit(session, 'monitor-started');
+      audit(session, 'monitor-started', reason ? { reason } : {});
       tellAgent(agentId, callId);
       return ok(view(session));
     },
@@ -127,8 +147,26 @@ export function createMonitoring(deps: MonitoringDeps) {
       const session = own(supervisorId, monitorId);
       if (!session) return fail('NOT_FOUND', 'no such monitoring session of yours');
       if (!deps.media || session.offer === null) return ok(null);
-      await deps.media.answer(session.callId, session.handle, sdp);
+      try {
+        await deps.media.answer(session.callId, session.handle, sdp);
+      } catch (error) {
+        deps.report('monitor answer', error);
+        end(session, 'media-failed');
+        return fail('NOT_AVAILABLE', "the call's audio could not be connected");
+      }
       return ok(null);
+    },
+
+    /** Whisper / barge: relays the supervisor's voice offer to the agent's page; acked with its answer. */
+    talk(supervisorId: number, monitorId: string, sdp: string): Promise<Result<{ sdp: string }>> {
+      const session = own(supervisorId, monitorId);
+      if (!session) return Promise.resolve(fail('NOT_FOUND', 'no such monitoring session of yours'));
+      return talk.offer(session, sdp);
+    },
+
+    /** The agent's page answered a supervisor's voice leg. */
+    talkAnswer(agentId: number, monitorId: string, sdp: string): Result<null> {
+      return talk.answer(agentId, monitorId, sdp);
     },
 
     setMode(supervisorId: number, monitorId: string, mode: MonitorMode): Result<MonitorSession> {
@@ -139,6 +177,7 @@ export function createMonitoring(deps: MonitoringDeps) {
         session.mode = mode;
         audit(session, 'monitor-mode', { from });
         tellAgent(session.agentId, session.callId);
+        talk.mode(monitorId, mode);
       }
       return ok(view(session));
     },

@@ -6,6 +6,7 @@ import { useStore } from '../../services/store';
 import type { AgentStatus, MonitorMode, MonitorSession } from '../../services/protocol';
 import type { UiError, UiResult } from '../../services/ui-error';
 import { floorCommands } from './floor-commands';
+import { connectListening, connectTalking, disconnectMonitor } from './monitor-media';
 import { monitorEndedStore } from './monitor-store';
 
 interface Props {
@@ -40,10 +41,25 @@ export function AgentFloorActions({ agentId, status }: Props) {
   const needsReason = busy || why.length === 0;
   const onCall = status === 'on-call';
   const loggedIn = status !== 'logged-out';
+  // the call's audio (real PBX) plays here; whisper and barge also send this supervisor's microphone
+  const withMedia = async (
+    res: UiResult<MonitorSession>,
+    first: boolean,
+  ): Promise<UiResult<MonitorSession>> => {
+    if (!res.ok) return res;
+    const session = res.data;
+    const connected = first ? await connectListening(session) : ({ ok: true, data: null } as const);
+    const talking =
+      connected.ok && session.mode !== 'listen' && session.offer !== null
+        ? await connectTalking(session.monitorId)
+        : connected;
+    if (!talking.ok) setError(talking.error);
+    return res;
+  };
   const setMode = (mode: MonitorMode) =>
     monitor
-      ? void run(() => floorCommands.mode(monitor.monitorId, mode), setMonitor)
-      : void run(() => floorCommands.listen(agentId, mode), setMonitor);
+      ? void run(async () => withMedia(await floorCommands.mode(monitor.monitorId, mode), false), setMonitor)
+      : void run(async () => withMedia(await floorCommands.listen(agentId, mode, why), true), setMonitor);
 
   return (
     <div className="floor-actions" data-testid={`floor-actions-${agentId}`}>
@@ -105,7 +121,10 @@ export function AgentFloorActions({ agentId, status }: Props) {
             onClick={() =>
               void run(
                 () => floorCommands.stop(monitor.monitorId),
-                () => setMonitor(null),
+                () => {
+                  disconnectMonitor(monitor.monitorId);
+                  setMonitor(null);
+                },
               )
             }
           >

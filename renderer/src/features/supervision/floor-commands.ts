@@ -11,7 +11,8 @@ export const floorCommands = {
   forceLogout: (agentId: number, reason: string) =>
     sendCommand('supervisor:force-state', { agentId, status: 'logged-out', reason }),
   endCall: (agentId: number, reason: string) => sendCommand('supervisor:end-call', { agentId, reason }),
-  listen: (agentId: number, mode: MonitorMode) => sendCommand('monitor:start', { agentId, mode }),
+  listen: (agentId: number, mode: MonitorMode, reason: string) =>
+    sendCommand('monitor:start', reason ? { agentId, mode, reason } : { agentId, mode }),
   mode: (monitorId: string, mode: MonitorMode) => sendCommand('monitor:mode', { monitorId, mode }),
   stop: (monitorId: string) => sendCommand('monitor:stop', { monitorId }),
 };

@@ -53,6 +53,11 @@ export interface Phone {
   cancelConsult(callId: string): Promise<UiResult<null>>;
   /** Unregisters and closes the transport; calls in progress are hung up. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * The WebRTC connection carrying this call's audio (a supervisor's voice is mixed into it: whisper, barge); when
+   * the bridge's call id is not the phone's (a server-placed call), the one live call. Absent without audio (CTI).
+   */
+  callPeer?(callId: string): RTCPeerConnection | null;
 }
 
 export const ctiCapabilities: PhoneCapabilities = {

@@ -14,6 +14,7 @@ import { RemoteAudio } from './remote-audio';
 import { SipConnection } from './sip-connection';
 import { dialFailureOf } from './sip-reason';
 import {
+  peerConnectionOf,
   refer,
   reinviteHold,
   replacesUri,
@@ -128,6 +129,12 @@ export class SipPhone implements Phone {
   /** The live session of a line, for diagnostics and tests (getStats). */
   session(callId: string): Session | undefined {
     return this.sessions.get(callId);
+  }
+
+  callPeer(callId: string): RTCPeerConnection | null {
+    const live = [...this.sessions.values()].filter((s) => s.state === SessionState.Established);
+    const session = this.sessions.get(callId) ?? (live.length === 1 ? live[0] : undefined);
+    return peerConnectionOf(session) ?? null;
   }
 
   private onInvite(invitation: Invitation): void {

@@ -97,6 +97,11 @@ export function refer(session: Session, target: string | URI | Session): Promise
   });
 }
 
+/** The call's WebRTC connection; undefined before it exists. */
+export function peerConnectionOf(session: Session | undefined): RTCPeerConnection | undefined {
+  return session ? handlerOf(session)?.peerConnection : undefined;
+}
+
 /** The far end's audio, for an <audio> element; null before the peer connection exists. */
 export function remoteStreamOf(session: Session): MediaStream | null {
   return handlerOf(session)?.remoteMediaStream ?? null;
