@@ -228,6 +228,8 @@ export class PredictiveDialer {
         e164: gate.e164,
         callerId: campaign.callerId ?? deps.defaultCallerId,
         ringTimeoutMs: campaign.ringTimeSec * 1000,
+        // its agents are on auto-answer: a PBX that can place calls places these too (not the agent's softphone)
+        serverPlaced: true,
       });
       if (!call) {
         deps.queue.setState(next.lead.id, next.lead.status, next.lead.nextAttemptAt, null);
