@@ -15,3 +15,5 @@ export * from './queue.schema';
 export * from './pacing.schema';
 export * from './agent-skills.schema';
 export * from './queue-thresholds.schema';
+export * from './queue-admin.schema';
+export * from './routing-rules.schema';

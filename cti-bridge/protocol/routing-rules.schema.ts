@@ -144,3 +144,33 @@ export const attachedDropReasons = [
   'duplicate',
 ] as const;
 export type AttachedDropReason = (typeof attachedDropReasons)[number];
+
+/**
+ * "Try it": a sample call (service number + attached headers as the PBX would pass them) evaluated against a
+ * rule set (the one given, else the saved draft) without routing anything.
+ */
+export const tryRuleSetRequestSchema = z
+  .object({
+    document: z.unknown().optional(),
+    serviceNumber: z.string().trim().min(1).max(40),
+    attached: z
+      .record(z.string().max(64), z.string().max(ATTACHED_EDGE_MAX))
+      .refine((headers) => Object.keys(headers).length <= ATTACHED_HEADERS_MAX, 'at most 16 headers')
+      .default({}),
+  })
+  .strict();
+export type TryRuleSetRequest = z.infer<typeof tryRuleSetRequestSchema>;
+
+export const tryRuleSetResultSchema = z.object({
+  valid: z.boolean(),
+  issues: z.array(ruleSetIssueSchema),
+  /** What chose the queue: a rule, the service number's own queue, or nothing (the call would be refused). */
+  source: z.enum(['rule', 'service-number', 'none']),
+  rule: z.object({ id: z.string(), name: z.string() }).nullable(),
+  businessType: z.string().nullable(),
+  queue: z.string().nullable(),
+  /** The attached values taken, by key, and the headers dropped with their reason. */
+  attached: z.record(z.string(), z.string()),
+  dropped: z.array(z.object({ header: z.string(), reason: z.enum(attachedDropReasons) })),
+});
+export type TryRuleSetResult = z.infer<typeof tryRuleSetResultSchema>;

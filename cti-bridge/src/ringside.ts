@@ -131,7 +131,7 @@ export async function startRingside(options: RingsideOptions) {
   });
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
-  const queueingWiring = createQueueingWiring({ db, now, lookup });
+  const queueingWiring = createQueueingWiring({ db, now, lookup, audit });
   // the floor, the call center and the sockets are created below; a change can only come once they listen
   const agentSkills = createAgentSkillsWiring({
     db,

@@ -133,6 +133,16 @@ export function createRoutingRulesRepository(db: RingsideDb) {
     queues(): QueueRow[] {
       return db.select().from(queues).orderBy(asc(queues.id)).all();
     },
+    /** The service number table's business type and queue codes for a number (the fallback of the rules). */
+    tableRoute(e164: string): { businessType: string; queue: string } | undefined {
+      return db
+        .select({ businessType: businessTypes.code, queue: queues.code })
+        .from(serviceNumbers)
+        .innerJoin(businessTypes, eq(businessTypes.id, serviceNumbers.businessTypeId))
+        .innerJoin(queues, eq(queues.id, serviceNumbers.queueId))
+        .where(eq(serviceNumbers.e164, e164))
+        .get();
+    },
     serviceNumbers(): ServiceNumberInfo[] {
       return db
         .select({

@@ -1,11 +1,15 @@
 import type { AgentState } from '../../protocol/agent-state.schema';
 import type { QueueUpdate } from '../../protocol/queue.schema';
 import type { PbxAdapter } from '../pbx/pbx-adapter';
+import type { AuditRepository } from '../repositories/audit.repository';
 import type { RingsideDb } from '../repositories/database';
+import { createQueueAdminRepository } from '../repositories/queue-admin.repository';
 import { createQueueingRepository } from '../repositories/queueing.repository';
+import { queueAdminRoutes } from '../server/http/queue-admin.routes';
 import { queueRoutes } from '../server/http/queues.routes';
 import type { RingsideServer } from '../server/socket-server';
 import type { CustomerLookup } from '../services/customer-lookup';
+import { createQueueAdminService } from '../services/queueing/queue-admin.service';
 import { createQueueCallbacks } from '../services/queueing/queue-callbacks.service';
 import { QueueRouter } from '../services/queueing/queue-router';
 
@@ -16,6 +20,7 @@ export interface QueueingWiringDeps {
   db: RingsideDb;
   now: () => number;
   lookup: CustomerLookup;
+  audit: AuditRepository;
 }
 
 /**
@@ -23,14 +28,21 @@ export interface QueueingWiringDeps {
  * callback API, and once the sockets and the call center exist, the tick that applies wait limits and pushes
  * `queue:updated` to consoles and positions to the PBX.
  */
-export function createQueueingWiring({ db, now, lookup }: QueueingWiringDeps) {
+export function createQueueingWiring({ db, now, lookup, audit }: QueueingWiringDeps) {
   const queueing = createQueueingRepository(db);
   const router = new QueueRouter({ now, repository: queueing });
   const callbacks = createQueueCallbacks({ now, queueing, router, lookup });
+  const admin = createQueueAdminService({
+    now,
+    repo: createQueueAdminRepository(db),
+    audit,
+    isOpen: (queueId, at) => router.isOpen(queueId, at),
+    reload: () => router.reload(),
+  });
   return {
     queueing,
     router,
-    routes: queueRoutes({ router, callbacks }),
+    routes: [...queueRoutes({ router, callbacks }), ...queueAdminRoutes({ queues: admin })],
     /** Logged-in agents staff their queues (estimates); a logout leaves them. */
     agentStateChanged(state: AgentState): void {
       if (state.status === 'logged-out') router.agentLeft(state.agentId);

@@ -3,6 +3,8 @@ import {
   publishDraftSchema,
   ruleSetVersionSchema,
   saveDraftSchema,
+  tryRuleSetRequestSchema,
+  tryRuleSetResultSchema,
   validateResponseSchema,
 } from '../../../protocol/routing-rules.schema';
 import type { RoutingRulesService } from '../../services/routing-rules/routing-rules.service';
@@ -83,6 +85,17 @@ export function routingRulesRoutes(deps: RoutingRulesRoutesDeps): RouteSpec[] {
       body: z.object({ document: z.unknown() }),
       response: validateResponseSchema,
       handle: ({ body }) => rules.validate(body.document),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/routing-rules/try',
+      summary:
+        'Where a sample call (service number + attached headers) would go under a rule set or the draft',
+      tag: 'routing',
+      roles: admins,
+      body: tryRuleSetRequestSchema,
+      response: tryRuleSetResultSchema,
+      handle: ({ body }) => rules.tryCall(body),
     }),
     defineRoute({
       method: 'POST',

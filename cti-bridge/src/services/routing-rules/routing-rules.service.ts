@@ -5,11 +5,14 @@ import {
   type RuleSetDocument,
   type RuleSetIssue,
   type RuleSetVersion,
+  type TryRuleSetRequest,
+  type TryRuleSetResult,
 } from '../../../protocol/routing-rules.schema';
 import { extractAttached, type AttachedData } from '../../domain/routing-rules/attached-data';
 import { defaultRuleSet } from '../../domain/routing-rules/default-rule-set';
 import { chooseByRules } from '../../domain/routing-rules/rule-match';
 import { checkRuleSet, type RuleReferences } from '../../domain/routing-rules/rule-set-check';
+import { tryRuleSet } from '../../domain/routing-rules/rule-try';
 import type { AuditRepository } from '../../repositories/audit.repository';
 import type { ServiceRoute } from '../../repositories/reference.repository';
 import type { RoutingRulesRepository, StoredRuleSet } from '../../repositories/routing-rules.repository';
@@ -148,6 +151,25 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
     validate(document: unknown): { valid: boolean; issues: RuleSetIssue[] } {
       const check = checkRuleSet(document, references());
       return check.valid ? { valid: true, issues: [] } : { valid: false, issues: check.issues };
+    },
+
+    /** Where a sample call would go under the given rule set (else the saved draft); routes nothing. */
+    tryCall(input: TryRuleSetRequest): TryRuleSetResult {
+      const refs = references();
+      const check = checkRuleSet(input.document ?? draft().document, refs);
+      if (!check.valid)
+        return {
+          valid: false,
+          issues: check.issues,
+          source: 'none',
+          rule: null,
+          businessType: null,
+          queue: null,
+          attached: {},
+          dropped: [],
+        };
+      const call = { serviceNumber: input.serviceNumber, attached: input.attached };
+      return tryRuleSet(check.document, call, refs, repo.tableRoute(input.serviceNumber) ?? null);
     },
 
     /** Saves the draft: it must have the rule set's shape (names are checked at validate and publish). */
