@@ -2,6 +2,8 @@ import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../services/protocol';
 import { DncAdmin } from '../dnc/DncAdmin';
+import { QueuesAdmin } from '../queues/QueuesAdmin';
+import { RoutingRulesAdmin } from '../routing/RoutingRulesAdmin';
 import { UsersAdmin } from '../users/UsersAdmin';
 import { CampaignsAdmin } from './CampaignsAdmin';
 
@@ -17,6 +19,12 @@ export function AdminPanel({ role }: { role: Role }) {
         <Tabs.Tab value="dnc" data-testid="tab-dnc">
           {t('dnc.title')}
         </Tabs.Tab>
+        <Tabs.Tab value="queues" data-testid="tab-queues">
+          {t('queuesAdmin.title')}
+        </Tabs.Tab>
+        <Tabs.Tab value="routing" data-testid="tab-routing">
+          {t('routingAdmin.title')}
+        </Tabs.Tab>
         {role === 'admin' && (
           <Tabs.Tab value="users" data-testid="tab-users">
             {t('users.title')}
@@ -28,6 +36,12 @@ export function AdminPanel({ role }: { role: Role }) {
       </Tabs.Panel>
       <Tabs.Panel value="dnc" pt="xs">
         <DncAdmin />
+      </Tabs.Panel>
+      <Tabs.Panel value="queues" pt="xs">
+        <QueuesAdmin canEdit={role === 'admin'} />
+      </Tabs.Panel>
+      <Tabs.Panel value="routing" pt="xs">
+        <RoutingRulesAdmin canEdit={role === 'admin'} />
       </Tabs.Panel>
       {role === 'admin' && (
         <Tabs.Panel value="users" pt="xs">

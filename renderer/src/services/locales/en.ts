@@ -1,4 +1,5 @@
 import { skillsEn } from './skills.en';
+import { queuesAdminEn, routingAdminEn } from './queues.en';
 import { wallboardEn } from './wallboard.en';
 import { supervisionEn, usersEn } from './supervision.en';
 import { adminEn, campaignsEn, dncEn } from './campaigns.en';
@@ -312,6 +313,8 @@ export const en = {
   supervision: supervisionEn,
   users: usersEn,
   skills: skillsEn,
+  queuesAdmin: queuesAdminEn,
+  routingAdmin: routingAdminEn,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: 'Order', contract: 'Contract' },

@@ -1,4 +1,5 @@
 import { skillsZh } from './skills.zh-CN';
+import { queuesAdminZh, routingAdminZh } from './queues.zh-CN';
 import { wallboardZh } from './wallboard.zh-CN';
 import { supervisionZh, usersZh } from './supervision.zh-CN';
 import { adminZh, campaignsZh, dncZh } from './campaigns.zh-CN';
@@ -310,6 +311,8 @@ export const zhCN: Messages = {
   supervision: supervisionZh,
   users: usersZh,
   skills: skillsZh,
+  queuesAdmin: queuesAdminZh,
+  routingAdmin: routingAdminZh,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: '订单', contract: '合同' },
