@@ -30,6 +30,7 @@ import {
 } from '../support/kamailio';
 import { knownCustomer } from '../support/known-customer';
 import { isPcmuRtp, pcmuSamples, pcmuTonePcap, toneLevelDb } from '../support/pcmu-audio';
+import { spy, spyScript, toneMicrophone } from '../support/audio-spy';
 import { bindUdp, freePort } from '../support/ports';
 import { sippPorts, startSipp, type SippRun } from '../support/sipp';
 
@@ -93,110 +94,6 @@ afterEach((context) => {
   if (context.task.result?.state !== 'fail') return;
   console.error(logTail(kam, 40));
   console.error(sipp?.errors());
-});
-
-/** Every page: its RTCPeerConnections, and a tap on whatever it plays through WebAudio (FFT at a frequency). */
-function spyScript() {
-  const pcs: RTCPeerConnection[] = [];
-  const createdAt: number[] = [];
-  const firstPacketAt: Record<string, number> = {};
-  const Original = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Original {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      const i = pcs.push(this) - 1;
-      createdAt.push(Date.now());
-      // when each m= line first receives, to within 10 ms
-      const timer = setInterval(() => {
-        if (this.connectionState === 'closed') return clearInterval(timer);
-        void this.getStats().then((stats) =>
-          stats.forEach((s: { type: string; mid?: string; packetsReceived?: number }) => {
-            if (s.type === 'inbound-rtp' && (s.packetsReceived ?? 0) > 0)
-              firstPacketAt[`pc${i}.mid${s.mid ?? '?'}`] ??= Date.now();
-          }),
-        );
-      }, 10);
-    }
-  };
-  const taps: AnalyserNode[] = [];
-  const tapOf = new WeakMap<BaseAudioContext, AnalyserNode>();
-  const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
-  AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
-    if (args[0] instanceof AudioDestinationNode) {
-      let tap = tapOf.get(this.context);
-      if (!tap) {
-        tap = this.context.createAnalyser();
-        tap.fftSize = 8192;
-        tap.smoothingTimeConstant = 0;
-        tapOf.set(this.context, tap);
-        taps.push(tap);
-      }
-      connect.call(this, tap);
-    }
-    return connect.apply(this, args);
-  } as typeof AudioNode.prototype.connect;
-  Object.assign(window, {
-    spy: {
-      /** inbound-rtp packets per connection and m= line (mid), noting when each first saw one. */
-      async inbound(): Promise<Record<string, number>> {
-        const out: Record<string, number> = {};
-        for (const [i, pc] of pcs.entries()) {
-          if (pc.connectionState === 'closed') continue;
-          (await pc.getStats()).forEach((s: { type: string; mid?: string; packetsReceived?: number }) => {
-            if (s.type !== 'inbound-rtp') return;
-            const key = `pc${i}.mid${s.mid ?? '?'}`;
-            out[key] = s.packetsReceived ?? 0;
-          });
-        }
-        return out;
-      },
-      firstPacketAt: () => firstPacketAt,
-      createdAt: () => createdAt,
-      open: () => pcs.filter((pc) => pc.connectionState !== 'closed').length,
-      /** The loudest level (dB) within ±2 bins of `hz` in what the page plays through WebAudio. */
-      playing(hz: number): number {
-        let best = -Infinity;
-        for (const tap of taps) {
-          const bins = new Float32Array(tap.frequencyBinCount);
-          tap.getFloatFrequencyData(bins);
-          const at = Math.round(hz / (tap.context.sampleRate / tap.fftSize));
-          for (let b = at - 2; b <= at + 2; b++) best = Math.max(best, bins[b] ?? -Infinity);
-        }
-        return best;
-      },
-    },
-  });
-}
-
-/** The supervisor's microphone: a steady tone, so the test can tell their voice by its frequency. */
-function toneMicrophone(hz: number) {
-  navigator.mediaDevices.getUserMedia = async () => {
-    const ctx = new AudioContext();
-    await ctx.resume();
-    const tone = ctx.createOscillator();
-    tone.frequency.value = hz;
-    const gain = ctx.createGain();
-    gain.gain.value = 0.3;
-    const out = ctx.createMediaStreamDestination();
-    tone.connect(gain).connect(out);
-    tone.start();
-    return out.stream;
-  };
-}
-
-type Spy = {
-  inbound(): Promise<Record<string, number>>;
-  firstPacketAt(): Record<string, number>;
-  createdAt(): number[];
-  open(): number;
-  playing(hz: number): number;
-};
-const spy = (page: Page) => ({
-  inbound: () => page.evaluate(() => (window as unknown as { spy: Spy }).spy.inbound()),
-  firstPacketAt: () => page.evaluate(() => (window as unknown as { spy: Spy }).spy.firstPacketAt()),
-  createdAt: () => page.evaluate(() => (window as unknown as { spy: Spy }).spy.createdAt()),
-  open: () => page.evaluate(() => (window as unknown as { spy: Spy }).spy.open()),
-  playing: (hz: number) => page.evaluate((f) => (window as unknown as { spy: Spy }).spy.playing(f), hz),
 });
 
 async function consoleOf(username: string, micHz?: number): Promise<Page> {
@@ -329,6 +226,8 @@ describe('listen, whisper and barge through rtpengine, audio checked in Chromium
   it('whisper: the agent hears the supervisor, the customer does not', async () => {
     const agentSpy = spy(agent);
     const quietAtAgent = await agentSpy.playing(SUPERVISOR_HZ);
+    await agentSpy.watch(SUPERVISOR_HZ, -60);
+    const asked = Date.now();
     await supervisor.getByTestId('monitor-mode').getByText('Whisper', { exact: true }).click();
     await expect.poll(() => supervisor.getByTestId('monitoring').getAttribute('data-mode')).toBe('whisper');
     await until(
@@ -342,8 +241,9 @@ describe('listen, whisper and barge through rtpengine, audio checked in Chromium
       heardByCustomer.slice(-25).flatMap((p) => p.samples),
       SUPERVISOR_HZ,
     );
+    const heardAt = (await agentSpy.heardAt()) ?? NaN;
     console.info(
-      `whisper: supervisor tone at the agent ${atAgent.toFixed(1)} dB (before ${quietAtAgent.toFixed(1)}), at the customer ${atCustomer.toFixed(1)} dBFS`,
+      `whisper: supervisor tone at the agent ${atAgent.toFixed(1)} dB (before ${quietAtAgent.toFixed(1)}), ${heardAt - asked} ms after the click; at the customer ${atCustomer.toFixed(1)} dBFS`,
     );
     expect(atAgent).toBeGreaterThan(quietAtAgent + 20);
     expect(customerTone).toBeLessThan(-45);
@@ -352,11 +252,16 @@ describe('listen, whisper and barge through rtpengine, audio checked in Chromium
 
   it('barge: the customer hears the supervisor too; stopping ends it', async () => {
     const whisperLevel = customerHears(SUPERVISOR_HZ);
+    const asked = Date.now();
     await supervisor.getByTestId('monitor-mode').getByText('Barge in', { exact: true }).click();
     await until(() => customerHears(SUPERVISOR_HZ) > -30, WAIT, 'the supervisor at the customer');
     const bargeLevel = customerHears(SUPERVISOR_HZ);
+    // the first packet at the customer carrying the tone (one packet: 20 ms, a 50 Hz bin)
+    const firstToned = heardByCustomer.find(
+      (p) => p.at >= asked && toneLevelDb(p.samples, SUPERVISOR_HZ) > -40,
+    );
     console.info(
-      `barge: supervisor tone at the customer ${bargeLevel.toFixed(1)} dBFS (whisper ${whisperLevel.toFixed(1)})`,
+      `barge: supervisor tone at the customer ${bargeLevel.toFixed(1)} dBFS (whisper ${whisperLevel.toFixed(1)}), first heard ${(firstToned?.at ?? NaN) - asked} ms after the click`,
     );
     expect(bargeLevel).toBeGreaterThan(whisperLevel + 20);
     expect(await spy(agent).playing(SUPERVISOR_HZ)).toBeGreaterThan(-60);
