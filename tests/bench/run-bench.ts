@@ -12,6 +12,9 @@
  * BENCH_GATE_DECISIONS size it); BENCH_ONLY=outbound runs only that section.
  * The routing section (routing-bench.ts: BENCH_ROUTING=0 skips it, BENCH_ONLY=routing runs only it) times queueing
  * decisions with their record against a naive scan, and the inbound simulator's speed.
+ * The server-placed calls section (server-calls-section.ts: BENCH_SERVER_CALLS=0 skips it, BENCH_ONLY=server-calls
+ * runs only it) times customer 200 OK → first agent RTP over 100 calls with 10 agents, against the agent-dialled
+ * progressive call in the same run, and load steps for the calls in flight one bridge holds in the 2 s window.
  * Benchmarks live here only: tests never assert on timings.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -43,6 +46,7 @@ import { pacingSection } from './pacing-section';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
 import { routingSection } from './routing-bench';
 import { searchBench } from './search-bench';
+import { serverCallsSection } from './server-calls-section';
 
 const rootDir = resolve(import.meta.dirname, '../..');
 
@@ -70,6 +74,18 @@ async function main(): Promise<void> {
       ...machine(load),
       '',
       ...routing,
+      '',
+    ]);
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'server-calls') {
+    const serverCalls = await serverCallsSection((message) => console.info(message));
+    writeReport([
+      `## Ringside bench (server-placed calls only) — ${new Date().toISOString()}`,
+      '',
+      ...machine(load),
+      '',
+      ...serverCalls,
       '',
     ]);
     return;
@@ -103,6 +119,11 @@ async function main(): Promise<void> {
   const loginRows = await loginBench(rootDir);
   const kamailioRows = await kamailioSection();
   const pacing = pacingSection((message) => console.info(message));
+  const serverCalls = await serverCallsSection((message) => console.info(message)).catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+    return [`### Server-placed calls: FAILED: ${error instanceof Error ? error.message : String(error)}`];
+  });
   const report = [
     `## Ringside bench — ${new Date().toISOString()}`,
     '',
@@ -112,6 +133,8 @@ async function main(): Promise<void> {
     markdownTable([...lookupRows, ...popRows, ...loginRows, ...kamailioRows]),
     '',
     ...pacing,
+    '',
+    ...serverCalls,
     '',
     ...outbound,
     '',

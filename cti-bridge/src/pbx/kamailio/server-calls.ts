@@ -11,6 +11,8 @@ import { dialFailureOf } from './sip-call';
 export const MIN_RING_MS = 15_000;
 /** From the customer's answer to their connection to an agent, or else the message (US TSR / Ofcom: 2 s). */
 export const CONNECT_WINDOW_MS = 2_000;
+/** Kept back from the window for the message's own setup (two rtpengine commands and the ACK) under load. */
+const MESSAGE_MARGIN_MS = 200;
 /** How often a connected agent leg is checked: a phone that died (no BYE) ends the call within about this long. */
 export const KEEPALIVE_MS = 15_000;
 /** Replies to the keepalive that only say INFO is not welcome: the phone is there. */
@@ -169,10 +171,10 @@ export class ServerCalls {
   private async connect(call: ServerCall): Promise<string> {
     const { request } = call;
     const windowMs = this.deps.connectWindowMs ?? CONNECT_WINDOW_MS;
-    const deadline = call.pickedUpAt + windowMs;
+    const deadline = call.pickedUpAt + windowMs - MESSAGE_MARGIN_MS;
     const tried: number[] = [];
     const offer = call.offer ?? '';
-    while (this.deps.now() < deadline - 50 && !call.released) {
+    while (this.deps.now() < deadline && !call.released) {
       const agentId = this.nextAgent(call, tried);
       if (agentId === null) {
         await sleep(50);
@@ -226,12 +228,20 @@ export class ServerCalls {
   private customerConnected(call: ServerCall): void {
     if (call.phase === 'connected') {
       const connectMs = this.deps.now() - call.pickedUpAt;
-      this.deps.log.debug('dialer: connected', { callId: call.request.callId, connectMs });
+      this.deps.log.debug('dialer: connected', {
+        callId: call.request.callId,
+        connectMs,
+        pickedUpAt: call.pickedUpAt,
+      });
       this.report(call, 'answered');
       this.keepAlive(call);
       return;
     }
     if (call.phase !== 'message') return;
+    this.deps.log.debug('dialer: message answer', {
+      callId: call.request.callId,
+      connectMs: this.deps.now() - call.pickedUpAt,
+    });
     const file = this.deps.messageFile(call.request.campaignId);
     void playToCustomer(this.deps.ng, call.ids, file)
       .catch((error: unknown) => {
