@@ -15,6 +15,8 @@
  * The server-placed calls section (server-calls-section.ts: BENCH_SERVER_CALLS=0 skips it, BENCH_ONLY=server-calls
  * runs only it) times customer 200 OK → first agent RTP over 100 calls with 10 agents, against the agent-dialled
  * progressive call in the same run, and load steps for the calls in flight one bridge holds in the 2 s window.
+ * The supervisor fan-out section (fanout-bench.ts: BENCH_FANOUT=0 skips it, BENCH_ONLY=fanout runs only it) times
+ * agent events reaching 50 supervisors with 1,000 agents connected, against a raw `ws` broadcast.
  * Benchmarks live here only: tests never assert on timings.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -45,6 +47,7 @@ import { outboundSection, outboundSizes } from './outbound-bench';
 import { pacingSection } from './pacing-section';
 import { POPS, POP_WARM_UP, popBench } from './pop-bench';
 import { routingSection } from './routing-bench';
+import { fanoutSection } from './fanout-bench';
 import { searchBench } from './search-bench';
 import { serverCallsSection } from './server-calls-section';
 
@@ -66,6 +69,18 @@ async function main(): Promise<void> {
   kamailioAgentCounts();
   outboundSizes();
   const load = loadavg().map((n) => n.toFixed(2));
+  if (process.env.BENCH_ONLY === 'fanout') {
+    const fanout = await fanoutSection(rootDir, (message) => console.info(message));
+    writeReport([
+      `## Ringside bench (fan-out only) — ${new Date().toISOString()}`,
+      '',
+      ...machine(load),
+      '',
+      ...fanout,
+      '',
+    ]);
+    return;
+  }
   const routing = routingSection(rootDir, (message) => console.info(message));
   if (process.env.BENCH_ONLY === 'routing') {
     writeReport([
@@ -124,6 +139,11 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return [`### Server-placed calls: FAILED: ${error instanceof Error ? error.message : String(error)}`];
   });
+  const fanout = await fanoutSection(rootDir, (message) => console.info(message)).catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+    return [`### Supervisor fan-out: FAILED: ${error instanceof Error ? error.message : String(error)}`];
+  });
   const report = [
     `## Ringside bench — ${new Date().toISOString()}`,
     '',
@@ -139,6 +159,8 @@ async function main(): Promise<void> {
     ...outbound,
     '',
     ...routing,
+    '',
+    ...fanout,
     '',
   ];
   writeReport(report);
