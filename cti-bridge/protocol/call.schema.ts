@@ -47,6 +47,12 @@ export const callOfferSchema = z.object({
       kind: z.enum(['blind', 'attended']),
     })
     .nullable(),
+  /** An overflowed call: the queues it waited in before the one offering it (`queue`), first arrival first. */
+  overflowedFrom: z
+    .array(
+      z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameZh: z.string().nullable() }),
+    )
+    .optional(),
   /** Data the call arrived with (IVR, carrier headers) that passed validation and is meant for the agent. */
   attached: z.array(attachedItemSchema).optional(),
 });

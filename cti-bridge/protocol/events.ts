@@ -1,4 +1,3 @@
-import type { QueueUpdate } from './queue.schema';
 /**
  * The socket.io contract between the bridge and every console. Facts are `noun:past-verb`, commands `noun:verb`.
  * Every command payload is zod-parsed by the server and answered with a `Result` ack.
@@ -52,6 +51,12 @@ import {
   type SkipReasonCode,
   type WorkableCampaign,
 } from './outbound.schema';
+import type { QueueUpdate } from './queue.schema';
+import {
+  queueCallbackRefSchema,
+  type QueueCallbackOffer,
+  type QueueCallbackWithdrawn,
+} from './queue-callback.schema';
 import type { AgentBoard, WallboardFigures, WallboardSnapshot } from './wallboard.schema';
 import type { AgentSkillsChanged } from './agent-skills.schema';
 
@@ -137,6 +142,9 @@ export interface ServerToClientEvents {
   'queue:updated': (update: QueueUpdate) => void;
   /** Supervisors: a predictive campaign's pacing decided again (every interval). */
   'campaign:pacing-changed': (view: PacingView) => void;
+  /** The agent: a queue callback's turn came; accept it to dial it (`queue-callback:accept`). */
+  'queue-callback:offered': (offer: QueueCallbackOffer) => void;
+  'queue-callback:withdrawn': (fact: QueueCallbackWithdrawn) => void;
 }
 
 type Ack<T> = (result: Result<T>) => void;
@@ -189,6 +197,12 @@ export interface ClientToServerEvents {
   'monitor:talk-answer': (payload: { monitorId: string; sdp: string }, ack: Ack<null>) => void;
   /** Supervisors: a predictive campaign's pacing now (null before its first decision). */
   'campaign:pacing': (payload: { campaignId: number }, ack: Ack<PacingView | null>) => void;
+  /** The agent's "my queues": the queues they serve now and their waiting calls (then `queue:updated`). */
+  'queues:mine': (payload: Record<string, never>, ack: Ack<QueueUpdate>) => void;
+  /** Accept the queue callback offered: dialled through the compliance gate (placed, or refused with reasons). */
+  'queue-callback:accept': (payload: { callbackId: number }, ack: Ack<DialOutcome>) => void;
+  /** Decline it: it goes back to its place in the queue, for another agent. */
+  'queue-callback:decline': (payload: { callbackId: number }, ack: Ack<null>) => void;
 }
 
 /** Runtime validators for every command, keyed by event name; the server refuses events not listed here. */
@@ -222,6 +236,9 @@ export const commandSchemas = {
   'monitor:talk': monitorTalkSchema,
   'monitor:talk-answer': monitorTalkSchema,
   'campaign:pacing': campaignRefSchema,
+  'queues:mine': null,
+  'queue-callback:accept': queueCallbackRefSchema,
+  'queue-callback:decline': queueCallbackRefSchema,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType | null };
 
 export type CommandName = keyof ClientToServerEvents;

@@ -60,6 +60,8 @@ export const simCallRequestSchema = z.object({
   to: z.string().min(1).max(64),
   /** Seconds the simulated caller waits for an agent before abandoning (default 600). */
   patienceSec: z.number().int().min(1).max(3600).optional(),
+  /** The simulated caller chooses a callback (keeping their place) after this many seconds, instead of abandoning. */
+  callbackAfterSec: z.number().int().min(1).max(3600).optional(),
   /**
    * Data attached upstream, as an IVR or carrier would pass it in SIP headers (header → value). Only the headers
    * the routing rules configure are read; the rest, and values too long or in the wrong charset, are dropped.

@@ -12,6 +12,7 @@ export * from './users.schema';
 export * from './wallboard.schema';
 export * from './supervision.schema';
 export * from './queue.schema';
+export * from './queue-callback.schema';
 export * from './pacing.schema';
 export * from './agent-skills.schema';
 export * from './queue-thresholds.schema';

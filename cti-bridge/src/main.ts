@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     callsPerHour: config.simCallsPerHour,
     serviceNumbers: ringside.reference.serviceNumbers(),
     knownNumbers: () => ringside.samplePhones(50),
+    callbackShare: 0.1,
   });
   printWelcome(ringside.url.replace('127.0.0.1', 'localhost'), ringside.demoAccounts, config.databaseFile);
   const shutdown = async () => {

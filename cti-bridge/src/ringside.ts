@@ -59,6 +59,8 @@ export interface RingsideOptions {
   sessionSweepMs?: number;
   /** SIP users of the PBX adapter itself (the dialer's user agent), stored for Kamailio by their HA1 only. */
   pbxUsers?: readonly { username: string; ha1: string }[];
+  /** Queue callbacks' accept window and retry delay (tests shorten them). */
+  queueCallbacks?: { acceptTimeoutMs?: number; retryDelayMs?: number };
 }
 
 const pick = ({ status, reason, callId }: AgentState) => ({ status, reason, callId });
@@ -303,6 +305,19 @@ export async function startRingside(options: RingsideOptions) {
     reference,
     cards,
     interactions,
+    onCallOutcome: (call) => queueingWiring.callOutcome(call),
+  });
+  const { commands: queueCommandTable } = queueingWiring.startCallbacks({
+    floor,
+    channel: socketChannel(io),
+    compliance: outbound.compliance,
+    calls: () => dialing.calls,
+    cards,
+    audit,
+    log,
+    guarded: (where, work) => faults.guarded(where, work),
+    callerId: () => reference.serviceNumbers()[0] ?? 'anonymous',
+    ...options.queueCallbacks,
   });
   const wrapUp = createWrapUpService({
     now,
@@ -351,6 +366,7 @@ export async function startRingside(options: RingsideOptions) {
     ...outboundCommandTable,
     ...wallboardCommandTable,
     ...supervisorCommands({ floorControl, monitoring }),
+    ...queueCommandTable,
   };
 
   io.on(
@@ -406,6 +422,7 @@ export async function startRingside(options: RingsideOptions) {
       agentHungUp: fromPbx('agentHungUp', (callId, at) => {
         if (!dialing.hungUp(callId, at, 'agent')) callCenter.agentHungUp(callId, at);
       }),
+      callbackChosen: fromPbx('callbackChosen', (callId, at) => callCenter.callbackChosen(callId, at)),
       answered: fromPbx('answered', (callId, agentId, at) => callCenter.answered(callId, agentId, at)),
       ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>
         callCenter.ringFailed(callId, agentId, reason, at),

@@ -38,6 +38,8 @@ export interface TestRingsideOptions {
   now?: () => number;
   /** How often the bridge re-checks connected sessions against the store. */
   sessionSweepMs?: number;
+  /** Queue callbacks' accept window and retry delay. */
+  queueCallbacks?: { acceptTimeoutMs?: number; retryDelayMs?: number };
 }
 
 export async function startTestRingside(
@@ -65,6 +67,7 @@ export async function startTestRingside(
     log: createLogger('silent'),
     ...(options.now ? { now: options.now } : {}),
     ...(options.sessionSweepMs ? { sessionSweepMs: options.sessionSweepMs } : {}),
+    ...(options.queueCallbacks ? { queueCallbacks: options.queueCallbacks } : {}),
   });
   const sockets: AgentSocket[] = [];
   const api = async <T>(method: string, path: string, token?: string, body?: unknown) => {

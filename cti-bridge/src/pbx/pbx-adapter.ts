@@ -114,6 +114,11 @@ export interface PbxEvents {
   transferredCall(call: TransferredCall): void;
   /** The caller hung up: before an answer this is an abandon, after it the end of the call. */
   callerHungUp(callId: string, at: number): void;
+  /**
+   * Optional: a waiting caller chose to be called back instead of waiting (an IVR's key press, a sim caller) and
+   * left the line; the bridge keeps their place as a queue callback.
+   */
+  callbackChosen?(callId: string, at: number): void;
   /** The agent's side hung up a connected call (SIP BYE from the agent's phone). */
   agentHungUp(callId: string, at: number): void;
   /** The ringing agent's phone answered (a real SIP 200 OK, or the sim's connect). */
@@ -250,6 +255,8 @@ export interface CallInjector {
     from: string;
     to: string;
     patienceSec?: number;
+    /** The caller chooses a callback after this long unless answered (instead of abandoning). */
+    callbackAfterSec?: number;
     attached?: Record<string, string>;
   }): { callId: string };
 }

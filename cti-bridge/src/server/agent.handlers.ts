@@ -4,6 +4,7 @@ import type { CallCenter } from '../services/call-center';
 import type { CustomersService } from '../services/customers.service';
 import type { WrapUpService } from '../services/wrap-up';
 import type { OutboundCommand } from './outbound.handlers';
+import type { QueueCommand } from './queue.handlers';
 import type { SupervisorCommand } from './supervisor.handlers';
 import type { CommandTable } from './socket-server';
 import type { WallboardCommand } from './wallboard.handlers';
@@ -17,7 +18,7 @@ export function agentCommands(deps: {
   customers: CustomersService;
   /** The agent's outbound work (campaign joined, card and call), restored with the session. */
   outboundSession?: (agentId: number) => OutboundSession;
-}): Omit<CommandTable, OutboundCommand | WallboardCommand | SupervisorCommand> {
+}): Omit<CommandTable, OutboundCommand | WallboardCommand | SupervisorCommand | QueueCommand> {
   const { callCenter } = deps;
   return {
     'session:sync': {

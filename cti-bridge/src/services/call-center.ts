@@ -24,7 +24,7 @@ import { closeUnfollowedCall, resumedCall } from './unfollowed-calls';
 import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
 import type { QueueingRepository } from '../repositories/queueing.repository';
-import { admitted, waitLimitReached } from './queueing/queue-flow';
+import { admitted, callbackChosen, waitLimitReached } from './queueing/queue-flow';
 import type { QueueRouter } from './queueing/queue-router';
 
 /** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
@@ -160,6 +160,19 @@ export class CallCenter {
     this.deps.router.abandoned(call, at);
     this.deps.interactions.abandoned(call.offer.interactionId, at, at - call.offer.queuedAt);
     this.deps.log.info('call abandoned', { callId, waitMs: at - call.offer.queuedAt });
+    this.dispatch();
+  }
+
+  /** A waiting caller chose a callback instead (see `PbxEvents.callbackChosen`): it keeps their place. */
+  callbackChosen(callId: string, at: number): void {
+    const call = this.calls.get(callId);
+    if (!call || call.status === 'connected') return;
+    if (call.status === 'ringing') this.offers.withdraw(call, 'caller-abandoned');
+    this.calls.delete(callId);
+    if (!callbackChosen(this.deps, call, at)) {
+      this.deps.router.abandoned(call, at);
+      this.deps.interactions.abandoned(call.offer.interactionId, at, at - call.offer.queuedAt);
+    }
     this.dispatch();
   }
 
@@ -398,7 +411,7 @@ export class CallCenter {
   private dispatch(): void {
     this.completeSignOuts();
     const waiting = this.calls.waitingLive();
-    if (waiting.length === 0) return;
+    if (waiting.length === 0 && !this.deps.router.hasCallbacks()) return;
     const now = this.deps.now();
     for (const { call, decision } of this.deps.router.route(waiting, this.deps.floor.routable(), now))
       this.offer(call, decision.agentId);

@@ -30,6 +30,7 @@ import { createDncRegistry } from '../services/compliance/dnc-registry';
 import { createCampaignsService } from '../services/outbound/campaigns.service';
 import { createLeadImportService } from '../services/outbound/lead-import.service';
 import { createOutboundDialing, type OutboundDialing } from '../services/outbound/outbound-dialing';
+import type { LiveOutbound } from '../services/outbound/outbound-calls';
 
 /** Supervisors' and admins' consoles: live campaign figures go to this room. */
 export const SUPERVISORS = 'supervisors';
@@ -50,6 +51,8 @@ export interface OutboundDialingWiringDeps {
   reference: ReferenceRepository;
   cards: CustomerCardRepository;
   interactions: InteractionsRepository;
+  /** Every placed call's outcome, after the dialer's own handling (queue callbacks record theirs). */
+  onCallOutcome?: (call: LiveOutbound) => void;
 }
 
 /**
@@ -118,6 +121,7 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
       pushStats: (stats) => io.to(SUPERVISORS).emit('campaign:stats-changed', stats),
       pushPacing: (view) => io.to(SUPERVISORS).emit('campaign:pacing-changed', view),
       decisions: createPacingDecisionsRepository(db),
+      ...(deps.onCallOutcome ? { onCallOutcome: deps.onCallOutcome } : {}),
     });
     dialing = started;
     const pbxEvents: Pick<

@@ -78,6 +78,11 @@ export class QueueingEngine {
     this.agents.delete(agentId);
   }
 
+  /** The business types the agent holds a skill for (empty for an agent not on the floor). */
+  skillsOf(agentId: number): ReadonlySet<number> {
+    return new Set(this.agents.get(agentId)?.agent.skills.keys() ?? []);
+  }
+
   hasAgent(agentId: number): boolean {
     return this.agents.has(agentId);
   }

@@ -108,6 +108,7 @@ export class SimPbx implements PbxAdapter, CallInjector {
     from: string;
     to: string;
     patienceSec?: number;
+    callbackAfterSec?: number;
     attached?: Record<string, string>;
   }): { callId: string } {
     const events = this.requireStarted();
@@ -117,7 +118,10 @@ export class SimPbx implements PbxAdapter, CallInjector {
     if (request.attached) call.attached = request.attached;
     const patienceMs = (request.patienceSec ?? this.defaultPatienceSec) * 1000;
     const sim: SimCall = { call, ringingAgent: null, connectedAgent: null, patienceTimer: null };
-    sim.patienceTimer = setTimeout(() => this.callerHangsUp(callId), patienceMs);
+    sim.patienceTimer =
+      request.callbackAfterSec === undefined
+        ? setTimeout(() => this.callerHangsUp(callId), patienceMs)
+        : setTimeout(() => this.callerChoosesCallback(callId), request.callbackAfterSec * 1000);
     this.calls.set(callId, sim);
     events.inboundCall(call);
     return { callId };
@@ -129,6 +133,15 @@ export class SimPbx implements PbxAdapter, CallInjector {
     if (!sim) return;
     this.release(sim);
     this.events?.callerHungUp(callId, this.now());
+  }
+
+  /** The waiting caller presses "call me back" and leaves the line (PbxEvents.callbackChosen). */
+  callerChoosesCallback(callId: string): void {
+    const sim = this.calls.get(callId);
+    if (!sim || sim.connectedAgent !== null) return;
+    this.release(sim);
+    if (this.events?.callbackChosen) this.events.callbackChosen(callId, this.now());
+    else this.events?.callerHungUp(callId, this.now());
   }
 
   ringAgent(callId: string, agentId: number, _ringTimeoutMs: number): void {

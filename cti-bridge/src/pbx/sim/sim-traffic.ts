@@ -7,6 +7,8 @@ export interface TrafficOptions {
   /** Known customers' numbers to call from; the generator writes them in varied formats. */
   knownNumbers: () => readonly string[];
   random?: () => number;
+  /** The share of callers (0..1) who choose a callback instead of waiting once their patience runs out. */
+  callbackShare?: number;
 }
 
 const withheld = ['anonymous', 'Anonymous <sip:anonymous@anonymous.invalid>', 'restricted', ''];
@@ -51,7 +53,16 @@ export function startSimTraffic(injector: CallInjector, options: TrafficOptions)
     timer = setTimeout(
       () => {
         const to = options.serviceNumbers[Math.floor(random() * options.serviceNumbers.length)] ?? '';
-        injector.injectCall({ from: caller(), to, patienceSec: 20 + Math.floor(random() * 160) });
+        // drawn in the order the seeded tests expect: caller, patience, then (only with a share) the choice
+        const from = caller();
+        const patienceSec = 20 + Math.floor(random() * 160);
+        const share = options.callbackShare ?? 0;
+        const callback = share > 0 && random() < share;
+        injector.injectCall({
+          from,
+          to,
+          ...(callback ? { callbackAfterSec: patienceSec } : { patienceSec }),
+        });
         schedule();
       },
       -Math.log(1 - random()) * meanGapMs,

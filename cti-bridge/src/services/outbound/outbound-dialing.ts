@@ -18,7 +18,7 @@ import type { ComplianceService } from '../compliance/compliance.service';
 import type { StoredDisposition } from '../wrap-up';
 import { createCampaignStats } from './campaign-stats';
 import { Dialer } from './dialer';
-import { OutboundCalls } from './outbound-calls';
+import { OutboundCalls, type LiveOutbound } from './outbound-calls';
 
 export interface OutboundDialingDeps {
   now: () => number;
@@ -42,6 +42,8 @@ export interface OutboundDialingDeps {
   pushPacing?: (view: PacingView) => void;
   /** Where pacing decisions are stored (predictive campaigns run only with one). */
   decisions?: PacingDecisionsRepository;
+  /** Every placed call's outcome, after the dialer's (queue callbacks record theirs). */
+  onCallOutcome?: (call: LiveOutbound) => void;
 }
 
 /** Wires the outbound side: placed calls, the dialer and the supervisors' live figures. */
@@ -60,6 +62,7 @@ export function createOutboundDialing(deps: OutboundDialingDeps) {
       away.delete(call.agentId);
       // nobody answered and the agent is still away: off the floor before the dialer gives them another call
       if (gone && call.outcome !== 'answered') gone();
+      deps.onCallOutcome?.(call);
     },
   });
   const stats = createCampaignStats({

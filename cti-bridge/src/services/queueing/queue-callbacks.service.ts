@@ -74,7 +74,16 @@ export function createQueueCallbacks(deps: QueueCallbacksDeps) {
           customerId: result.match === 'unique' ? (result.customers[0]?.id ?? null) : null,
           originalInteractionId: null,
         });
-      if (existing === null) deps.router.callbackWaiting(policy.queueId);
+      if (existing === null) {
+        const tier = result.match === 'unique' ? (result.customers[0]?.tier ?? null) : null;
+        deps.router.callbackWaiting({
+          id: callbackId,
+          queueId: policy.queueId,
+          arrivedAt: now,
+          tier,
+          nextAttemptAt: null,
+        });
+      }
       const snapshot = deps.router.queueSnapshot(policy.queueId, now);
       return ok({
         callbackId,

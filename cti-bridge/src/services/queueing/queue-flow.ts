@@ -38,6 +38,17 @@ export function admitted(deps: QueueFlowDeps, call: LiveCall): boolean {
   return false;
 }
 
+/**
+ * The waiting caller chose to be called back (a sim caller, an IVR's key press): the callback takes their place
+ * (their arrival time). False when the queue takes no callbacks or the number is unknown: an abandon then.
+ */
+export function callbackChosen(deps: QueueFlowDeps, call: LiveCall, at: number): boolean {
+  const policy = deps.router.policy(call.queue.id);
+  if (!policy?.callbacksEnabled || call.offer.callerE164 === null) return false;
+  endBeforeAgent(deps, call, true, 'caller-choice', at);
+  return true;
+}
+
 /** A max-wait step for a live call (overflow was applied by the router already). */
 export function waitLimitReached(deps: QueueFlowDeps, call: LiveCall, step: DueStep): void {
   if (step.kind === 'overflow') {
@@ -51,16 +62,19 @@ function endBeforeAgent(
   deps: QueueFlowDeps,
   call: LiveCall,
   callback: boolean,
-  why: 'after-hours' | 'max-wait',
+  why: 'after-hours' | 'max-wait' | 'caller-choice',
   at: number,
 ): void {
   const { offer } = call;
   const policy = deps.router.policy(call.queue.id);
   const reason =
     policy?.afterHoursReason ?? (why === 'after-hours' ? 'queue closed' : 'maximum wait reached');
+  const cause = { 'after-hours': 'closed', 'max-wait': 'max wait reached', 'caller-choice': 'caller chose' }[
+    why
+  ];
   const rule = callback
-    ? `queue ${call.queue.code}, ${why === 'after-hours' ? 'closed' : 'max wait reached'}: callback requested`
-    : `queue ${call.queue.code}, ${why === 'after-hours' ? 'closed' : 'max wait reached'}: refused (${reason})`;
+    ? `queue ${call.queue.code}, ${cause}: callback requested`
+    : `queue ${call.queue.code}, ${cause}: refused (${reason})`;
   deps.queueing.routed(offer.interactionId, call.queue.id, rule, {
     queue: call.queue.code,
     outcome: callback ? 'callback' : 'refused',
@@ -69,7 +83,7 @@ function endBeforeAgent(
     decidedAt: at,
   });
   if (callback && offer.callerE164 !== null) {
-    deps.queueing.createCallback({
+    const id = deps.queueing.createCallback({
       queueId: call.queue.id,
       e164: offer.callerE164,
       raw: offer.callerRaw,
@@ -79,7 +93,14 @@ function endBeforeAgent(
       customerId: offer.lookup.match === 'unique' ? (offer.lookup.customers[0]?.id ?? null) : null,
       originalInteractionId: offer.interactionId,
     });
-    deps.router.callbackWaiting(call.queue.id);
+    const tier = offer.lookup.match === 'unique' ? (offer.lookup.customers[0]?.tier ?? null) : null;
+    deps.router.callbackWaiting({
+      id,
+      queueId: call.queue.id,
+      arrivedAt: offer.queuedAt,
+      tier,
+      nextAttemptAt: null,
+    });
   }
   deps.router.forget(offer.callId);
   deps.interactions.abandoned(offer.interactionId, at, at - offer.queuedAt);

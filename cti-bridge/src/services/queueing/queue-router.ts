@@ -14,14 +14,21 @@ import type { RoutingDecision } from '../../domain/queueing/routing-decision';
 import type { RoutableAgent } from '../../domain/routing';
 import type { QueueingRepository, QueueNames } from '../../repositories/queueing.repository';
 import type { LiveCall } from '../live-call';
+import type { WaitingCallback } from '../../repositories/queue-callbacks.repository';
+import { CallbackPlaces, callbackIdOf } from './callback-places';
 import { QueueFigures } from './queue-figures';
 
 export interface QueueRouterDeps {
   now: () => number;
-  repository: Pick<
-    QueueingRepository,
-    'policies' | 'queueNames' | 'agentProfile' | 'routed' | 'waitingCallbacks'
-  >;
+  repository: Pick<QueueingRepository, 'policies' | 'queueNames' | 'agentProfile' | 'routed'>;
+  /** Callbacks waiting their turn when the bridge starts. */
+  waitingCallbacks?: () => readonly WaitingCallback[];
+}
+
+/** A queue callback's turn came and routing chose this agent for it. */
+export interface CallbackDecision {
+  callbackId: number;
+  decision: RoutingDecision;
 }
 
 /** A decision for a live call. */
@@ -36,18 +43,53 @@ export class QueueRouter {
   /** The queueing state of live calls not answered yet (kept while ringing, so overflow survives a requeue). */
   private readonly known = new Map<string, QueuedCall>();
   private readonly free = new Set<number>();
-  /** Callback requests waiting per queue (web and callers who left the line). */
-  private readonly callbacks = new Map<number, number>();
+  /** Callback requests keeping their callers' places (web, callers who left the line, retries). */
+  private readonly callbacks = new CallbackPlaces();
+  /** Where callbacks routing chose an agent for go (the callback dispatch offers them). */
+  private callbackSink: (decisions: CallbackDecision[]) => void = () => undefined;
   readonly figures = new QueueFigures();
 
   constructor(private readonly deps: QueueRouterDeps) {
     this.engine = new QueueingEngine([]);
     this.reload();
-    for (const callback of deps.repository.waitingCallbacks()) this.callbackWaiting(callback.queueId);
+    for (const callback of deps.waitingCallbacks?.() ?? []) this.callbackWaiting(callback);
   }
 
-  callbackWaiting(queueId: number): void {
-    this.callbacks.set(queueId, (this.callbacks.get(queueId) ?? 0) + 1);
+  /** A callback waits for its turn (new, or again after an offer nobody took or an unanswered dial). */
+  callbackWaiting(callback: WaitingCallback): void {
+    this.engine.remove(`qcb-${callback.id}`);
+    this.callbacks.waiting(callback);
+  }
+
+  /** An offer of the callback was not taken: back to its place; `agentId` is not asked again. */
+  callbackUntaken(callbackId: number, agentId: number | null): void {
+    this.callbacks.untaken(callbackId, agentId);
+  }
+
+  /** The callback is over (completed, blocked, closed) or no longer exists. */
+  callbackDone(callbackId: number): void {
+    this.engine.remove(`qcb-${callbackId}`);
+    this.callbacks.done(callbackId);
+  }
+
+  /** True while a callback waits: the call center dispatches even with no call waiting. */
+  hasCallbacks(): boolean {
+    return this.callbacks.any();
+  }
+
+  onCallbacksRouted(sink: (decisions: CallbackDecision[]) => void): void {
+    this.callbackSink = sink;
+  }
+
+  /** The queues an agent serves: those of the business types they hold a skill for. */
+  queuesOf(agentId: number): number[] {
+    const skills = this.engine.hasAgent(agentId)
+      ? this.engine.skillsOf(agentId)
+      : new Set(this.deps.repository.agentProfile(agentId).skills.keys());
+    return this.engine
+      .policyList()
+      .filter((policy) => skills.has(policy.businessTypeId))
+      .map((policy) => policy.queueId);
   }
 
   /** Queues were edited: new policies apply to the calls already waiting. */
@@ -99,12 +141,22 @@ export class QueueRouter {
   route(waiting: readonly LiveCall[], free: readonly RoutableAgent[], now: number): LiveDecision[] {
     this.syncAgents(free);
     const byId = this.syncCalls(waiting);
+    this.syncCallbacks(now);
     const decisions: LiveDecision[] = [];
+    const callbacks: CallbackDecision[] = [];
     for (const decision of this.engine.dispatch(now)) {
+      const callbackId = callbackIdOf(decision.callId);
+      if (callbackId !== null) {
+        this.free.delete(decision.agentId);
+        this.callbacks.taken(callbackId);
+        callbacks.push({ callbackId, decision });
+        continue;
+      }
       const call = byId.get(decision.callId);
       if (!call) continue;
       this.free.delete(decision.agentId);
       call.offer.routingRule = decision.rule;
+      this.servingQueue(call, decision);
       this.deps.repository.routed(
         call.offer.interactionId,
         decision.queueId,
@@ -113,6 +165,7 @@ export class QueueRouter {
       );
       decisions.push({ call, decision });
     }
+    if (callbacks.length > 0) this.callbackSink(callbacks);
     return decisions;
   }
 
@@ -143,6 +196,7 @@ export class QueueRouter {
   due(now: number): DueStep[] {
     const steps = this.engine.due(now);
     for (const step of steps) {
+      if (step.call.kind === 'callback') continue;
       const moved = this.engine.get(step.call.callId);
       if (moved) this.known.set(moved.callId, moved);
       else this.known.delete(step.call.callId);
@@ -177,6 +231,7 @@ export class QueueRouter {
     const policy = this.engine.policy(queueId);
     const names = this.names.get(queueId);
     if (!policy || !names) return null;
+    this.syncCallbacks(now);
     let waiting = 0;
     let oldest: number | null = null;
     for (const call of this.engine.waiting()) {
@@ -184,7 +239,8 @@ export class QueueRouter {
       waiting++;
       if (oldest === null || call.arrivedAt < oldest) oldest = call.arrivedAt;
     }
-    const callbacks = this.callbacks.get(queueId) ?? 0;
+    waiting += this.callbacks.heldIn(queueId, now);
+    const callbacks = this.callbacks.waitingIn(queueId);
     const staffed = this.engine.staffedFor(queueId);
     return {
       queueId,
@@ -194,7 +250,7 @@ export class QueueRouter {
       businessTypeId: policy.businessTypeId,
       priority: policy.priority,
       open: openState(policy, now).open,
-      waiting: waiting + callbacks,
+      waiting,
       callbacksWaiting: callbacks,
       longestWaitMs: oldest === null ? 0 : Math.max(0, now - oldest),
       estimatedWaitSec: this.availableFor(policy) > 0 ? 0 : this.estimate(queueId, waiting + 1),
@@ -208,6 +264,7 @@ export class QueueRouter {
   }
 
   update(now = this.deps.now()): QueueUpdate {
+    this.syncCallbacks(now);
     const queues = [...this.names.keys()]
       .map((id) => this.queueSnapshot(id, now))
       .filter((q): q is QueueSnapshot => q !== null);
@@ -245,8 +302,32 @@ export class QueueRouter {
       this.engine.enqueue(state);
     }
     for (const call of [...this.engine.waiting()])
-      if (!byId.has(call.callId)) this.engine.remove(call.callId);
+      if (call.kind === 'call' && !byId.has(call.callId)) this.engine.remove(call.callId);
     return byId;
+  }
+
+  /** Callbacks whose turn may come now join the engine (with their callers' arrival times). */
+  private syncCallbacks(now: number): void {
+    for (const call of this.callbacks.due(now)) if (!this.engine.get(call.callId)) this.engine.enqueue(call);
+  }
+
+  /** An overflowed call is offered from the queue that serves it now; the pop names the queues it came from. */
+  private servingQueue(call: LiveCall, decision: RoutingDecision): void {
+    const from = decision.detail.overflowedFrom;
+    if (from.length === 0) return;
+    const names = this.names.get(decision.queueId);
+    if (names)
+      call.offer.queue = {
+        ...call.offer.queue,
+        id: names.queueId,
+        code: names.code,
+        name: names.name,
+        nameZh: names.nameZh,
+      };
+    call.offer.overflowedFrom = from.flatMap((id) => {
+      const q = this.names.get(id);
+      return q ? [{ id: q.queueId, code: q.code, name: q.name, nameZh: q.nameZh }] : [];
+    });
   }
 
   private queuedCall(call: LiveCall): QueuedCall {
