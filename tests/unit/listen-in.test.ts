@@ -79,6 +79,10 @@ describe('the rtpengine media fork', () => {
     await fork.unsubscribe('call-1', 'sub-1', true);
     expect(again.sent.slice(-2).map((c) => c.command)).toEqual(['unsubscribe', 'delete']);
     expect(again.sent.at(-1)).toMatchObject({ 'call-id': 'call-1', 'delete-delay': 0 });
+    // a second listener of the ended call: nothing more to delete
+    const count = again.sent.length;
+    await fork.unsubscribe('call-1', 'sub-3', true);
+    expect(again.sent).toHaveLength(count);
   });
 });
 

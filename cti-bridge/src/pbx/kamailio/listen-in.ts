@@ -42,6 +42,8 @@ export interface CallMedia {
 export class RtpengineListenIn implements MediaFork {
   /** rtpengine call id → the to-tags of this bridge's subscriptions on it (not parties to subscribe to). */
   private readonly subscriptions = new Map<string, Set<string>>();
+  /** Media sessions this bridge deleted at their call's end (for a minute). */
+  private readonly ended = new Set<string>();
 
   constructor(
     private readonly ng: RtpengineNg,
@@ -85,13 +87,19 @@ export class RtpengineListenIn implements MediaFork {
     const ours = this.subscriptions.get(media.callId);
     ours?.delete(handle);
     if (ours?.size === 0) this.subscriptions.delete(media.callId);
-    try {
+    if (!callEnded) {
       await this.ng.command({ command: 'unsubscribe', 'call-id': media.callId, 'to-tag': handle });
-    } finally {
-      if (callEnded) {
-        this.subscriptions.delete(media.callId);
-        await this.ng.command({ command: 'delete', 'call-id': media.callId, 'delete-delay': 0 });
-      }
+      return;
+    }
+    // the call is over: its whole media session goes (once — another listener's end finds it gone already)
+    if (!this.ended.has(media.callId)) {
+      this.ended.add(media.callId);
+      setTimeout(() => this.ended.delete(media.callId), 60_000).unref();
+      this.subscriptions.delete(media.callId);
+      await this.ng
+        .command({ command: 'unsubscribe', 'call-id': media.callId, 'to-tag': handle })
+        .catch(() => null);
+      await this.ng.command({ command: 'delete', 'call-id': media.callId, 'delete-delay': 0 });
     }
   }
 
