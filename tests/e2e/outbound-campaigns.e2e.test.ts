@@ -120,6 +120,34 @@ describe('outbound campaigns in Chromium', () => {
       });
   });
 
+  it('predictive: the agent is told they are on auto-answer; the call arrives connected with its card', async () => {
+    const campaignId = await createRunningCampaign(t, admin, {
+      name: 'E2E predictive',
+      mode: 'predictive',
+      leads: ['+12025550231,Dana,Delta,UTC'],
+      extra: { maxLines: 1 },
+    });
+    simAlways(t, campaignId, 'answered');
+    const page = await console_('agent4');
+    await joinCampaign(page, 'E2E predictive');
+    await expectText(page, 'auto-answer-on', 'Auto-answer on');
+    await page.getByTestId('auto-answer-hint').waitFor();
+    await page.getByTestId('btn-ready').click();
+    await page.getByTestId('lead-card').waitFor({ timeout: 15_000 });
+    await expectText(page, 'lead-name', 'Dana');
+    await expectText(page, 'outbound-phase', 'Connected');
+    await expectText(page, 'agent-status', 'on-call');
+    // nothing to answer: no incoming-call prompt was shown for it
+    expect(await page.getByTestId('incoming-call').count()).toBe(0);
+    await page.getByTestId('btn-outbound-hangup').click();
+    await expectText(page, 'agent-status', 'wrap-up');
+    await page.getByTestId('wrapup-disposition').selectOption('sale-made');
+    await page.getByTestId('wrapup-submit').click();
+    await expect.poll(() => page.getByTestId('agent-status').textContent()).not.toBe('wrap-up');
+    await page.getByTestId('btn-leave-campaign').click();
+    await expect.poll(() => page.getByTestId('auto-answer-on').count()).toBe(0);
+  });
+
   it('a DNC number is refused from the card, with the reason in the console', async () => {
     const number = '+12025550299';
     expect((await t.api('POST', '/api/dnc', admin, { number, reason: 'complaint' })).status).toBe(201);

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { callAttempts, interactions, pacingDecisions, users } from '../../db/schema';
+import { auditLog, callAttempts, interactions, leads, pacingDecisions, users } from '../../db/schema';
 import type { PacingView } from '../../cti-bridge/protocol';
 import type { Logger } from '../../cti-bridge/src/logger';
 import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
@@ -111,6 +111,8 @@ declare global {
 }
 
 beforeAll(async () => {
+  // the browser starts while the telephony does (closed in afterAll either way)
+  const launching = launchChromium().then((launched) => (browser = launched));
   const ports = await kamailioPorts();
   const ngPort = await freePort();
   const gateway = await sippPorts();
@@ -153,24 +155,26 @@ beforeAll(async () => {
       ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
       ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin'],
     ],
-    { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 150_000 },
+    { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 240_000 },
   );
   await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 20_000, 'the dialer connected');
   admin = await t.login('admin');
   supervisor = await t.connect(await t.login('supervisor'));
   supervisor.on('campaign:pacing-changed', (view) => pacing.push(view));
-  browser = await launchChromium();
-  for (const username of AGENTS) {
-    const page = await openConsole(browser, t.url, username);
-    await page.evaluate(PC_SPY);
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid=sip-registration]')?.textContent?.trim() === 'registered',
-      null,
-      { timeout: 20_000 },
-    );
-    consoles.set(username, page);
-  }
-}, 90_000);
+  const chromium = await launching;
+  await Promise.all(
+    AGENTS.map(async (username) => {
+      const page = await openConsole(chromium, t?.url ?? '', username);
+      await page.evaluate(PC_SPY);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=sip-registration]')?.textContent?.trim() === 'registered',
+        null,
+        { timeout: 30_000 },
+      );
+      consoles.set(username, page);
+    }),
+  );
+}, 150_000);
 
 afterAll(async () => {
   supervisor?.disconnect();
@@ -421,4 +425,49 @@ describe('predictive dialing over Kamailio with auto-answering consoles', () => 
       if (window.abandons > 0.03 * window.answers) expect(d.mode).toBe('progressive');
     }
   }, 150_000);
+
+  it("the edge refuses a number on the do-not-call list even when the bridge's dialer itself asks", async () => {
+    if (!t || !pbx) throw new Error('no bridge');
+    const supervisorToken = await t.login('supervisor');
+    const listed = await t.api('POST', '/api/dnc', supervisorToken, {
+      number: '+12025550197',
+      reason: 'asked on the phone',
+    });
+    expect(listed.status).toBe(201);
+    // the dialer places it as if its own gate had let it through (listed after it was chosen): the edge decides
+    const lead = t.ringside.db.select().from(leads).get();
+    if (!lead) throw new Error('no lead');
+    expect(
+      pbx.originate({
+        callId: 'out-dnc-at-the-edge',
+        campaignId: lead.campaignId,
+        leadId: lead.id,
+        attemptId: 990_001,
+        to: '+12025550197',
+        callerId: '+15550100999',
+        ringTimeoutMs: 15_000,
+        agentId: null,
+      }),
+    ).toBe(true);
+    await until(
+      () =>
+        logLines.some(
+          (l) =>
+            l.message === 'dialer: customer leg not answered' && l.fields['callId'] === 'out-dnc-at-the-edge',
+        ),
+      15_000,
+      'the refused customer leg',
+    );
+    const refused = logLines.find(
+      (l) =>
+        l.message === 'dialer: customer leg not answered' && l.fields['callId'] === 'out-dnc-at-the-edge',
+    );
+    expect(refused?.fields['code']).toBe(403);
+    const audited = t.ringside.db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((row) => JSON.stringify(row).includes('DNC_GLOBAL'));
+    expect(audited.length).toBeGreaterThan(0);
+  });
 });
