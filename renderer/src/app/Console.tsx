@@ -19,6 +19,7 @@ import { SoftphonePanel } from '../features/softphone/SoftphonePanel';
 import { FloorControlPanel } from '../features/supervision/FloorControlPanel';
 import { SupervisedNotice } from '../features/supervision/SupervisedNotice';
 import { MySkills } from '../features/skills/MySkills';
+import { mountFloorActions } from '../features/supervision/wallboard-floor-actions';
 import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
 import { ReportsView } from '../features/wallboard/ReportsView';
 import { WallboardView } from '../features/wallboard/WallboardView';
@@ -34,6 +35,7 @@ export function Console({ token, user }: { token: string; user: UserView }) {
   const agentId = user.id;
   useEffect(() => startCtiSession(token, agentId), [token, agentId]);
   useEffect(() => startDesktopIntegration(), []);
+  useEffect(() => mountFloorActions(agentId), [agentId]);
   const state = useStore(agentStateStore);
   const { call } = useStore(callStore);
   const pop = useStore(popStore);

@@ -1,6 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AgentBoard, AgentStatus } from '../../services/protocol';
+import { reasonLabel } from '../../services/i18n';
+import type { AgentBoard, AgentCall, AgentStatus } from '../../services/protocol';
 import { agentActions } from './agent-actions';
 import { duration } from './format';
 
@@ -13,9 +14,16 @@ const statusColor: Record<AgentStatus, string> = {
   'wrap-up': 'grape',
 };
 
+/** What the call is about: its campaign, or its business type's name in the console's language. */
+function callTopic(call: AgentCall, zh: boolean): string {
+  if (call.campaign) return call.campaign;
+  return (zh ? call.businessTypeNameZh : null) ?? call.businessTypeName ?? call.businessType ?? '';
+}
+
 /** One row per agent: state and reason, time in state (wrap-up overrun in red), the call, handled, AHT. */
 export function AgentsTable({ agents, now }: { agents: AgentBoard[]; now: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language === 'zh-CN';
   return (
     <Table striped withTableBorder data-testid="wb-agents">
       <Table.Thead>
@@ -42,8 +50,8 @@ export function AgentsTable({ agents, now }: { agents: AgentBoard[]; now: number
                   {t(`wallboard.status.${state.status}`)}
                 </Badge>
                 {state.reason && state.status === 'not-ready' && (
-                  <Text span size="sm" ml={6} c="dimmed">
-                    {state.reason}
+                  <Text span size="sm" ml={6} c="dimmed" data-testid="wb-agent-reason">
+                    {reasonLabel(state.reason)}
                   </Text>
                 )}
               </Table.Td>
@@ -56,7 +64,14 @@ export function AgentsTable({ agents, now }: { agents: AgentBoard[]; now: number
               </Table.Td>
               <Table.Td data-testid="wb-agent-call">
                 {call &&
-                  `${t(`wallboard.${call.direction}`)} · ${call.campaign ?? call.businessType ?? ''} · ${duration(now - call.since)} · ${call.customer ?? call.number}`}
+                  [
+                    t(`wallboard.${call.direction}`),
+                    callTopic(call, zh),
+                    duration(now - call.since),
+                    call.customer ?? call.number,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
               </Table.Td>
               <Table.Td>{row.handledToday}</Table.Td>
               <Table.Td>{duration(row.ahtMs)}</Table.Td>

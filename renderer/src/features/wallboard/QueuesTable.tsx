@@ -46,7 +46,10 @@ export function QueuesTable({ queues, now }: { queues: QueueBoard[]; now: number
             <Table.Tr key={q.queueId} data-queue={q.code}>
               <Table.Td fw={600}>{i18n.language === 'zh-CN' ? (q.nameZh ?? q.name) : q.name}</Table.Td>
               <Cell testId="wb-waiting">{q.waiting}</Cell>
-              <Cell level={longest === null ? 'none' : levelBelow(longest / 1000, th.longestWaitSec)}>
+              <Cell
+                level={longest === null ? 'none' : levelBelow(longest / 1000, th.longestWaitSec)}
+                testId="wb-longest-wait"
+              >
                 {duration(longest)}
               </Cell>
               <Cell level={levelAbove(q.today.serviceLevel, th.serviceLevel)} testId="wb-sl-today">

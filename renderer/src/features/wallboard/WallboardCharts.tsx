@@ -18,6 +18,8 @@ export function WallboardCharts({ figures }: { figures: WallboardFigures }) {
       abandoned: p.abandoned,
       sl: p.serviceLevel === null ? null : Math.round(p.serviceLevel * 100),
     }));
+  // each queue's service-level target as a line on the service-level chart (most queues share one)
+  const targets = [...new Set(figures.queues.map((q) => q.slaTargetPercent))];
   const mix = figures.stateMix;
   const donut = [
     { name: t('wallboard.ready'), value: mix.ready, color: 'green.6' },
@@ -52,7 +54,13 @@ export function WallboardCharts({ figures }: { figures: WallboardFigures }) {
           h={180}
           data={points}
           dataKey="time"
-          yAxisProps={{ domain: [0, 100] }}
+          yAxisProps={{ domain: [0, 100], ticks: [0, 25, 50, 75, 100], interval: 0 }}
+          referenceLines={targets.map((pct) => ({
+            y: pct,
+            color: 'red.6',
+            label: t('wallboard.target', { pct }),
+            labelPosition: 'insideTopLeft' as const,
+          }))}
           unit=" %"
           connectNulls
           series={[{ name: 'sl', label: t('wallboard.slToday'), color: 'teal.6' }]}
@@ -62,7 +70,18 @@ export function WallboardCharts({ figures }: { figures: WallboardFigures }) {
         <Text fw={600} mb="xs">
           {t('wallboard.stateMix')}
         </Text>
-        <DonutChart h={180} data={donut} withLabels withLabelsLine={false} />
+        <div data-testid="wb-state-mix">
+          <DonutChart
+            h={180}
+            size={130}
+            thickness={18}
+            data={donut}
+            withLabels
+            withLabelsLine={false}
+            withLegend
+            legendProps={{ verticalAlign: 'bottom', height: 24 }}
+          />
+        </div>
       </Card>
     </SimpleGrid>
   );

@@ -1,4 +1,4 @@
-import { Group, Stack, Switch, Text, Title, useMantineColorScheme } from '@mantine/core';
+import { Button, Group, Stack, Switch, Text, Title, useMantineColorScheme } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../services/use-now';
@@ -6,6 +6,7 @@ import { useStore } from '../../services/store';
 import { AgentsTable } from './AgentsTable';
 import { CampaignsTable } from './CampaignsTable';
 import { QueuesTable } from './QueuesTable';
+import { ThresholdsForm } from './ThresholdsForm';
 import { WallboardCharts } from './WallboardCharts';
 import { watchWallboard, wallboardStore } from './wallboard-store';
 
@@ -15,6 +16,7 @@ export function WallboardView() {
   const { figures, agents } = useStore(wallboardStore);
   const now = useNow(1000);
   const [big, setBig] = useState(false);
+  const [editing, setEditing] = useState(false);
   const { setColorScheme } = useMantineColorScheme();
   useEffect(() => {
     void watchWallboard();
@@ -34,13 +36,24 @@ export function WallboardView() {
     >
       <Group justify="space-between">
         <Title order={2}>{t('wallboard.title')}</Title>
-        <Switch
-          label={t('wallboard.bigScreen')}
-          checked={big}
-          onChange={(e) => setBig(e.currentTarget.checked)}
-          data-testid="wb-big-screen"
-        />
+        <Group gap="md">
+          <Button
+            size="xs"
+            variant="default"
+            data-testid="wb-thresholds-open"
+            onClick={() => setEditing((open) => !open)}
+          >
+            {t('wallboard.thresholds.open')}
+          </Button>
+          <Switch
+            label={t('wallboard.bigScreen')}
+            checked={big}
+            onChange={(e) => setBig(e.currentTarget.checked)}
+            data-testid="wb-big-screen"
+          />
+        </Group>
       </Group>
+      {editing && <ThresholdsForm onClose={() => setEditing(false)} />}
       {figures === null ? (
         <Text c="dimmed">{t('common.loading')}</Text>
       ) : (

@@ -71,6 +71,7 @@ export const en = {
     login: 'Just logged in',
     missed: 'Missed call',
     forced: 'Set by supervisor',
+    disconnected: 'Connection lost',
   },
   call: {
     incoming: 'Incoming call',

@@ -70,6 +70,7 @@ export const zhCN: Messages = {
     login: '刚登录',
     missed: '未接来电',
     forced: '班长设置',
+    disconnected: '连接中断',
   },
   call: {
     incoming: '来电',
