@@ -56,6 +56,7 @@ export function RuleRow({ row, index, last, refs, problems, readOnly, change, mo
           size="xs"
           aria-label={t('routingAdmin.serviceNumbers')}
           data-testid="rule-numbers"
+          searchable
           data={numbers}
           value={row.serviceNumbers}
           error={problems.serviceNumbers}
