@@ -6,6 +6,7 @@ import { agentStateStore } from '../features/agent-state/agent-state-store';
 import { AdminPanel } from '../features/admin/AdminPanel';
 import { CallPanel } from '../features/call/CallPanel';
 import { CallbacksDue } from '../features/campaigns/CallbacksDue';
+import { MyQueuesPanel } from '../features/my-queues/MyQueuesPanel';
 import { CampaignPanel } from '../features/campaigns/CampaignPanel';
 import { CampaignStatsPanel } from '../features/campaigns/CampaignStatsPanel';
 import { callStore } from '../features/call/call-store';
@@ -83,6 +84,7 @@ export function Console({ token, user }: { token: string; user: UserView }) {
           {showSim && <SimCallPanel />}
           {showSim && <CampaignStatsPanel />}
           {onFloor && <MySkills />}
+          {onFloor && <MyQueuesPanel />}
           {onFloor && <CallbacksDue />}
           <WrapUpPanel liveInteractionId={call?.phase === 'live' ? interactionId : null} />
           <CustomerSearch

@@ -32,6 +32,7 @@ import { nextCard } from '../features/campaigns/outbound-actions';
 import { callWorkDone, outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
 import { outboundRestored, wireOutbound } from '../features/campaigns/outbound-wiring';
 import { wireWallboard } from '../features/wallboard/wallboard-store';
+import { wireMyQueues } from '../features/my-queues/my-queues-store';
 import { wireSkills } from '../features/skills/skills-wiring';
 import { resetSkills } from '../features/skills/skills-store';
 import { clearPop, popCleared, popStarted, popStore } from '../features/pop/pop-store';
@@ -177,6 +178,7 @@ function wireSocket(socket: CtiSocket): void {
   socket.on('agent:monitor-talk', guarded('agent:monitor-talk', agentMonitorTalkSchema, supervisorTalk));
   wireOutbound(socket);
   wireWallboard(socket);
+  wireMyQueues(socket);
   wireSkills(socket);
 }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { callerDisplay } from '../../services/caller-display';
+import { formatDuration } from '../../services/format';
 import { localized } from '../../services/localized';
 import type { CallOffer } from '../../services/protocol';
 
@@ -31,6 +32,18 @@ export function CallFacts({ offer }: { offer: CallOffer }) {
       <div>
         <dt>{t('call.queue')}</dt>
         <dd data-testid="call-queue">{localized(lang, offer.queue.name, offer.queue.nameZh)}</dd>
+      </div>
+      {(offer.overflowedFrom ?? []).length > 0 && (
+        <div>
+          <dt>{t('myQueues.overflowedFrom')}</dt>
+          <dd data-testid="call-overflowed-from">
+            {(offer.overflowedFrom ?? []).map((q) => localized(lang, q.name, q.nameZh)).join(', ')}
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('myQueues.waited')}</dt>
+        <dd data-testid="call-waited">{formatDuration(Math.max(0, offer.offeredAt - offer.queuedAt))}</dd>
       </div>
       {(offer.attached ?? []).map((item) => (
         <div key={item.key} data-testid={`call-attached-${item.key}`}>

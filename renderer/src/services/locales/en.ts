@@ -1,3 +1,4 @@
+import { myQueuesEn } from './my-queues.en';
 import { skillsEn } from './skills.en';
 import { queuesAdminEn, routingAdminEn } from './queues.en';
 import { wallboardEn } from './wallboard.en';
@@ -314,6 +315,7 @@ export const en = {
   supervision: supervisionEn,
   users: usersEn,
   skills: skillsEn,
+  myQueues: myQueuesEn,
   queuesAdmin: queuesAdminEn,
   routingAdmin: routingAdminEn,
   enums: {

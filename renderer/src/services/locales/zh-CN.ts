@@ -1,3 +1,4 @@
+import { myQueuesZh } from './my-queues.zh-CN';
 import { skillsZh } from './skills.zh-CN';
 import { queuesAdminZh, routingAdminZh } from './queues.zh-CN';
 import { wallboardZh } from './wallboard.zh-CN';
@@ -312,6 +313,7 @@ export const zhCN: Messages = {
   supervision: supervisionZh,
   users: usersZh,
   skills: skillsZh,
+  myQueues: myQueuesZh,
   queuesAdmin: queuesAdminZh,
   routingAdmin: routingAdminZh,
   enums: {
