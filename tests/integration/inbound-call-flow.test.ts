@@ -139,8 +139,11 @@ describe('inbound screen-pop loop', () => {
     const firstOffer = next(first, 'call:offered');
     const { callId } = await placeCall('+12125550104', '+18005550103');
     expect((await firstOffer).callId).toBe(callId);
-    const second = await readyAgent('agent4');
+    // listen before agent4 is ready: when agent3's ring ran out during agent4's login, the call is offered the
+    // moment agent4 turns ready, and that event can arrive before the set-state ack
+    const second = await t.connect(await t.login('agent4'));
     const secondOffer = next(second, 'call:offered', (offer) => offer.callId === callId, 15_000);
+    expect((await command(second, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
     expect((await missed).status).toBe('not-ready');
     expect((await secondOffer).callId).toBe(callId);
     first.disconnect();
