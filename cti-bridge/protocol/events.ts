@@ -175,6 +175,8 @@ export interface ClientToServerEvents {
   'outbound:dial-number': (payload: { number: string; customerId?: number }, ack: Ack<DialOutcome>) => void;
   'callbacks:due': (payload: Record<string, never>, ack: Ack<CallbackDue[]>) => void;
   'callbacks:take': (payload: { followUpId: number }, ack: Ack<NextCardResult>) => void;
+  /** An inbound follow-up of mine: dial its number (through the compliance gate, like any dial). */
+  'callbacks:dial': (payload: { followUpId: number }, ack: Ack<DialOutcome>) => void;
   'campaign:watch': (payload: { campaignId: number }, ack: Ack<CampaignStats>) => void;
   /** Supervisors and admins: the whole wallboard now; `wallboard:*-changed` keep it current. */
   'wallboard:watch': (payload: Record<string, never>, ack: Ack<WallboardSnapshot>) => void;
@@ -225,6 +227,7 @@ export const commandSchemas = {
   'outbound:dial-number': manualDialSchema,
   'callbacks:due': null,
   'callbacks:take': followUpRefSchema,
+  'callbacks:dial': followUpRefSchema,
   'campaign:watch': campaignRefSchema,
   'wallboard:watch': null,
   'supervisor:force-state': forceStateCommandSchema,

@@ -22,6 +22,9 @@ export const pacingDecisionRecordSchema = z.object({
   placed: z.number().int(),
   mode: pacingModeSchema,
   reason: pacingReasonSchema,
+  /** The dial level and the window's abandon rate at that decision (the supervisor's chart). */
+  dialLevel: z.number().optional(),
+  abandonRate: z.number().optional(),
 });
 export type PacingDecisionRecord = z.infer<typeof pacingDecisionRecordSchema>;
 

@@ -36,6 +36,17 @@ interface CandidateRow {
 
 const OPEN = "('new','retry','callback')";
 
+/** A callback or follow-up as the dialer needs it (the number in full: never sent to a console). */
+export interface FollowUpRef {
+  id: number;
+  campaignId: number | null;
+  leadId: number | null;
+  ownerId: number | null;
+  customerId: number | null;
+  e164: string | null;
+  status: 'open' | 'done' | 'cancelled';
+}
+
 /**
  * The dialer's reads and writes on leads and their callbacks: the next candidates in index order, a lead's state
  * after an attempt, callbacks due, a campaign's counts. Plain SQL on prepared statements: selection runs on every
@@ -88,7 +99,8 @@ export function createLeadQueueRepository(db: RingsideDb) {
       ORDER BY f.due_at LIMIT 100`,
   );
   const followUp = client.prepare(
-    'SELECT id, campaign_id AS campaignId, lead_id AS leadId, owner_user_id AS ownerId FROM follow_ups WHERE id = ?',
+    `SELECT id, campaign_id AS campaignId, lead_id AS leadId, owner_user_id AS ownerId,
+            customer_id AS customerId, phone_e164 AS e164, status FROM follow_ups WHERE id = ?`,
   );
   const byStatus = client.prepare(
     'SELECT status, COUNT(*) AS n FROM leads WHERE campaign_id = ? GROUP BY status',
@@ -144,10 +156,8 @@ export function createLeadQueueRepository(db: RingsideDb) {
     attachCallback(followUpId: number, campaignId: number, leadId: number, ownerId: number | null): void {
       attachCallback.run(campaignId, leadId, ownerId, followUpId);
     },
-    followUp(
-      id: number,
-    ): { id: number; campaignId: number | null; leadId: number | null; ownerId: number | null } | null {
-      return (followUp.get(id) as ReturnType<typeof this.followUp> | undefined) ?? null;
+    followUp(id: number): FollowUpRef | null {
+      return (followUp.get(id) as FollowUpRef | undefined) ?? null;
     },
     /** Callbacks due now for this agent: their own (campaign or inbound follow-ups), and anyone's in their campaigns. */
     dueCallbacks(agentId: number, campaignIds: readonly number[], now: number): DueCallback[] {

@@ -16,6 +16,7 @@ export const outboundCommandNames = [
   'outbound:dial-number',
   'callbacks:due',
   'callbacks:take',
+  'callbacks:dial',
   'campaign:watch',
   'campaign:pacing',
 ] as const;
@@ -61,6 +62,10 @@ export function outboundCommands(deps: {
     'callbacks:take': {
       roles: floorRoles,
       handle: (user, { followUpId }) => dialer.takeCallback(user.id, followUpId),
+    },
+    'callbacks:dial': {
+      roles: floorRoles,
+      handle: (user, { followUpId }) => dialer.dialFollowUp(user.id, followUpId),
     },
     'campaign:watch': {
       roles: watchers,

@@ -9,6 +9,7 @@ import { CallbacksDue } from '../features/campaigns/CallbacksDue';
 import { MyQueuesPanel } from '../features/my-queues/MyQueuesPanel';
 import { CampaignPanel } from '../features/campaigns/CampaignPanel';
 import { CampaignStatsPanel } from '../features/campaigns/CampaignStatsPanel';
+import { PacingPanel } from '../features/campaigns/PacingPanel';
 import { callStore } from '../features/call/call-store';
 import { linkFoundCustomer } from '../features/pop/pop-actions';
 import { PopPanel } from '../features/pop/PopPanel';
@@ -83,6 +84,7 @@ export function Console({ token, user }: { token: string; user: UserView }) {
           {showSim && <FloorControlPanel />}
           {showSim && <SimCallPanel />}
           {showSim && <CampaignStatsPanel />}
+          {showSim && <PacingPanel />}
           {onFloor && <MySkills />}
           {onFloor && <MyQueuesPanel />}
           {onFloor && <CallbacksDue />}

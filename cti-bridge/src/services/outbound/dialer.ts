@@ -217,6 +217,19 @@ export class Dialer {
     return ok({ placed: true, callId: call.callId, interactionId: call.interactionId });
   }
 
+  /**
+   * An inbound follow-up the agent owns, from "my callbacks due": its number is dialled like any click-to-dial
+   * (the console only ever sees the number masked), through the same gate.
+   */
+  dialFollowUp(agentId: number, followUpId: number): Result<DialOutcome> {
+    const followUp = this.deps.queue.followUp(followUpId);
+    if (!followUp || followUp.leadId !== null || followUp.status !== 'open')
+      return fail('NOT_FOUND', 'no open follow-up with this id');
+    if (followUp.ownerId !== agentId) return fail('FORBIDDEN', "this is a colleague's follow-up");
+    if (!followUp.e164) return fail('NOT_FOUND', 'this follow-up has no number to call');
+    return this.dialNumber(agentId, followUp.e164, followUp.customerId);
+  }
+
   /** "My callbacks due": the agent's own (campaign and inbound follow-ups) and anyone's in their campaigns. */
   callbacksDue(agentId: number): CallbackDue[] {
     const campaignIds = this.workable(agentId).map((c) => c.id);

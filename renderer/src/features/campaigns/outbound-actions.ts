@@ -65,6 +65,13 @@ export async function dialNumber(number: string, customerId?: number) {
   return res;
 }
 
+/** An inbound follow-up of mine: the bridge dials its number (the console sees it masked), through the gate. */
+export async function dialFollowUp(followUpId: number) {
+  const res = await sendCommand('callbacks:dial', { followUpId });
+  if (res.ok) patchOutbound({ refused: res.data.placed ? null : res.data.reasons });
+  return res;
+}
+
 export async function loadCallbacks(): Promise<void> {
   const res = await sendCommand('callbacks:due', {});
   if (res.ok) patchOutbound({ callbacks: res.data });
@@ -73,6 +80,8 @@ export async function loadCallbacks(): Promise<void> {
 export async function takeCallback(followUpId: number) {
   const res = applyNext(await sendCommand('callbacks:take', { followUpId }));
   if (res.ok) {
+    // taking a callback may have joined its campaign: the list the console has may predate it
+    await loadWorkable();
     const joined = outboundStore.get().workable.find((c) => c.id === res.data.card?.campaignId);
     if (joined) patchOutbound({ joined });
     void loadCallbacks();

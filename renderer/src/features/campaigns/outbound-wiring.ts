@@ -7,6 +7,7 @@ import {
   outboundCardSchema,
   outboundEndedSchema,
   outboundProgressedSchema,
+  pacingViewSchema,
   type OutboundCard,
   type OutboundSession,
 } from '../../services/protocol';
@@ -14,6 +15,7 @@ import { phone } from '../../services/softphone/softphone';
 import { importProgressStore } from '../admin/admin-api';
 import { setDraftExtras } from '../wrap-up/draft-extras';
 import { statsPushed } from './CampaignStatsPanel';
+import { pacingPushed } from './pacing-store';
 import { nextCard } from './outbound-actions';
 import { callProgressed, callWorkDone, cardArrived, outboundStore, patchOutbound } from './outbound-store';
 
@@ -77,6 +79,7 @@ export function wireOutbound(socket: CtiSocket): void {
     guarded('campaign:import-progressed', importProgressSchema, (p) => importProgressStore.set(p)),
   );
   socket.on('campaign:stats-changed', guarded('campaign:stats-changed', campaignStatsSchema, statsPushed));
+  socket.on('campaign:pacing-changed', guarded('campaign:pacing-changed', pacingViewSchema, pacingPushed));
   socket.on(
     'outbound:dial-requested',
     guarded('outbound:dial-requested', dialRequestedSchema, (request) => {

@@ -61,3 +61,18 @@ export const leadCardTestIds: CardTestIds = {
   fullHistory: 'lead-full-history',
   historyRow: 'lead-history-row',
 };
+
+export const followUpTestIds: CardTestIds = {
+  card: 'follow-up-card',
+  name: 'follow-up-customer-name',
+  company: 'follow-up-company',
+  tier: 'follow-up-tier',
+  phones: 'follow-up-phones',
+  orders: 'follow-up-orders',
+  followUps: 'follow-up-followups',
+  interactions: 'follow-up-interactions',
+  interactionRow: 'follow-up-interaction-row',
+  fullHistoryButton: 'follow-up-btn-full-history',
+  fullHistory: 'follow-up-full-history',
+  historyRow: 'follow-up-history-row',
+};

@@ -149,7 +149,7 @@ export class PredictiveDialer {
     const last = this.pacing.get(campaignId)?.last;
     const campaign = this.deps.campaigns.findById(campaignId);
     if (!last || !campaign) return null;
-    const recent = this.deps.decisions.recent(campaignId, last.decision.inputs.at - 3_600_000, 10);
+    const recent = this.deps.decisions.recent(campaignId, last.decision.inputs.at - 3_600_000, 60);
     return pacingView(campaign, last.decision, last.placed, recent);
   }
 
