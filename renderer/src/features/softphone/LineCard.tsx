@@ -7,7 +7,10 @@ import { useNow } from '../../services/use-now';
 import { useCommand } from '../call/use-command';
 import { CallControls } from './CallControls';
 
-function title(t: ReturnType<typeof useTranslation>['t'], line: LineView): string {
+// a plain signature: the full i18next key type of every locale is too deep to instantiate here
+type PlainT = (key: string, options: Record<string, string>) => string;
+
+function title(t: PlainT, line: LineView): string {
   if (line.consultFor !== null) return t('softphone.consultLine', { remote: line.remote });
   if (line.state === 'live') return t('softphone.talking', { remote: line.remote });
   return line.direction === 'inbound'
@@ -29,7 +32,11 @@ export function LineCard({ line }: { line: LineView }) {
       data-state={line.state}
     >
       <header className="card-head">
-        <h3>{line.held ? `${title(t, line)} · ${t('softphone.onHold')}` : title(t, line)}</h3>
+        <h3>
+          {line.held
+            ? `${title(t as unknown as PlainT, line)} · ${t('softphone.onHold')}`
+            : title(t as unknown as PlainT, line)}
+        </h3>
         {line.autoAnswered && (
           <span className="line-auto-answered" data-testid="line-auto-answered">
             {t('softphone.autoAnswered')}
