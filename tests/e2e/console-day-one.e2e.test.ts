@@ -8,6 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
+import { closePages } from '../support/console-test';
 import { knownCustomer } from '../support/known-customer';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
@@ -28,12 +29,7 @@ afterAll(async () => {
   await t?.stop();
 });
 afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (failed)
-      await page.screenshot({ path: `test-results/day-one-${context.task.name.slice(0, 40)}-${index}.png` });
-    await page.context().close();
-  }
+  await closePages(pages, context, { prefix: 'day-one-' });
   for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
   for (const queue of ['support', 'billing'])
     t.ringside.reference.updateQueueTimers(queue, {

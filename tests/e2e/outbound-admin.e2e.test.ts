@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, launchChromium } from '../support/browser';
+import { expectText, launchChromium, signIn } from '../support/browser';
+import { closePages, violations, watchCsp } from '../support/console-test';
 import { createRunningCampaign } from '../support/campaigns';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
 let browser: Browser;
 const pages: Page[] = [];
-
-declare global {
-  interface Window {
-    cspViolations: string[];
-  }
-}
 
 beforeAll(async () => {
   t = await startTestRingside();
@@ -23,34 +18,14 @@ afterAll(async () => {
   await browser?.close();
   await t?.stop();
 });
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (failed)
-      await page.screenshot({
-        path: `test-results/${context.task.name.slice(0, 40)}-${index}.png`,
-        fullPage: true,
-      });
-    await page.context().close();
-  }
-});
+afterEach((context) => closePages(pages, context, { fullPage: true }));
 
 /** A browser context whose pages record every Content-Security-Policy violation (directive, what, where). */
 async function watchedContext() {
   const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
-  await context.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) =>
-      window.cspViolations.push(
-        `${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
-      ),
-    );
-  });
+  await watchCsp(context);
   return context;
 }
-
-/** Each test answers for the policy violations of its own screens (the Mantine ones above all). */
-const violations = (page: Page) => page.evaluate(() => window.cspViolations);
 
 /** Opens a Mantine Select's dropdown (a Combobox: Popover, Transition, ScrollArea) and picks an option. */
 async function pick(page: Page, testId: string, option: string | RegExp): Promise<void> {
@@ -62,11 +37,7 @@ async function pick(page: Page, testId: string, option: string | RegExp): Promis
 async function adminConsole(): Promise<Page> {
   const page = await (await watchedContext()).newPage();
   pages.push(page);
-  await page.goto(t.url);
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill('ringside');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('admin-panel').waitFor();
+  await signIn(page, t.url, 'admin', 'admin-panel');
   return page;
 }
 
@@ -148,11 +119,7 @@ describe('outbound admin screens in Chromium', () => {
     const watched = async (username: string) => {
       const page = await (await watchedContext()).newPage();
       pages.push(page);
-      await page.goto(t.url);
-      await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill('ringside');
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('agent-status').waitFor();
+      await signIn(page, t.url, username);
       return page;
     };
     const agent = await watched('agent1');

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
+import { closePages } from '../support/console-test';
 import { createRunningCampaign, simAlways } from '../support/campaigns';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
@@ -18,17 +19,7 @@ afterAll(async () => {
   await browser?.close();
   await t?.stop();
 });
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (failed)
-      await page.screenshot({
-        path: `test-results/${context.task.name.slice(0, 40)}-${index}.png`,
-        fullPage: true,
-      });
-    await page.context().close();
-  }
-});
+afterEach((context) => closePages(pages, context, { fullPage: true }));
 
 async function console_(username: string): Promise<Page> {
   const page = await openConsole(browser, t.url, username);

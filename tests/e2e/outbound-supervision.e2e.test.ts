@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { followUps } from '../../db/schema';
 import { expectText, launchChromium, openConsole } from '../support/browser';
+import { closePages } from '../support/console-test';
 import { createRunningCampaign } from '../support/campaigns';
 import { knownCustomer } from '../support/known-customer';
 import { command, startTestRingside, type TestRingside } from '../support/test-ringside';
@@ -25,17 +26,7 @@ afterAll(async () => {
   await browser?.close();
   await t?.stop();
 });
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (failed)
-      await page.screenshot({
-        path: `test-results/${context.task.name.slice(0, 40)}-${index}.png`,
-        fullPage: true,
-      });
-    await page.context().close();
-  }
-});
+afterEach((context) => closePages(pages, context, { fullPage: true }));
 
 async function console_(username: string): Promise<Page> {
   const page = await openConsole(browser, t.url, username);

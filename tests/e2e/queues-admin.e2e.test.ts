@@ -4,18 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions, queues } from '../../db/schema';
 import type { QueueConfig } from '../../cti-bridge/protocol/queue-admin.schema';
 import type { QueueUpdate } from '../../cti-bridge/protocol/queue.schema';
-import { expectText, launchChromium } from '../support/browser';
+import { expectText, launchChromium, signIn } from '../support/browser';
+import { closePages, violations, watchCsp } from '../support/console-test';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
 let browser: Browser;
 const pages: Page[] = [];
-
-declare global {
-  interface Window {
-    cspViolations: string[];
-  }
-}
 
 beforeAll(async () => {
   t = await startTestRingside();
@@ -25,38 +20,17 @@ afterAll(async () => {
   await browser?.close();
   await t?.stop();
 });
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (failed)
-      await page.screenshot({
-        path: `test-results/${context.task.name.slice(0, 40)}-${index}.png`,
-        fullPage: true,
-      });
-    await page.context().close();
-  }
-});
+afterEach((context) => closePages(pages, context, { fullPage: true }));
 
 /** A console logged in as this user whose page records every Content-Security-Policy violation. */
 async function watchedConsole(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US' });
-  await context.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) =>
-      window.cspViolations.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}`),
-    );
-  });
+  await watchCsp(context);
   const page = await context.newPage();
   pages.push(page);
-  await page.goto(t.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('ringside');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('admin-panel').waitFor();
+  await signIn(page, t.url, username, 'admin-panel');
   return page;
 }
-
-const violations = (page: Page) => page.evaluate(() => window.cspViolations);
 
 /** Opens a Mantine Select's dropdown and picks an option. */
 async function pick(page: Page, input: ReturnType<Page['getByTestId']>, option: string | RegExp) {

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
+import { closePages } from '../support/console-test';
 import { knownCustomer } from '../support/known-customer';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
@@ -22,13 +23,7 @@ afterAll(async () => {
   await t?.stop();
 });
 afterEach(async (context) => {
-  // A failing test leaves a screenshot of every console it opened, to see what the agent saw.
-  const failed = context.task.result?.state === 'fail';
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (failed)
-      await page.screenshot({ path: `test-results/${context.task.name.slice(0, 40)}-${index}.png` });
-    await page.context().close();
-  }
+  await closePages(pages, context);
   for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
 });
 

@@ -5,7 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, launchChromium } from '../support/browser';
+import { expectText, launchChromium, signIn } from '../support/browser';
+import { closePages } from '../support/console-test';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
@@ -21,25 +22,14 @@ afterAll(async () => {
   await browser?.close();
   await t?.stop();
 });
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (failed)
-      await page.screenshot({ path: `test-results/${context.task.name.slice(0, 40)}-${index}.png` });
-    await page.context().close();
-  }
-});
+afterEach((context) => closePages(pages, context));
 
 /** A console signed in as this user, in this language; returns the page and its session token. */
 async function signedIn(username: string, locale: 'en-US' | 'zh-CN') {
   const context = await browser.newContext({ locale });
   const page = await context.newPage();
   pages.push(page);
-  await page.goto(t.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('ringside');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('agent-status').waitFor();
+  await signIn(page, t.url, username);
   const token = await page.evaluate(() => sessionStorage.getItem('ringside:token'));
   if (!token) throw new Error('the console kept no token');
   return { page, token };

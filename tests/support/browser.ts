@@ -27,12 +27,17 @@ export function launchChromium(): Promise<Browser> {
 export async function openConsole(browser: Browser, url: string, username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
+  await signIn(page, url, username);
+  return page;
+}
+
+/** Signs this page in as this user and waits for the screen it lands on (admins land on the admin panel). */
+export async function signIn(page: Page, url: string, username: string, landmark = 'agent-status') {
   await page.goto(url);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill('ringside');
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('agent-status').waitFor();
-  return page;
+  await page.getByTestId(landmark).waitFor();
 }
 
 export async function goReady(page: Page): Promise<void> {
