@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { signInRoles, startTestRingside, type ApiError, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
 let admin: string;
@@ -10,15 +10,11 @@ let agent: string;
 
 beforeAll(async () => {
   t = await startTestRingside();
-  [admin, supervisor, agent] = await Promise.all([
-    t.login('admin'),
-    t.login('supervisor'),
-    t.login('agent1'),
-  ]);
+  ({ admin, supervisor, agent } = await signInRoles(t));
 });
 afterAll(() => t.stop());
 
-type Err = { error: { code: string; message: string } };
+type Err = ApiError;
 type Campaign = {
   id: number;
   state: string;

@@ -4,7 +4,7 @@ import { auditLog, interactions, users } from '../../db/schema';
 import type { QueueConfig, QueueSettings } from '../../cti-bridge/protocol/queue-admin.schema';
 import type { QueueUpdate } from '../../cti-bridge/protocol/queue.schema';
 import type { RuleSetVersion, TryRuleSetResult } from '../../cti-bridge/protocol/routing-rules.schema';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { signInRoles, startTestRingside, type ApiError, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
 let admin: string;
@@ -13,18 +13,14 @@ let agent: string;
 
 beforeAll(async () => {
   t = await startTestRingside();
-  [admin, supervisor, agent] = await Promise.all([
-    t.login('admin'),
-    t.login('supervisor'),
-    t.login('agent1'),
-  ]);
+  ({ admin, supervisor, agent } = await signInRoles(t));
 });
 afterAll(() => t.stop());
 afterEach(() => {
   for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
 });
 
-type Err = { error: { code: string; message: string } };
+type Err = ApiError;
 const SALES_LINE = '+18005550100';
 
 /** A queue for complaints that never opens and refuses with a reason. */

@@ -2,7 +2,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, interactions } from '../../db/schema';
 import type { RuleSetDocument, RuleSetVersion } from '../../cti-bridge/protocol/routing-rules.schema';
-import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
+import {
+  command,
+  next,
+  signInRoles,
+  startTestRingside,
+  type ApiError,
+  type TestRingside,
+} from '../support/test-ringside';
 
 let t: TestRingside;
 let admin: string;
@@ -11,15 +18,11 @@ let agent: string;
 
 beforeAll(async () => {
   t = await startTestRingside();
-  [admin, supervisor, agent] = await Promise.all([
-    t.login('admin'),
-    t.login('supervisor'),
-    t.login('agent1'),
-  ]);
+  ({ admin, supervisor, agent } = await signInRoles(t));
 });
 afterAll(() => t.stop());
 
-type Err = { error: { code: string; message: string } };
+type Err = ApiError;
 const db = () => t.ringside.db;
 
 describe('routing rules API', () => {

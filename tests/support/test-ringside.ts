@@ -149,3 +149,16 @@ export function next<E extends keyof ServerToClientEvents>(
     (socket.on as (event: string, listener: unknown) => void)(event, listener);
   });
 }
+
+/** The body of a refused API call. */
+export type ApiError = { error: { code: string; message: string } };
+
+/** Tokens of one admin, one supervisor and one agent (agent1), signed in at once. */
+export async function signInRoles(t: TestRingside) {
+  const [admin, supervisor, agent] = await Promise.all([
+    t.login('admin'),
+    t.login('supervisor'),
+    t.login('agent1'),
+  ]);
+  return { admin, supervisor, agent };
+}
