@@ -25,6 +25,7 @@ import { bindUdp } from '../support/ports';
 import { sippPorts, startSipp, type SippRun } from '../support/sipp';
 import { type TestRingside } from '../support/test-ringside';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
+import { isPcmuRtp, pcmuTonePcap } from '../support/pcmu-audio';
 
 const COMPLAINTS = '+18005550102';
 const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uac-plain-rtp-audio.xml');
@@ -82,7 +83,8 @@ describe('plain-RTP caller to a WebRTC agent through rtpengine', () => {
     media.socket.on('message', (packet) => {
       if (isPcmuRtp(packet)) fromAgent += 1;
     });
-    writeFileSync(join(t.dataDir, 'caller-audio.pcap'), pcmuPcap(CALLER_AUDIO_SECONDS));
+    // a 440 Hz tone in PCMU, the only codec the caller offers (the Debian pcap, g711a.pcap, is PCMA)
+    writeFileSync(join(t.dataDir, 'caller-audio.pcap'), pcmuTonePcap(CALLER_AUDIO_SECONDS, 440));
 
     const since = Date.now();
     sipp = startSipp(
@@ -151,78 +153,4 @@ async function bindCallerMedia(): Promise<{
     if (socket) return { socket, sipp: sippAt };
   }
   throw new Error('no free UDP ports for the caller media');
-}
-
-/**
- * A pcap (Ethernet/IPv4/UDP) of RTP PCMU at 8 kHz, 20 ms per packet, carrying a 440 Hz tone: what SIPp's
- * play_pcap_audio replays, with the capture's ports replaced by the call's. PCMU because that is the only codec
- * the caller offers (the Debian pcap, g711a.pcap, is PCMA).
- */
-function pcmuPcap(seconds: number): Buffer {
-  const samplesPerPacket = 160;
-  const packets: Buffer[] = [];
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65_535, 16);
-  header.writeUInt32LE(1, 20); // LINKTYPE_ETHERNET
-  packets.push(header);
-  const ssrc = 0x52494e47;
-  for (let n = 0; n < seconds * 50; n++) {
-    const rtp = Buffer.alloc(12 + samplesPerPacket);
-    rtp[0] = 0x80;
-    rtp[1] = 0; // PCMU
-    rtp.writeUInt16BE(n % 65_536, 2);
-    rtp.writeUInt32BE(n * samplesPerPacket, 4);
-    rtp.writeUInt32BE(ssrc, 8);
-    for (let i = 0; i < samplesPerPacket; i++) {
-      const sample = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (n * samplesPerPacket + i)) / 8000));
-      rtp[12 + i] = muLaw(sample);
-    }
-    const udp = Buffer.alloc(8);
-    udp.writeUInt16BE(6000, 0);
-    udp.writeUInt16BE(6000, 2);
-    udp.writeUInt16BE(8 + rtp.length, 4);
-    const ip = Buffer.alloc(20);
-    ip[0] = 0x45;
-    ip.writeUInt16BE(20 + 8 + rtp.length, 2);
-    ip[8] = 64;
-    ip[9] = 17; // UDP
-    Buffer.from([127, 0, 0, 1]).copy(ip, 12);
-    Buffer.from([127, 0, 0, 1]).copy(ip, 16);
-    ip.writeUInt16BE(ipChecksum(ip), 10);
-    const ethernet = Buffer.alloc(14);
-    ethernet.writeUInt16BE(0x0800, 12);
-    const frame = Buffer.concat([ethernet, ip, udp, rtp]);
-    const record = Buffer.alloc(16);
-    record.writeUInt32LE(Math.floor(n / 50), 0);
-    record.writeUInt32LE((n % 50) * 20_000, 4);
-    record.writeUInt32LE(frame.length, 8);
-    record.writeUInt32LE(frame.length, 12);
-    packets.push(record, frame);
-  }
-  return Buffer.concat(packets);
-}
-
-/** RTP version 2 with payload type 0 (PCMU), the codec the caller offered: the agent's audio, not RTCP or noise. */
-function isPcmuRtp(packet: Buffer): boolean {
-  return packet.length > 12 && packet.readUInt8(0) >> 6 === 2 && (packet.readUInt8(1) & 0x7f) === 0;
-}
-
-/** G.711 μ-law of a 16-bit linear sample. */
-function muLaw(sample: number): number {
-  const sign = sample < 0 ? 0x80 : 0;
-  const magnitude = Math.min(Math.abs(sample), 32_635) + 0x84;
-  let exponent = 7;
-  for (let mask = 0x4000; (magnitude & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
-  const mantissa = (magnitude >> (exponent + 3)) & 0x0f;
-  return ~(sign | (exponent << 4) | mantissa) & 0xff;
-}
-
-function ipChecksum(header: Buffer): number {
-  let sum = 0;
-  for (let i = 0; i < header.length; i += 2) sum += header.readUInt16BE(i);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
-  return ~sum & 0xffff;
 }
