@@ -6,8 +6,7 @@
  * The PBX events are recorded here (the hub's side of the seam has its own tests).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -16,21 +15,15 @@ import { Inviter, UserAgent } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../cti-bridge/src/logger';
 import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
-import { dialerHa1 } from '../../cti-bridge/src/pbx/kamailio/dialer-user-agent';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
 import type { DialRequest, OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
-import { createSipSubscribersRepository } from '../../cti-bridge/src/repositories/sip-subscribers.repository';
 import { openAgentPage, serveAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
-import {
-  kamailioPorts,
-  logKamailioOnFailure,
-  startKamailio,
-  type RunningKamailio,
-} from '../support/kamailio';
+import { startCarrierLab } from '../support/carrier-lab';
+import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
 import { createTestPhone, type TestPhone } from '../support/kamailio-phone';
-import { sippPorts, startSipp, type SippRun } from '../support/sipp';
+import { type SippRun } from '../support/sipp';
 import { until } from '../support/until';
 
 const DOMAIN = 'ringside.local';
@@ -174,40 +167,24 @@ afterEach((context) => {
 });
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ringside-server-calls-'));
-  const subscribers = createSipSubscribersRepository(join(dataDir, 'kamailio-auth.sqlite'));
-  subscribers.setHa1(DIALER.username, DOMAIN, dialerHa1(DIALER));
-  for (const user of AGENTS)
-    subscribers.setHa1(user, DOMAIN, dialerHa1({ username: user, domain: DOMAIN, password: 'pw' }));
-  subscribers.close();
-  const ports = await kamailioPorts();
-  const gateway = await sippPorts();
-  kam = await startKamailio({
-    ports,
-    dataDir,
-    pstnGateway: `sip:127.0.0.2:${gateway.signalling}`,
-    rtpengine: true,
-    agents: 20,
+  const lab = await startCarrierLab({
+    name: 'ringside-server-calls-',
+    scenario: SCENARIO,
+    dialer: DIALER,
+    agents: AGENTS,
   });
-  sipp = startSipp(
-    [
-      ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
-      ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin', '-trace_msg'],
-    ],
-    { cwd: dataDir, errorFile: join(dataDir, 'sipp.errors'), patienceMs: 150_000 },
-  );
-  const ngAddress = kam.rtpengineNg;
-  if (!ngAddress) throw new Error('rtpengine not started');
+  ({ dataDir, kam, sipp } = lab);
+  const { ngAddress } = lab;
   ng = new RtpengineNg(ngAddress);
   const messageFile = ensureDefaultAbandonMessage(join(dataDir, 'messages', 'abandon.wav'));
   pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: ports.evapiPort },
+    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
     log: capture,
     // the law's 2 s window is the default; a loaded 2-core CI box can take longer to get a browser to answer,
     // and the abandoned call here is the one that finds both agents talking, whatever the window
     dialer: {
       ...DIALER,
-      wsUri: kam.wsUri,
+      wsUri: lab.kam.wsUri,
       rtpengineNg: ngAddress,
       messageFile: () => messageFile,
       connectWindowMs: 5000,
@@ -222,7 +199,7 @@ beforeAll(async () => {
   const served = await serveAgentPage();
   pageServer = served.server;
   for (const user of AGENTS) {
-    const sip = { wsUri: kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
+    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
     agents.push(await openAgentPage(browser, served.url, sip));
   }
 }, 90_000);

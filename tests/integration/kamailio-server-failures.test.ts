@@ -7,28 +7,21 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Invitation } from 'sip.js';
 import { SessionState } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../cti-bridge/src/logger';
 import { toneWav } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
-import { dialerHa1 } from '../../cti-bridge/src/pbx/kamailio/dialer-user-agent';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
 import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
-import { createSipSubscribersRepository } from '../../cti-bridge/src/repositories/sip-subscribers.repository';
+import { startCarrierLab } from '../support/carrier-lab';
 import type { DialerChildMessage, DialerChildOptions } from '../support/dialer-bridge-child';
-import {
-  kamailioPorts,
-  logKamailioOnFailure,
-  startKamailio,
-  type RunningKamailio,
-} from '../support/kamailio';
+import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
 import { createTestPhone, type TestPhone } from '../support/kamailio-phone';
-import { sippPorts, startSipp, type SippRun } from '../support/sipp';
+import { type SippRun } from '../support/sipp';
 import { until } from '../support/until';
 
 const DOMAIN = 'ringside.local';
@@ -161,39 +154,24 @@ afterEach((context) => {
 });
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ringside-server-failures-'));
-  const subscribers = createSipSubscribersRepository(join(dataDir, 'kamailio-auth.sqlite'));
-  subscribers.setHa1(DIALER.username, DOMAIN, dialerHa1(DIALER));
-  for (const user of AGENTS)
-    subscribers.setHa1(user, DOMAIN, dialerHa1({ username: user, domain: DOMAIN, password: 'pw' }));
-  subscribers.close();
-  const ports = await kamailioPorts();
-  const gateway = await sippPorts();
-  kam = await startKamailio({
-    ports,
-    dataDir,
-    pstnGateway: `sip:127.0.0.2:${gateway.signalling}`,
-    rtpengine: true,
-    agents: 20,
+  const lab = await startCarrierLab({
+    name: 'ringside-server-failures-',
+    scenario: SCENARIO,
+    dialer: DIALER,
+    agents: AGENTS,
   });
-  sipp = startSipp(
-    [
-      ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
-      ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin', '-trace_msg'],
-    ],
-    { cwd: dataDir, errorFile: join(dataDir, 'sipp.errors'), patienceMs: 150_000 },
-  );
-  if (!kam.rtpengineNg) throw new Error('rtpengine not started');
-  ng = new RtpengineNg(kam.rtpengineNg);
+  ({ dataDir, kam, sipp } = lab);
+  const { ngAddress } = lab;
+  ng = new RtpengineNg(ngAddress);
   messageFile = join(dataDir, 'abandon.wav');
   writeFileSync(messageFile, toneWav());
   pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: ports.evapiPort },
+    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
     log: quiet,
     dialer: {
       ...DIALER,
-      wsUri: kam.wsUri,
-      rtpengineNg: kam.rtpengineNg,
+      wsUri: lab.kam.wsUri,
+      rtpengineNg: ngAddress,
       messageFile: () => messageFile,
       // a loaded CI box may take a while to answer; the abandon rows wait the whole window anyway
       connectWindowMs: 3000,
