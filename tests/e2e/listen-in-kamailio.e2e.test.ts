@@ -28,6 +28,7 @@ import {
   type KamailioBridge,
   type RunningKamailio,
 } from '../support/kamailio';
+import { stopInOrder } from '../support/until';
 import { knownCustomer } from '../support/known-customer';
 import { isPcmuRtp, pcmuSamples, pcmuTonePcap, toneLevelDb } from '../support/pcmu-audio';
 import { spy, spyScript, toneMicrophone } from '../support/audio-spy';
@@ -79,15 +80,12 @@ afterAll(async () => {
   sipp?.kill();
   customerMedia?.close();
   ng?.close();
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await kam?.stop();
-    } finally {
-      await t?.stop();
-    }
-  }
+  // each stop runs even when one before it throws
+  await stopInOrder(
+    () => browser?.close(),
+    () => kam?.stop(),
+    () => t?.stop(),
+  );
 });
 
 afterEach((context) => {

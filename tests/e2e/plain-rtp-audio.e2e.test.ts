@@ -20,6 +20,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
 import { expectText, goReady, launchChromium, openConsole } from '../support/browser';
 import { startTelephony, type RunningKamailio } from '../support/kamailio';
+import { stopInOrder } from '../support/until';
 import { knownCustomer } from '../support/known-customer';
 import { bindUdp } from '../support/ports';
 import { sippPorts, startSipp, type SippRun } from '../support/sipp';
@@ -50,15 +51,11 @@ afterAll(async () => {
   sipp?.kill();
   callerMedia?.close();
   // each stop runs even when one before it throws
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await kam?.stop();
-    } finally {
-      await t?.stop();
-    }
-  }
+  await stopInOrder(
+    () => browser?.close(),
+    () => kam?.stop(),
+    () => t?.stop(),
+  );
 });
 
 afterEach(async (context) => {

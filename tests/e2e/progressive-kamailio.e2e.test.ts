@@ -15,6 +15,7 @@ import { callAttempts } from '../../db/schema';
 import { expectText, launchChromium, openConsole } from '../support/browser';
 import { createRunningCampaign } from '../support/campaigns';
 import { logTail, startTelephony, type KamailioBridge, type RunningKamailio } from '../support/kamailio';
+import { stopInOrder } from '../support/until';
 import { installPeerConnectionSpy } from '../support/peer-connection-spy';
 import { sippPorts, startSipp, type SippRun } from '../support/sipp';
 
@@ -50,15 +51,11 @@ beforeAll(async () => {
 afterAll(async () => {
   sipp?.kill();
   // each stop runs even when one before it throws
-  try {
-    await browser?.close();
-  } finally {
-    try {
-      await kam?.stop();
-    } finally {
-      await t?.stop();
-    }
-  }
+  await stopInOrder(
+    () => browser?.close(),
+    () => kam?.stop(),
+    () => t?.stop(),
+  );
 });
 
 afterEach(async (context) => {

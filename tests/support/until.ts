@@ -6,3 +6,13 @@ export async function until(check: () => boolean, timeoutMs = 15_000, what = 'th
     await new Promise((done) => setTimeout(done, 10));
   }
 }
+
+/** Runs every stop in order, each one even when one before it throws; then rethrows the first error. */
+export async function stopInOrder(...stops: (() => unknown)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const stop of stops)
+    await Promise.resolve()
+      .then(stop)
+      .catch((error: unknown) => errors.push(error));
+  if (errors.length > 0) throw errors[0];
+}
