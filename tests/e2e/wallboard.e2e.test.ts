@@ -133,7 +133,8 @@ describe('wallboard in Chromium', () => {
 
   it('reads in Chinese', async () => {
     const page = await wallboard('zh-CN');
-    await page.getByText('今日服务水平').waitFor({ timeout: 15_000 });
+    // within the wallboard's queue table: the agent's own "my queues" panel (hidden here) has the same words
+    await page.getByTestId('wb-queues').getByText('今日服务水平').waitFor({ timeout: 15_000 });
     await page.getByTestId('wb-state-mix').locator('.recharts-legend-wrapper').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${SHOTS}/wallboard-zh-CN.png` });
     // every string on the page, agent rows and their floor actions included, for a reader to check
