@@ -22,7 +22,7 @@ import { supervisorCommands } from './server/supervisor.handlers';
 import { createFloorControl } from './services/supervision/floor-control';
 import { createMonitoring, type Monitoring } from './services/supervision/monitoring';
 import { createAuthService } from './server/auth.service';
-import { createHttpServer } from './server/http-server';
+import { closeHttpServer, createHttpServer } from './server/http-server';
 import { createLoginGate } from './server/login-gate';
 import { hashPassword, hashPasswordAsync } from './server/password-hash';
 import { apiRoutes } from './server/routes/api.routes';
@@ -476,8 +476,7 @@ export async function startRingside(options: RingsideOptions) {
       sessions.stop();
       dialing.stop();
       await pbx.stop();
-      await io.close();
-      await http.close().catch(() => undefined);
+      await closeHttpServer(http, () => io.close());
       liveness.stop(how);
       db.$client.close();
       subscribers?.close();

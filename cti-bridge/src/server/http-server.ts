@@ -47,3 +47,28 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   }
   return app;
 }
+
+/** How long a stop lets requests in flight finish before their connections are cut. */
+export const STOP_GRACE_MS = 2000;
+
+/**
+ * Closes the socket.io server (`closeSockets`, which also closes the HTTP server it shares) and then Fastify;
+ * connections still busy after `graceMs` are cut. Both wait for every request in flight, and a client that sent
+ * half a request (or a browser holding one open) would keep a stop — and the restart after it — waiting until
+ * Node's own header timeout, a minute later.
+ */
+export async function closeHttpServer(
+  app: FastifyInstance,
+  closeSockets: () => Promise<void>,
+  graceMs = STOP_GRACE_MS,
+): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await closeSockets();
+    await app.close();
+  } catch {
+    // already closed by socket.io: nothing left to wait for
+  } finally {
+    clearTimeout(cut);
+  }
+}

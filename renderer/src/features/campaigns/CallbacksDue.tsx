@@ -5,6 +5,7 @@ import { formatDateTime } from '../../services/format';
 import type { CallbackDue, CustomerCard } from '../../services/protocol';
 import { ringsideApi } from '../../services/ringside-api';
 import { useStore } from '../../services/store';
+import { useWhenConnected } from '../../services/use-when-connected';
 import type { UiError } from '../../services/ui-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCommand } from '../call/use-command';
@@ -66,8 +67,8 @@ export function CallbacksDue() {
   const { callbacks } = useStore(outboundStore);
   const [opened, setOpened] = useState<CustomerCard | null>(null);
   const [openError, setOpenError] = useState<UiError | null>(null);
+  useWhenConnected(loadCallbacks);
   useEffect(() => {
-    void loadCallbacks();
     const timer = window.setInterval(() => void loadCallbacks(), REFRESH_MS);
     return () => window.clearInterval(timer);
   }, []);

@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboundCard, SkipReasonCode } from '../../services/protocol';
 import { useStore } from '../../services/store';
+import { useWhenConnected } from '../../services/use-when-connected';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useCommand } from '../call/use-command';
 import { LeadCard } from './LeadCard';
@@ -24,7 +25,7 @@ function JoinForm() {
   const { workable } = useStore(outboundStore);
   const [choice, setChoice] = useState<string | null>(null);
   const { busy, error, run } = useCommand();
-  useEffect(() => void loadWorkable(), []);
+  useWhenConnected(loadWorkable);
   const campaign = workable.find((c) => String(c.id) === choice);
   return (
     <Stack gap="xs">
