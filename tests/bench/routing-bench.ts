@@ -115,8 +115,12 @@ export function routingSection(rootDir: string, log: (message: string) => void):
     log(
       `Routing decisions (${AGENTS} agents, ${TYPES} business types, ${WAITING} waiting, ${decisions} decisions)…`,
     );
+    const scanDecisions = Math.max(1_000, Math.floor(decisions / 10));
     const indexed = run(decisions, record, 'indexed');
-    const scan = run(Math.max(1_000, Math.floor(decisions / 10)), record, 'scan');
+    const scan = run(scanDecisions, record, 'scan');
+    // the same runs without the record: where the time goes (the record's commit is the same for both)
+    const indexedBare = run(decisions, () => undefined, 'indexed');
+    const scanBare = run(scanDecisions, () => undefined, 'scan');
     log('Simulator speed…');
     const sim = simulatorSpeed();
     const rows: BenchRow[] = [
@@ -130,8 +134,15 @@ export function routingSection(rootDir: string, log: (message: string) => void):
         scan.ms,
         `${opsPerSecond(scan.ms.length, scan.totalMs)}`,
       ),
+      latencyRow('decision only (no record), indexed engine', indexedBare.ms, ''),
+      latencyRow('decision only (no record), naive full scan', scanBare.ms, ''),
       valueRow(
-        'indexed vs scan',
+        'indexed vs scan, decision only',
+        `${(latency(scanBare.ms).p50 / latency(indexedBare.ms).p50).toFixed(1)}× at p50, ${(latency(scanBare.ms).p99 / latency(indexedBare.ms).p99).toFixed(1)}× at p99`,
+        'the record (one UPDATE, committed) is the rest of each row above',
+      ),
+      valueRow(
+        'indexed vs scan, with the record',
         `${(latency(scan.ms).p50 / latency(indexed.ms).p50).toFixed(1)}× at p50, ${(latency(scan.ms).p99 / latency(indexed.ms).p99).toFixed(1)}× at p99`,
         `target p99 ≤ 1 ms (${latency(indexed.ms).p99 <= 1 ? 'met' : '**missed**'}: ${ms(latency(indexed.ms).p99)}), ≥ 5× the scan`,
       ),

@@ -4,35 +4,46 @@
  * service (live calls) and the simulator (fake clock) drive the same code.
  */
 import { compareRanks, levelFor, type AgentRank } from './agent-choice';
-import { compareKeys, orderKey, type OrderKey } from './call-order';
-import { IdleIndex } from './idle-index';
+import { compareKeys } from './call-order';
+import { IdleIndex, type IdleAgent } from './idle-index';
 import type { QueuePolicy } from './queue-policy';
-import type { QueuedCall, RoutingAgent } from './queued-call';
+import { primaryLanguage, type QueuedCall, type RoutingAgent } from './queued-call';
 import { decisionOf, type RoutingDecision } from './routing-decision';
 import { dueStep, nextLimitAt, type WaitLimitStep } from './wait-limits';
+import { WaitingCalls, type Waiting } from './waiting-calls';
 
-interface Waiting {
-  call: QueuedCall;
-  key: OrderKey;
-}
-
-interface AgentEntry {
+/** One per agent on the floor; it is also the agent's entry in each of their skills' idle indexes. */
+interface AgentEntry extends IdleAgent {
   agent: RoutingAgent;
+  /** The agent's skills as parallel arrays (business type, level): listing them allocates nothing. */
+  types: number[];
+  levels: number[];
   free: boolean;
 }
 
 export type DueStep = WaitLimitStep & { call: QueuedCall; fromQueueId: number };
 
+const NOT_OVERFLOWED: readonly string[] = [];
+
+const rankSlot = (): AgentRank => ({ agentId: 0, level: 0, languageMatch: false, idleSince: 0 });
+
 export class QueueingEngine {
   private readonly policies = new Map<number, QueuePolicy>();
-  /** Waiting calls in service order. */
-  private readonly order: Waiting[] = [];
-  private readonly calls = new Map<string, Waiting>();
+  private readonly waitingCalls = new WaitingCalls();
   private readonly agents = new Map<number, AgentEntry>();
   private readonly idle = new Map<number, IdleIndex>();
+  /** Business types with at least one free agent: the only calls a dispatch needs to look at are theirs. */
+  private readonly freeTypes = new Set<number>();
   /** Agents holding each skill (busy or free), for wait estimates. */
   private readonly staffed = new Map<number, number>();
   private freeCount = 0;
+  // scratch space reused by every dispatch (a decision allocates only what it returns)
+  private epoch = 0;
+  private readonly cursorLists: (readonly Waiting[])[] = [];
+  private readonly cursorTypes: number[] = [];
+  private readonly cursorAt: number[] = [];
+  private readonly found = rankSlot();
+  private readonly chosen = rankSlot();
 
   constructor(policies: Iterable<QueuePolicy>) {
     this.setPolicies(policies);
@@ -42,9 +53,10 @@ export class QueueingEngine {
   setPolicies(policies: Iterable<QueuePolicy>): void {
     this.policies.clear();
     for (const policy of policies) this.policies.set(policy.queueId, policy);
-    const calls = this.order.map((w) => w.call).filter((call) => this.policies.has(call.queueId));
-    this.order.length = 0;
-    this.calls.clear();
+    const calls = this.waitingCalls.order
+      .map((w) => w.call)
+      .filter((call) => this.policies.has(call.queueId));
+    this.waitingCalls.clear();
     for (const call of calls) this.enqueue(call);
   }
 
@@ -62,10 +74,18 @@ export class QueueingEngine {
   setAgent(agentId: number, skills: ReadonlyMap<number, number>, languages: ReadonlySet<string>): void {
     const entry = this.agents.get(agentId);
     const wasFree = entry?.free ?? false;
-    const idleSince = entry?.agent.idleSince ?? 0;
+    const idleSince = entry?.idleSince ?? 0;
     if (entry) this.removeAgent(agentId);
     const agent: RoutingAgent = { agentId, skills, languages, idleSince };
-    this.agents.set(agentId, { agent, free: false });
+    this.agents.set(agentId, {
+      agentId,
+      idleSince,
+      primaries: [...languages].map(primaryLanguage),
+      agent,
+      types: [...skills.keys()],
+      levels: [...skills.values()],
+      free: false,
+    });
     for (const type of skills.keys()) this.staffed.set(type, (this.staffed.get(type) ?? 0) + 1);
     if (wasFree) this.agentFree(agentId, idleSince);
   }
@@ -74,13 +94,13 @@ export class QueueingEngine {
     const entry = this.agents.get(agentId);
     if (!entry) return;
     this.agentBusy(agentId);
-    for (const type of entry.agent.skills.keys()) this.staffed.set(type, (this.staffed.get(type) ?? 1) - 1);
+    for (const type of entry.types) this.staffed.set(type, (this.staffed.get(type) ?? 1) - 1);
     this.agents.delete(agentId);
   }
 
   /** The business types the agent holds a skill for (empty for an agent not on the floor). */
   skillsOf(agentId: number): ReadonlySet<number> {
-    return new Set(this.agents.get(agentId)?.agent.skills.keys() ?? []);
+    return new Set(this.agents.get(agentId)?.types ?? []);
   }
 
   hasAgent(agentId: number): boolean {
@@ -91,12 +111,18 @@ export class QueueingEngine {
   agentFree(agentId: number, idleSince: number): void {
     const entry = this.agents.get(agentId);
     if (!entry) return;
-    if (entry.free && entry.agent.idleSince === idleSince) return;
+    if (entry.free && entry.idleSince === idleSince) return;
     if (entry.free) this.agentBusy(agentId);
-    entry.agent = { ...entry.agent, idleSince };
+    entry.idleSince = idleSince;
+    entry.agent.idleSince = idleSince;
     entry.free = true;
     this.freeCount++;
-    for (const [type, level] of entry.agent.skills) this.indexOf(type).add(entry.agent, level);
+    for (let i = 0; i < entry.types.length; i++) {
+      const type = entry.types[i] as number;
+      const index = this.indexOf(type);
+      index.add(entry, entry.levels[i] as number);
+      if (index.size === 1) this.freeTypes.add(type);
+    }
   }
 
   agentBusy(agentId: number): void {
@@ -104,7 +130,13 @@ export class QueueingEngine {
     if (!entry?.free) return;
     entry.free = false;
     this.freeCount--;
-    for (const [type, level] of entry.agent.skills) this.idle.get(type)?.remove(entry.agent, level);
+    for (let i = 0; i < entry.types.length; i++) {
+      const type = entry.types[i] as number;
+      const index = this.idle.get(type);
+      if (!index) continue;
+      index.remove(entry, entry.levels[i] as number);
+      if (index.size === 0) this.freeTypes.delete(type);
+    }
   }
 
   isFree(agentId: number): boolean {
@@ -123,41 +155,33 @@ export class QueueingEngine {
   enqueue(call: QueuedCall): boolean {
     const policy = this.policies.get(call.queueId);
     if (!policy) return false;
-    this.remove(call.callId);
-    const waiting = { call, key: orderKey(call, policy) };
-    this.order.splice(this.insertAt(waiting.key), 0, waiting);
-    this.calls.set(call.callId, waiting);
+    this.waitingCalls.remove(call.callId);
+    this.waitingCalls.add(WaitingCalls.entry(call, policy, this.skillsFor(call)));
     return true;
   }
 
   remove(callId: string): QueuedCall | undefined {
-    const waiting = this.calls.get(callId);
-    if (!waiting) return undefined;
-    const at = this.insertAt(waiting.key);
-    if (this.order[at] === waiting) this.order.splice(at, 1);
-    else this.order.splice(this.order.indexOf(waiting), 1);
-    this.calls.delete(callId);
-    return waiting.call;
+    return this.waitingCalls.remove(callId)?.call;
   }
 
   get(callId: string): QueuedCall | undefined {
-    return this.calls.get(callId)?.call;
+    return this.waitingCalls.get(callId)?.call;
   }
 
   waitingCount(): number {
-    return this.order.length;
+    return this.waitingCalls.size;
   }
 
   /** Waiting calls in service order. */
   waiting(): readonly QueuedCall[] {
-    return this.order.map((w) => w.call);
+    return this.waitingCalls.order.map((w) => w.call);
   }
 
   /** Each waiting call's queue and 1-based position in it (calls of that queue served before it, plus one). */
   positions(): Map<string, { queueId: number; position: number }> {
     const next = new Map<number, number>();
     const positions = new Map<string, { queueId: number; position: number }>();
-    for (const { call } of this.order) {
+    for (const { call } of this.waitingCalls.order) {
       const position = (next.get(call.queueId) ?? 0) + 1;
       next.set(call.queueId, position);
       positions.set(call.callId, { queueId: call.queueId, position });
@@ -168,10 +192,7 @@ export class QueueingEngine {
   /** Free agents holding this queue's skill. */
   availableFor(queueId: number): number {
     const type = this.policies.get(queueId)?.businessTypeId;
-    let n = 0;
-    if (type === undefined) return n;
-    for (const { agent, free } of this.agents.values()) if (free && agent.skills.has(type)) n++;
-    return n;
+    return type === undefined ? 0 : (this.idle.get(type)?.size ?? 0);
   }
 
   freeAgents(): number {
@@ -184,16 +205,32 @@ export class QueueingEngine {
    * Pairs waiting calls with free agents, calls in service order, each with its best free agent. The pairs
    * leave the engine (the call stops waiting, the agent is busy); a call the agent does not take comes back
    * through `enqueue` with that agent in `declinedBy`.
+   *
+   * Only calls some free agent holds a skill for can be paired, so the walk merges the per-type lists of the
+   * types with free agents (in service order, each call once) instead of reading every waiting call: the same
+   * pairs as walking the whole order, found in a few steps when few agents are free.
    */
   dispatch(now: number): RoutingDecision[] {
     const decisions: RoutingDecision[] = [];
-    if (this.order.length === 0 || !this.anyoneFree()) return decisions;
-    for (const waiting of this.order) {
-      const decision = this.decide(waiting, now);
+    if (this.waitingCalls.size === 0 || this.freeCount === 0) return decisions;
+    const epoch = ++this.epoch;
+    const { cursorLists: lists, cursorTypes: types, cursorAt: at } = this;
+    lists.length = types.length = at.length = 0;
+    for (const type of this.freeTypes) {
+      const list = this.waitingCalls.listFor(type);
+      if (!list || list.length === 0) continue;
+      lists.push(list);
+      types.push(type);
+      at.push(0);
+    }
+    while (this.freeCount > 0) {
+      const head = this.nextHead(epoch);
+      if (!head) break;
+      head.seen = epoch;
+      const decision = this.decide(head, now);
       if (!decision) continue;
       decisions.push(decision);
       this.agentBusy(decision.agentId);
-      if (!this.anyoneFree()) break;
     }
     for (const decision of decisions) this.remove(decision.callId);
     return decisions;
@@ -202,7 +239,7 @@ export class QueueingEngine {
   /** Overflow is applied here (the call moves on, keeping its arrival time); callbacks and refusals are the caller's. */
   due(now: number): DueStep[] {
     const steps: DueStep[] = [];
-    for (const { call } of [...this.order]) {
+    for (const { call } of [...this.waitingCalls.order]) {
       const policy = this.policies.get(call.queueId);
       if (!policy) continue;
       const step = dueStep(call, policy, now);
@@ -223,7 +260,7 @@ export class QueueingEngine {
   /** The earliest instant a wait limit falls due, null when none will. */
   nextDueAt(): number | null {
     let next: number | null = null;
-    for (const { call } of this.order) {
+    for (const { call } of this.waitingCalls.order) {
       const policy = this.policies.get(call.queueId);
       const at = policy ? nextLimitAt(call, policy) : null;
       if (at !== null && (next === null || at < next)) next = at;
@@ -231,22 +268,47 @@ export class QueueingEngine {
     return next;
   }
 
+  /** The first call in service order, across the lists of types that still have someone free, not seen yet. */
+  private nextHead(epoch: number): Waiting | null {
+    const { cursorLists: lists, cursorTypes: types, cursorAt: at } = this;
+    let head: Waiting | null = null;
+    let from = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (!this.freeTypes.has(types[i] as number)) continue;
+      const list = lists[i] as readonly Waiting[];
+      let j = at[i] as number;
+      while (j < list.length && (list[j] as Waiting).seen === epoch) j++;
+      at[i] = j;
+      const candidate = list[j];
+      if (candidate && (!head || compareKeys(candidate.key, head.key) < 0)) {
+        head = candidate;
+        from = i;
+      }
+    }
+    if (from >= 0) at[from] = (at[from] as number) + 1;
+    return head;
+  }
+
   private decide(waiting: Waiting, now: number): RoutingDecision | null {
-    const { call } = waiting;
+    const { call, types } = waiting;
     const policy = this.policies.get(call.queueId);
     if (!policy) return null;
-    const types = this.skillsFor(call);
-    let best: AgentRank | null = null;
+    const { found, chosen } = this;
+    let any = false;
     for (const type of types) {
-      const rank = this.idle.get(type)?.best(call.language, call.declinedBy) ?? null;
-      if (!rank) continue;
-      const agent = this.agents.get(rank.agentId)?.agent;
-      const full = agent ? { ...rank, level: levelFor(agent, types) } : rank;
-      if (!best || compareRanks(full, best) < 0) best = full;
+      if (!this.idle.get(type)?.best(waiting.wanted, call.declinedBy, found)) continue;
+      const agent = this.agents.get(found.agentId)?.agent;
+      if (agent) found.level = levelFor(agent, types);
+      if (any && compareRanks(found, chosen) >= 0) continue;
+      Object.assign(chosen, found);
+      any = true;
     }
-    if (!best) return null;
-    const from = call.overflowedFrom.map((id) => this.policies.get(id)?.code ?? String(id));
-    return decisionOf(call, policy, waiting.key.tierRank, best, now, from);
+    if (!any) return null;
+    const from =
+      call.overflowedFrom.length === 0
+        ? NOT_OVERFLOWED
+        : call.overflowedFrom.map((id) => this.policies.get(id)?.code ?? String(id));
+    return decisionOf(call, policy, waiting.key.tierRank, chosen, now, from);
   }
 
   /** The skills that can serve a call: its queue's and those of the queues it overflowed from. */
@@ -259,24 +321,9 @@ export class QueueingEngine {
     return types;
   }
 
-  private anyoneFree(): boolean {
-    return this.freeCount > 0;
-  }
-
   private indexOf(type: number): IdleIndex {
     let index = this.idle.get(type);
     if (!index) this.idle.set(type, (index = new IdleIndex()));
     return index;
-  }
-
-  private insertAt(key: OrderKey): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareKeys((this.order[mid] as Waiting).key, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

@@ -49,21 +49,21 @@ export function decisionOf(
 ): RoutingDecision {
   const waitedMs = now - call.arrivedAt;
   const idleMs = now - agent.idleSince;
-  const parts = [`queue ${policy.code}`];
-  if (overflowCodes.length > 0) parts.push(`overflowed from ${overflowCodes.join(', ')}`);
-  if (call.kind === 'callback') parts.push('callback in the caller’s place');
-  parts.push(call.tier === null ? 'no tier' : `tier ${call.tier}`);
-  parts.push(`waited ${spoken(waitedMs)}`);
-  parts.push(`agent level ${agent.level} of ${MAX_SKILL_LEVEL}`);
+  // built by concatenation: this runs on every decision, and a parts array + join costs more than the rest
+  let rule = `queue ${policy.code}`;
+  if (overflowCodes.length > 0) rule += `, overflowed from ${overflowCodes.join(', ')}`;
+  if (call.kind === 'callback') rule += ', callback in the caller’s place';
+  rule += call.tier === null ? ', no tier' : `, tier ${call.tier}`;
+  rule += `, waited ${spoken(waitedMs)}, agent level ${agent.level} of ${MAX_SKILL_LEVEL}`;
   if (call.language !== null)
-    parts.push(agent.languageMatch ? `speaks ${call.language}` : `no ${call.language} speaker free`);
-  parts.push(`idle ${spoken(idleMs)}`);
+    rule += agent.languageMatch ? `, speaks ${call.language}` : `, no ${call.language} speaker free`;
+  rule += `, idle ${spoken(idleMs)}`;
   return {
     callId: call.callId,
     agentId: agent.agentId,
     queueId: policy.queueId,
     kind: call.kind,
-    rule: parts.join(', '),
+    rule,
     detail: {
       queue: policy.code,
       queuePriority: policy.priority,

@@ -301,7 +301,8 @@ export class QueueRouter {
       this.known.set(state.callId, state);
       this.engine.enqueue(state);
     }
-    for (const call of [...this.engine.waiting()])
+    // waiting() is a fresh array: removing while walking it is safe
+    for (const call of this.engine.waiting())
       if (call.kind === 'call' && !byId.has(call.callId)) this.engine.remove(call.callId);
     return byId;
   }
