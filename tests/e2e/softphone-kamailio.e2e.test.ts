@@ -30,7 +30,10 @@ const pages: Page[] = [];
 beforeAll(async () => {
   gateway = createSocket('udp4');
   await new Promise<void>((done) => gateway.bind(0, '127.0.0.2', () => done()));
-  ({ t, kam } = await startTelephony({ pstnGateway: `sip:127.0.0.2:${gateway.address().port}` }));
+  ({ t, kam } = await startTelephony({
+    pstnGateway: `sip:127.0.0.2:${gateway.address().port}`,
+    rtpengine: true,
+  }));
   callerSite = await serveCallerPage();
   browser = await launchChromium();
 }, 90_000);

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const SIP_LIB = resolve(import.meta.dirname, '../../node_modules/sip.js/lib');
 
@@ -17,6 +17,7 @@ declare global {
       transfers(): string[];
       packetsReceived(): Promise<number>;
       direction(): string | null;
+      hangup(): Promise<void>;
     };
   }
 }
@@ -74,6 +75,7 @@ window.caller = {
   transfers: () => transfers,
   packetsReceived,
   direction: () => session?.sessionDescriptionHandler?.peerConnection?.getTransceivers()[0]?.currentDirection ?? null,
+  hangup: async () => { if (session?.state === SIP.SessionState.Established) await session.bye(); },
 };
 </script>`;
   const server = createServer((req, res) => {
@@ -100,9 +102,17 @@ window.caller = {
   return { server, url: `http://127.0.0.1:${port}/` };
 }
 
-/** A new caller page (its own browser context, so its own microphone and WebRTC stack), ready to call. */
-export async function openCallerPage(browser: Browser, url: string): Promise<Page> {
+/**
+ * A new caller page (its own browser context, so its own microphone and WebRTC stack), ready to call; `prepare`
+ * runs on the context first (init scripts: an audio spy, a tone for a microphone).
+ */
+export async function openCallerPage(
+  browser: Browser,
+  url: string,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext();
+  await prepare?.(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('[caller pageerror]', error.message));
   await page.goto(url);
