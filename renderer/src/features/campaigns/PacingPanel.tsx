@@ -40,7 +40,8 @@ function PacingFigures({ view }: { view: PacingView }) {
           {t(`campaigns.pacing.reason.${view.reason}`)}
         </Text>
       </Group>
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="xs">
+      {/* by the width of its own column (the right one at 1280 px), not of the window */}
+      <SimpleGrid type="container" cols={{ base: 2, '640px': 4 }} spacing="xs">
         <Figure
           label={t('campaigns.pacing.dialLevel')}
           value={view.dialLevel.toFixed(2)}

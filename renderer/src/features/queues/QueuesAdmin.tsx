@@ -80,6 +80,8 @@ export function QueuesAdmin({ canEdit }: { canEdit: boolean }) {
                   size="xs"
                   variant="light"
                   color={queue.openNow ? 'green' : 'gray'}
+                  // never cut to "OP…" when the table is squeezed
+                  miw="fit-content"
                   data-testid="queue-open"
                   data-open={queue.openNow}
                 >

@@ -37,7 +37,7 @@ export function FloorControlPanel() {
       <Group justify="space-between" mb={4}>
         <Text fw={600}>{t('supervision.title')}</Text>
         <Button size="compact-xs" variant="subtle" onClick={refresh}>
-          {t('common.retry')}
+          {t('common.refresh')}
         </Button>
       </Group>
       <Select

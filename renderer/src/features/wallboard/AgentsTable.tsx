@@ -21,7 +21,15 @@ function callTopic(call: AgentCall, zh: boolean): string {
 }
 
 /** One row per agent: state and reason, time in state (wrap-up overrun in red), the call, handled, AHT. */
-export function AgentsTable({ agents, now }: { agents: AgentBoard[]; now: number }) {
+export function AgentsTable({
+  agents,
+  now,
+  withActions = true,
+}: {
+  agents: AgentBoard[];
+  now: number;
+  withActions?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh-CN';
   return (
@@ -34,7 +42,7 @@ export function AgentsTable({ agents, now }: { agents: AgentBoard[]; now: number
           <Table.Th>{t('wallboard.call')}</Table.Th>
           <Table.Th>{t('wallboard.handled')}</Table.Th>
           <Table.Th>{t('wallboard.aht')}</Table.Th>
-          <Table.Th>{t('wallboard.actions')}</Table.Th>
+          {withActions && <Table.Th>{t('wallboard.actions')}</Table.Th>}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -75,7 +83,7 @@ export function AgentsTable({ agents, now }: { agents: AgentBoard[]; now: number
               </Table.Td>
               <Table.Td>{row.handledToday}</Table.Td>
               <Table.Td>{duration(row.ahtMs)}</Table.Td>
-              <Table.Td data-testid="wb-agent-actions">{agentActions(row)}</Table.Td>
+              {withActions && <Table.Td data-testid="wb-agent-actions">{agentActions(row)}</Table.Td>}
             </Table.Tr>
           );
         })}

@@ -7,10 +7,14 @@ import { AgentsTable } from './AgentsTable';
 import { CampaignsTable } from './CampaignsTable';
 import { QueuesTable } from './QueuesTable';
 import { ThresholdsForm } from './ThresholdsForm';
+import { useWallZoom } from './use-wall-zoom';
 import { WallboardCharts } from './WallboardCharts';
 import { watchWallboard, wallboardStore } from './wallboard-store';
 
-/** The supervisors' live floor: queues, charts, agents, campaigns. Big-screen mode is dark with larger type. */
+/**
+ * The supervisors' live floor: queues, charts, agents, campaigns. Big-screen mode is for a wall display: dark, scaled
+ * to the screen, without the per-agent actions nobody clicks on a wall.
+ */
 export function WallboardView() {
   const { t } = useTranslation();
   const { figures, agents } = useStore(wallboardStore);
@@ -18,6 +22,7 @@ export function WallboardView() {
   const [big, setBig] = useState(false);
   const [editing, setEditing] = useState(false);
   const { setColorScheme } = useMantineColorScheme();
+  const zoom = useWallZoom(big);
   useEffect(() => {
     void watchWallboard();
   }, []);
@@ -33,6 +38,7 @@ export function WallboardView() {
       className={big ? 'wallboard wallboard-big' : 'wallboard'}
       data-testid="wallboard"
       data-big={big}
+      style={big ? { zoom } : undefined}
     >
       <Group justify="space-between">
         <Title order={2}>{t('wallboard.title')}</Title>
@@ -61,7 +67,7 @@ export function WallboardView() {
           <QueuesTable queues={figures.queues} now={now} />
           <WallboardCharts figures={figures} />
           <Title order={3}>{t('wallboard.agents')}</Title>
-          <AgentsTable agents={rows} now={now} />
+          <AgentsTable agents={rows} now={now} withActions={!big} />
           {figures.campaigns.length > 0 && (
             <>
               <Title order={3}>{t('wallboard.campaigns')}</Title>

@@ -11,6 +11,7 @@ export const en = {
   common: {
     loading: 'Loading…',
     retry: 'Retry',
+    refresh: 'Refresh',
     none: '—',
   },
   lang: { label: 'Language', en: 'English', 'zh-CN': '简体中文' },

@@ -12,6 +12,7 @@ export const zhCN: Messages = {
   common: {
     loading: '加载中…',
     retry: '重试',
+    refresh: '刷新',
     none: '—',
   },
   lang: { label: '语言', en: 'English', 'zh-CN': '简体中文' },
