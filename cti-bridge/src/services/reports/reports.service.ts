@@ -23,7 +23,8 @@ interface ReportDefinition {
   values(entity: Entity, window: Window): Values | null;
 }
 
-const QUEUE_COLUMNS = [
+/** The queue report's columns: each one the live wallboard shows under the same name (one set of formulas). */
+export const QUEUE_COLUMNS = [
   'offered',
   'answered',
   'abandoned',
