@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { openDatabase, type RingsideDb } from '../../db/open-database';
 import { ensureReferenceData } from '../../db/seed/reference-data';
 import { createAuditRepository } from '../../cti-bridge/src/repositories/audit.repository';
-import { createCallAttemptsRepository } from '../../cti-bridge/src/repositories/call-attempts.repository';
+import { createComplianceFactsRepository } from '../../cti-bridge/src/repositories/compliance-facts.repository';
 import { createCampaignsRepository } from '../../cti-bridge/src/repositories/campaigns.repository';
 import { createDncRepository } from '../../cti-bridge/src/repositories/dnc.repository';
 import { createRegistryStore } from '../../cti-bridge/src/repositories/dnc-registry.store';
@@ -67,7 +67,6 @@ function wire(db: RingsideDb, dataDir: string) {
   const dnc = createDncRepository(db);
   const campaigns = createCampaignsRepository(db);
   const leads = createLeadsRepository(db);
-  const attempts = createCallAttemptsRepository(db);
   const registry = createDncRegistry({ store: createRegistryStore(dataDir), dnc });
   return {
     db,
@@ -80,11 +79,9 @@ function wire(db: RingsideDb, dataDir: string) {
     compliance: createComplianceService({
       now,
       region: 'US',
-      dnc,
       registry,
       campaigns,
-      leads,
-      attempts,
+      facts: createComplianceFactsRepository(db),
       audit,
     }),
   };

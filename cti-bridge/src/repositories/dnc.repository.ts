@@ -43,23 +43,11 @@ const scopeOf = (campaignId: number | null) =>
 /** The company's own do-not-call lists (global and per campaign) and the registry files' metadata. */
 export function createDncRepository(db: RingsideDb) {
   const client = db.$client;
-  const hitStatement = client
-    .prepare(
-      `SELECT scope, coalesce(reason, source) AS why FROM dnc_entries
-       WHERE e164 = ? AND (scope = 'global' OR (scope = 'campaign' AND campaign_id = ?))`,
-    )
-    .raw();
   const insert = client.prepare(
     `INSERT INTO dnc_entries (e164, scope, campaign_id, source, reason, added_by, added_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   return {
-    /** Why this number is on the global list and on this campaign's list (null: not listed). */
-    hits(e164: string, campaignId: number | null): { global: string | null; campaign: string | null } {
-      const rows = hitStatement.all(e164, campaignId ?? -1) as [string, string][];
-      const why = (scope: string) => rows.find((row) => row[0] === scope)?.[1] ?? null;
-      return { global: why('global'), campaign: why('campaign') };
-    },
     /** Every list entry for this number: the global one and any campaign's. */
     entriesFor(e164: string): DncEntryView[] {
       return db

@@ -17,14 +17,6 @@ export interface NewLead {
   importLine: number;
 }
 
-export interface LeadGateFacts {
-  id: number;
-  campaignId: number;
-  e164: string;
-  attempts: number;
-  timeZones: readonly string[];
-}
-
 export const toLeadView = (row: LeadRow): LeadView => ({
   id: row.id,
   campaignId: row.campaignId,
@@ -50,9 +42,6 @@ export function createLeadsRepository(db: RingsideDb) {
     .from(leads)
     .where(eq(leads.id, sql.placeholder('id')))
     .prepare();
-  const gateRead = client
-    .prepare('SELECT campaign_id, e164, attempts, time_zones FROM leads WHERE id = ?')
-    .raw();
   const insertLead = client.prepare(
     `INSERT INTO leads (campaign_id, e164, raw, fields, time_zones, time_zone_source, priority, customer_id,
        import_id, import_line, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -62,13 +51,6 @@ export function createLeadsRepository(db: RingsideDb) {
     .pluck();
 
   return {
-    /** What the compliance gate reads of a lead on every dial: one indexed read, no JSON. */
-    gateFactsOf(id: number): LeadGateFacts | null {
-      const row = gateRead.get(id) as [number, string, number, string] | undefined;
-      if (!row) return null;
-      const [campaignId, e164, attempts, zones] = row;
-      return { id, campaignId, e164, attempts, timeZones: zones ? zones.split(' ') : [] };
-    },
     get(id: number): LeadView | null {
       const row = leadById.get({ id });
       return row ? toLeadView(row) : null;

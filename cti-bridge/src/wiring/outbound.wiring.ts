@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { PbxAdapter, PbxEvents } from '../pbx/pbx-adapter';
 import type { AuditRepository } from '../repositories/audit.repository';
 import { createCallAttemptsRepository } from '../repositories/call-attempts.repository';
+import { createComplianceFactsRepository } from '../repositories/compliance-facts.repository';
 import { createCampaignsRepository } from '../repositories/campaigns.repository';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
 import type { RingsideDb } from '../repositories/database';
@@ -68,11 +69,9 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
   const compliance = createComplianceService({
     now,
     region: config.region,
-    dnc,
     registry,
     campaigns,
-    leads,
-    attempts,
+    facts: createComplianceFactsRepository(db),
     audit,
   });
   const campaignsService = createCampaignsService({ now, campaigns, audit });

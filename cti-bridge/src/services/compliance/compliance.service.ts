@@ -12,10 +12,8 @@ import type { ComplianceCode } from '../../../protocol/errors';
 import { maskPhone } from '../../domain/mask';
 import type { DialRequest } from '../../pbx/pbx-adapter';
 import type { AuditRepository } from '../../repositories/audit.repository';
-import type { CallAttemptsRepository } from '../../repositories/call-attempts.repository';
 import type { CampaignsRepository } from '../../repositories/campaigns.repository';
-import type { DncRepository } from '../../repositories/dnc.repository';
-import type { LeadsRepository } from '../../repositories/leads.repository';
+import type { ComplianceFactsRepository } from '../../repositories/compliance-facts.repository';
 import type { DncRegistry } from './dnc-registry';
 import { type AttemptClaim, EdgeDials, type EdgeDialContext } from './edge-dials';
 import { zonesOfNumber } from './time-zones';
@@ -25,11 +23,10 @@ type CampaignGateRow = NonNullable<ReturnType<CampaignsRepository['gateFactsOf']
 export interface ComplianceDeps {
   now: () => number;
   region: CountryCode;
-  dnc: DncRepository;
   registry: DncRegistry;
   campaigns: CampaignsRepository;
-  leads: LeadsRepository;
-  attempts: CallAttemptsRepository;
+  /** The lead, its attempts, the number's lists: the gate's reads (one prepared statement per decision). */
+  facts: ComplianceFactsRepository;
   audit: AuditRepository;
 }
 
@@ -65,25 +62,39 @@ export function createComplianceService(deps: ComplianceDeps) {
     return facts;
   };
 
+  /**
+   * A campaign dial names its lead's number, normalised (same library, same region) when it was imported: the
+   * facts are read with it at once, and the number is parsed (and its lists read again) only when it is not.
+   */
+  function readFacts(intent: DialIntent, campaignId: number | null) {
+    const except = intent.attemptId ?? undefined;
+    if (intent.leadId !== null) {
+      const stored = deps.facts.read(intent.leadId, intent.number, campaignId, except);
+      if (stored.lead?.e164 === intent.number) return { e164: intent.number, stored };
+      const e164 = e164Of(intent.number);
+      if (e164 === intent.number) return { e164, stored };
+      return { e164, stored: deps.facts.read(intent.leadId, e164, campaignId, except) };
+    }
+    const e164 = e164Of(intent.number);
+    return { e164, stored: deps.facts.read(null, e164, campaignId, except) };
+  }
+
   function gather(intent: DialIntent, at: number): ComplianceFacts {
-    const lead = intent.leadId === null ? null : deps.leads.gateFactsOf(intent.leadId);
-    // A lead's number was normalised (same library, same region) when it was imported: no second parse.
-    const e164 = lead !== null && intent.number === lead.e164 ? lead.e164 : e164Of(intent.number);
     const campaign = intent.campaignId === null ? null : deps.campaigns.gateFactsOf(intent.campaignId);
+    const { e164, stored } = readFacts(intent, campaign?.id ?? null);
+    const { lead, history, dnc } = stored;
     const leadMatches =
       lead !== null && lead.campaignId === intent.campaignId && (e164 === null || lead.e164 === e164);
-    const history = leadMatches ? deps.attempts.history(lead.id, intent.attemptId ?? undefined) : null;
     // the attempt being decided is already counted on the lead (the edge checks a call the bridge placed)
     const counted = intent.attemptId == null ? 0 : 1;
-    const hits = e164 ? deps.dnc.hits(e164, campaign?.id ?? null) : { global: null, campaign: null };
     const registry = e164 ? deps.registry.hit(e164) : null;
     const zones = leadMatches && lead.timeZones.length ? lead.timeZones : e164 ? zonesOfNumber(e164) : [];
     return {
       e164,
       timeZones: zones,
       dnc: {
-        global: hits.global === null ? null : { reason: hits.global },
-        campaign: hits.campaign === null ? null : { reason: hits.campaign },
+        global: dnc.global === null ? null : { reason: dnc.global },
+        campaign: dnc.campaign === null ? null : { reason: dnc.campaign },
         registry: registry === null ? null : { reason: registry },
       },
       campaign: campaign && campaignFactsOf(campaign),
@@ -99,11 +110,11 @@ export function createComplianceService(deps: ComplianceDeps) {
             }
           : null,
       leadMissing: intent.leadId !== null && !leadMatches,
-      lastAbandonedAt: e164 && campaign?.rules === 'UK' ? deps.attempts.lastAbandonedAt(e164) : null,
+      lastAbandonedAt: e164 && campaign?.rules === 'UK' ? deps.facts.lastAbandonedAt(e164) : null,
       abandonBudget:
         campaign?.mode === 'predictive'
           ? {
-              ...deps.attempts.abandonStats(campaign.id, at - campaign.abandonWindowHours * 3_600_000),
+              ...deps.facts.abandonStats(campaign.id, at - campaign.abandonWindowHours * 3_600_000),
               target: campaign.abandonTarget,
             }
           : null,
