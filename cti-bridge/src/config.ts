@@ -75,6 +75,8 @@ const envSchema = z.object({
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
     .default('127.0.0.1:2223'),
   RINGSIDE_ABANDON_MESSAGE: z.string().optional(),
+  /** How the dialer's INVITE reaches the carrier: without SDP (`delayed`) or with rtpengine's offer (`early`). */
+  RINGSIDE_TRUNK_OFFER: z.enum(['delayed', 'early']).default('delayed'),
   RINGSIDE_ALLOWED_ORIGINS: z
     .string()
     .transform((value) => value.split(',').flatMap((origin) => origin.trim() || []))
@@ -110,13 +112,15 @@ export interface Config {
   kamailioAuthDb: string;
   /**
    * Server-placed calls (Kamailio): the bridge's own SIP user agent, its digest secret (random per start when not
-   * set: the bridge stores its HA1 for Kamailio), rtpengine's ng socket and the default abandon message (WAV).
+   * set: the bridge stores its HA1 for Kamailio), rtpengine's ng socket, the default abandon message (WAV; the
+   * campaigns' own are synthesised beside it) and the shape of the INVITE toward the carrier (`trunkOffer`).
    */
   dialer: {
     enabled: boolean;
     secret: string | undefined;
     rtpengineNg: { host: string; port: number };
     abandonMessage: string;
+    trunkOffer: 'delayed' | 'early';
   };
   /**
    * Origins, besides the bridge's own, whose pages may open a console socket (browsers send Origin on the
@@ -174,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
       secret: e.RINGSIDE_DIALER_SECRET,
       rtpengineNg: hostPort(e.RINGSIDE_RTPENGINE_NG),
       abandonMessage: resolve(dataDir, e.RINGSIDE_ABANDON_MESSAGE ?? 'messages/abandon.wav'),
+      trunkOffer: e.RINGSIDE_TRUNK_OFFER,
     }),
     allowedOrigins: Object.freeze(e.RINGSIDE_ALLOWED_ORIGINS ?? []),
     monitorNotice: e.RINGSIDE_MONITOR_NOTICE,

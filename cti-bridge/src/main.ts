@@ -6,6 +6,7 @@ import { exitOnCrash } from './services/crash-exit';
 import { createLogger, type Logger } from './logger';
 import { randomBytes } from 'node:crypto';
 import { ensureDefaultAbandonMessage } from './pbx/kamailio/abandon-message';
+import { CampaignMessages } from './pbx/kamailio/campaign-messages';
 import { DIALER_USER, dialerHa1 } from './pbx/kamailio/dialer-user-agent';
 import { KamailioPbx, type KamailioDialerOptions } from './pbx/kamailio/kamailio-pbx';
 import { SimPbx } from './pbx/sim/sim-pbx';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
 
 /** Real SIP: Kamailio (kamailio/pbx.sh) routes every call by asking this bridge over evapi. */
 async function startWithKamailio(config: Readonly<Config>, log: Logger): Promise<void> {
-  const dialer = config.dialer.enabled ? dialerOptions(config) : undefined;
+  const dialer = config.dialer.enabled ? dialerOptions(config, log) : undefined;
   // rtpengine's ng socket: supervisors listen in through it (and the dialer drives its calls' media)
   const pbx = new KamailioPbx({
     evapi: config.kamailioEvapi,
@@ -67,15 +68,22 @@ async function startWithKamailio(config: Readonly<Config>, log: Logger): Promise
 }
 
 /** The bridge's dialer (server-placed calls): its secret is random per start unless configured. */
-function dialerOptions(config: Readonly<Config>): KamailioDialerOptions {
+function dialerOptions(config: Readonly<Config>, log: Logger): KamailioDialerOptions {
   const message = ensureDefaultAbandonMessage(config.dialer.abandonMessage);
+  const messages = new CampaignMessages({
+    dir: resolve(config.dataDir, 'messages'),
+    defaultFile: message,
+    log,
+  });
   return {
     wsUri: config.sipWsUri,
     domain: config.sipDomain,
     username: DIALER_USER,
     password: config.dialer.secret ?? randomBytes(24).toString('base64url'),
     rtpengineNg: config.dialer.rtpengineNg,
-    messageFile: () => message,
+    messageFile: (_campaignId, text) => messages.fileFor(text),
+    prepareMessage: (_campaignId, text) => void messages.prepare(text),
+    trunkOffer: config.dialer.trunkOffer,
   };
 }
 

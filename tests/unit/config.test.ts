@@ -46,6 +46,7 @@ describe('loadConfig', () => {
         secret: undefined,
         rtpengineNg: { host: '127.0.0.1', port: 2223 },
         abandonMessage: resolve(ROOT, 'data', 'messages', 'abandon.wav'),
+        trunkOffer: 'delayed',
       },
       allowedOrigins: [],
     });
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
     ['RINGSIDE_RTPENGINE_NG', '2223'],
     ['RINGSIDE_SESSION_HOURS', '0'],
     ['RINGSIDE_LOG_LEVEL', 'verbose'],
+    ['RINGSIDE_TRUNK_OFFER', 'sometimes'],
     ['RINGSIDE_ALLOWED_ORIGINS', 'console.example.com'],
     ['RINGSIDE_ALLOWED_ORIGINS', 'https://console.example.com/path'],
     ['RINGSIDE_ALLOWED_ORIGINS', 'https://a.example, *'],
@@ -79,6 +81,11 @@ describe('loadConfig', () => {
     const error = errorFrom({ [name]: value });
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(name);
+  });
+
+  it("takes the trunk offer style of the dialer (early: the INVITE carries rtpengine's offer)", () => {
+    expect(load({ RINGSIDE_TRUNK_OFFER: 'early' }).dialer.trunkOffer).toBe('early');
+    expect(load({ RINGSIDE_TRUNK_OFFER: 'delayed' }).dialer.trunkOffer).toBe('delayed');
   });
 
   it('names every bad setting at once', () => {

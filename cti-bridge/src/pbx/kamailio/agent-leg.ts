@@ -52,7 +52,7 @@ export function ringAgentLeg(
     const agentTag = leg.request.fromTag;
     let answer: string | null = null;
     ua.attach(leg, {
-      local: () => agentOffer(ng, ids, request.customerOffer),
+      local: () => agentOffer(ng, ids, request.customerOffer, agentTag),
       remote: async (sdp) => {
         answer = await customerAnswer(ng, ids, agentTag, sdp);
       },

@@ -15,6 +15,7 @@ import { OutsideCalls } from './outside-calls';
 import { RtpengineNg } from './rtpengine-ng';
 import { releaseMedia } from './server-call-media';
 import { ServerCalls } from './server-calls';
+import type { TrunkOffer } from './trunk-offer';
 import { dialFailureOf, headerSafe, kamailioTimeOf } from './sip-call';
 
 /**
@@ -43,8 +44,12 @@ export interface KamailioDialerOptions {
   username: string;
   password: string;
   rtpengineNg: { host: string; port: number };
-  /** The WAV an abandoned customer of the campaign hears. */
-  messageFile: (campaignId: number) => string;
+  /** The WAV an abandoned customer of the campaign hears (its message text, when it has one). */
+  messageFile: (campaignId: number, text: string | null) => string;
+  /** Makes the campaign's message ready when a call is placed (synthesis takes longer than the connect window). */
+  prepareMessage?: (campaignId: number, text: string | null) => void;
+  /** The INVITE toward the carrier: without SDP (`delayed`, the default) or with rtpengine's offer (`early`). */
+  trunkOffer?: TrunkOffer;
   connectWindowMs?: number;
   /** How often a connected agent leg is checked (an in-dialog INFO); a phone gone ends the call. 15 s default. */
   keepaliveMs?: number;
@@ -305,4 +310,6 @@ export class KamailioPbx implements PbxAdapter {
 const windowOf = (dialer: KamailioDialerOptions) => ({
   ...(dialer.connectWindowMs === undefined ? {} : { connectWindowMs: dialer.connectWindowMs }),
   ...(dialer.keepaliveMs === undefined ? {} : { keepaliveMs: dialer.keepaliveMs }),
+  ...(dialer.trunkOffer === undefined ? {} : { trunkOffer: dialer.trunkOffer }),
+  ...(dialer.prepareMessage === undefined ? {} : { prepareMessage: dialer.prepareMessage }),
 });

@@ -1,5 +1,6 @@
 import { carrierSdp } from './carrier-sdp';
 import type { NgCommand, RtpengineNg } from './rtpengine-ng';
+import { LATCHED } from './trunk-offer';
 
 /**
  * rtpengine's part in a server-placed call: one rtpengine call per customer (the customer leg's Call-ID), the
@@ -9,6 +10,11 @@ import type { NgCommand, RtpengineNg } from './rtpengine-ng';
 export interface MediaIds {
   callId: string;
   customerTag: string;
+  /**
+   * An early-offer call: the customer already has rtpengine's ports (from the INVITE), so every later command keeps
+   * them (`port-latching`) and names its peer's tag; the SDP rtpengine then answers for the customer is not sent.
+   */
+  latched?: boolean;
 }
 
 const TO_WEBRTC = {
@@ -34,9 +40,27 @@ const base = (ids: MediaIds): Omit<NgCommand, 'command'> => ({
   'from-tag': ids.customerTag,
 });
 
-/** The customer's offer (from their 200 OK) as a WebRTC offer for the agent's browser. */
-export async function agentOffer(ng: RtpengineNg, ids: MediaIds, customerOffer: string): Promise<string> {
-  const reply = await ng.command({ command: 'offer', ...base(ids), sdp: customerOffer, ...TO_WEBRTC });
+/** Extra parameters of a command on an early-offer call (see `MediaIds.latched`). */
+const latch = (ids: MediaIds, peerTag: string, flags: readonly string[] = []) =>
+  ids.latched ? { 'to-tag': peerTag, flags: [...flags, LATCHED] } : {};
+
+/**
+ * The customer's SDP (the offer in their 200 OK, or on an early-offer trunk their answer) as a WebRTC offer for the
+ * agent's browser.
+ */
+export async function agentOffer(
+  ng: RtpengineNg,
+  ids: MediaIds,
+  customerOffer: string,
+  agentTag: string,
+): Promise<string> {
+  const reply = await ng.command({
+    command: 'offer',
+    ...base(ids),
+    sdp: customerOffer,
+    ...TO_WEBRTC,
+    ...latch(ids, agentTag, TO_WEBRTC.flags),
+  });
   if (!reply.sdp) throw new Error('rtpengine offer without SDP');
   return reply.sdp;
 }
@@ -54,6 +78,7 @@ export async function customerAnswer(
     'to-tag': agentTag,
     sdp: agentSdp,
     ...TO_PLAIN,
+    ...latch(ids, agentTag),
   });
   if (!reply.sdp) throw new Error('rtpengine answer without SDP');
   return carrierSdp(reply.sdp);
@@ -73,16 +98,25 @@ const MESSAGE_PEER = [
   '',
 ].join('\r\n');
 
+const MESSAGE_TAG = 'ringside-message';
+
 /** No agent: the customer's media is anchored in rtpengine alone (for the message); the answer for their ACK. */
 export async function messageAnswer(ng: RtpengineNg, ids: MediaIds, customerOffer: string): Promise<string> {
   const plain = { 'transport-protocol': 'RTP/AVP', ICE: 'remove', replace: ['origin', 'session-connection'] };
-  await ng.command({ command: 'offer', ...base(ids), sdp: customerOffer, ...plain });
+  await ng.command({
+    command: 'offer',
+    ...base(ids),
+    sdp: customerOffer,
+    ...plain,
+    ...latch(ids, MESSAGE_TAG),
+  });
   const reply = await ng.command({
     command: 'answer',
     ...base(ids),
-    'to-tag': 'ringside-message',
+    'to-tag': MESSAGE_TAG,
     sdp: MESSAGE_PEER,
     ...plain,
+    ...latch(ids, MESSAGE_TAG),
   });
   if (!reply.sdp) throw new Error('rtpengine answer without SDP');
   return carrierSdp(reply.sdp);

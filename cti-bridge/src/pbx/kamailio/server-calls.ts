@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Inviter, SessionState, type Session } from 'sip.js';
 import type { Logger } from '../../logger';
 import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } from '../pbx-adapter';
@@ -6,6 +7,8 @@ import type { DialerUserAgent } from './dialer-user-agent';
 import type { RtpengineNg } from './rtpengine-ng';
 import { messageAnswer, playToCustomer, releaseMedia, type MediaIds } from './server-call-media';
 import { dialFailureOf } from './sip-call';
+import { CarrierAnswers } from './carrier-answers';
+import { carrierOffer, type TrunkOffer } from './trunk-offer';
 
 /** The law's minimum ring time for a placed call (US TSR: 15 s or four rings); shorter requests are raised to it. */
 export const MIN_RING_MS = 15_000;
@@ -28,7 +31,10 @@ interface ServerCall {
   /** The final outcome was reported (at most once per call). */
   reported: boolean;
   ringing: boolean;
+  /** The customer's SDP the call is connected with: their offer (200 OK), or on an early-offer trunk their answer. */
   offer: string | null;
+  /** Every SDP the carrier sent on this leg (183s, 200 OK). */
+  carrier: CarrierAnswers;
   pickedUpAt: number;
   agentLeg: Session | null;
   ringTimer: NodeJS.Timeout | null;
@@ -42,8 +48,12 @@ export interface ServerCallsDeps {
   ng: RtpengineNg;
   events: () => PbxEvents | null;
   directory: () => AgentDirectory | null;
-  /** The WAV an abandoned customer of this campaign hears. */
-  messageFile: (campaignId: number) => string;
+  /** The WAV an abandoned customer of this campaign hears (its message text, when it has one). */
+  messageFile: (campaignId: number, text: string | null) => string;
+  /** Called when a call is placed, so the campaign's message is ready (synthesised) before anyone can abandon. */
+  prepareMessage?: (campaignId: number, text: string | null) => void;
+  /** The INVITE toward the carrier without SDP (default) or with an offer rtpengine made. */
+  trunkOffer?: TrunkOffer;
   now: () => number;
   log: Logger;
   connectWindowMs?: number;
@@ -87,8 +97,10 @@ export class ServerCalls {
   originate(request: OriginateRequest): boolean {
     const { ua } = this.deps;
     if (this.calls.has(request.callId) || !ua.isConnected()) return false;
+    const trunkOffer = this.deps.trunkOffer ?? 'delayed';
+    const early = trunkOffer === 'early';
     const customer = new Inviter(ua.ua, ua.uri(request.to), {
-      inviteWithoutSdp: true,
+      inviteWithoutSdp: !early,
       params: request.callerId ? { fromUri: ua.uri(request.callerId) } : {},
       extraHeaders: [
         'X-Ringside-Dialer: 1',
@@ -96,14 +108,20 @@ export class ServerCalls {
         `X-Ringside-Attempt: ${attemptHeader(request)}`,
       ],
     });
+    const ids = {
+      callId: customer.request.callId,
+      customerTag: customer.request.fromTag,
+      ...(early ? { latched: true } : {}),
+    };
     const call: ServerCall = {
       request,
       customer,
-      ids: { callId: customer.request.callId, customerTag: customer.request.fromTag },
+      ids,
       phase: 'dialing',
       reported: false,
       ringing: false,
       offer: null,
+      carrier: new CarrierAnswers(this.deps.ng, ids, trunkOffer, this.deps.log, request.callId),
       pickedUpAt: 0,
       agentLeg: null,
       ringTimer: null,
@@ -112,17 +130,29 @@ export class ServerCalls {
     };
     this.calls.set(request.callId, call);
     this.bySipId.set(call.ids.callId, request.callId);
-    ua.attach(customer, {
-      remote: async (offer) => {
-        call.offer = offer;
-        call.pickedUpAt = this.deps.now();
-        call.phase = 'connecting';
-        if (call.ringTimer) clearTimeout(call.ringTimer);
-      },
-      local: () => this.connect(call),
-    });
+    this.deps.prepareMessage?.(request.campaignId, request.abandonMessage ?? null);
+    ua.attach(
+      customer,
+      early
+        ? {
+            local: () => carrierOffer(this.deps.ng, call.ids),
+            remote: async (answer) => {
+              const sdp = call.carrier.latest ?? answer;
+              this.pickedUp(call, sdp);
+              await call.carrier.apply(sdp);
+            },
+          }
+        : {
+            // sip.js hands over the first offer it saw (a 183's): the 200 OK's is the one to answer
+            remote: async (offer) => this.pickedUp(call, call.carrier.latest ?? offer),
+            local: () => this.connect(call),
+          },
+    );
     customer.stateChange.addListener((state) => {
-      if (state === SessionState.Established) this.customerConnected(call);
+      if (state === SessionState.Established) {
+        if (early) void this.connectAnswered(call);
+        else this.customerConnected(call);
+      }
       if (state === SessionState.Terminated) this.customerGone(call);
     });
     call.ringTimer = setTimeout(
@@ -151,6 +181,7 @@ export class ServerCalls {
           },
         },
       })
+      .then((outgoing) => call.carrier.watch(outgoing))
       .catch(() => this.report(call, 'failed'));
     return true;
   }
@@ -165,6 +196,29 @@ export class ServerCalls {
 
   stop(): void {
     for (const callId of [...this.calls.keys()]) this.hangup(callId);
+  }
+
+  private pickedUp(call: ServerCall, sdp: string): void {
+    call.offer = sdp;
+    call.pickedUpAt = this.deps.now();
+    call.phase = 'connecting';
+    if (call.ringTimer) clearTimeout(call.ringTimer);
+  }
+
+  /** An early-offer customer answered (their 200 OK was ACKed): connect them within the window, or the message. */
+  private async connectAnswered(call: ServerCall): Promise<void> {
+    try {
+      await this.connect(call);
+    } catch (error) {
+      if (!call.released)
+        this.deps.log.warn('dialer: answered customer not connected', {
+          callId: call.request.callId,
+          error: String(error),
+        });
+      this.end(call);
+      return;
+    }
+    this.customerConnected(call);
   }
 
   /** Runs inside sip.js's wait for the ACK's answer: an agent's answer, or the message's; throwing ends the call. */
@@ -242,7 +296,7 @@ export class ServerCalls {
       callId: call.request.callId,
       connectMs: this.deps.now() - call.pickedUpAt,
     });
-    const file = this.deps.messageFile(call.request.campaignId);
+    const file = this.deps.messageFile(call.request.campaignId, call.request.abandonMessage ?? null);
     void playToCustomer(this.deps.ng, call.ids, file)
       .catch((error: unknown) => {
         this.deps.log.warn('dialer: message not played', {
@@ -252,7 +306,11 @@ export class ServerCalls {
         return 0;
       })
       .then(async (durationMs) => {
-        this.deps.log.info('dialer: message played', { callId: call.request.callId, durationMs });
+        this.deps.log.info('dialer: message played', {
+          callId: call.request.callId,
+          durationMs,
+          file: basename(file),
+        });
         await sleep(durationMs + 300);
         this.end(call);
       });
@@ -262,6 +320,8 @@ export class ServerCalls {
   private customerGone(call: ServerCall): void {
     if (call.phase === 'connected' && !call.released)
       this.deps.events()?.callerHungUp(call.request.callId, this.deps.now());
+    // answered on an early-offer trunk and gone before anyone took them: an abandoned call
+    if (call.phase === 'connecting' && call.ids.latched) this.report(call, 'abandoned');
     // an unanswered leg's outcome comes from its final response, which sip.js hands over right after this
     setImmediate(() => {
       if (!call.reported) this.report(call, 'failed');
