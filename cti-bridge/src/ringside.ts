@@ -21,6 +21,7 @@ import { agentCommands, floorRoles } from './server/agent.handlers';
 import { supervisorCommands } from './server/supervisor.handlers';
 import { createFloorControl } from './services/supervision/floor-control';
 import { createMonitoring, type Monitoring } from './services/supervision/monitoring';
+import { byPbxCallId } from './services/supervision/media-call-ids';
 import { createAuthService } from './server/auth.service';
 import { closeHttpServer, createHttpServer } from './server/http-server';
 import { createLoginGate } from './server/login-gate';
@@ -348,7 +349,7 @@ export async function startRingside(options: RingsideOptions) {
     now,
     newId: () => `m${now().toString(36)}-${(monitorIds += 1)}`,
     floor,
-    media: pbx.capabilities().forkMedia ? (pbx.mediaFork ?? null) : null,
+    media: pbx.capabilities().forkMedia && pbx.mediaFork ? byPbxCallId(pbx.mediaFork, dialing.calls) : null,
     audit,
     channel: socketChannel(io),
     toUser: (userId, fact) => io.to(userRoom(userId)).emit('monitor:ended', fact),

@@ -84,6 +84,28 @@ describe('the rtpengine media fork', () => {
     await fork.unsubscribe('call-1', 'sub-3', true);
     expect(again.sent).toHaveLength(count);
   });
+
+  it('a call with its own media session (server-placed: known tags) is subscribed, answered and ended on it, after the mapping is gone too', async () => {
+    const { ng, sent } = recordingNg({
+      'subscribe request': { result: 'ok', sdp: OFFER, 'to-tag': 'sub-1' },
+      delete: { result: 'error', 'error-reason': 'Unknown call-id' },
+    });
+    const live = new Map([['bridge-7', { callId: 'sip-abc', tags: ['customer-tag', 'agent-tag'] }]]);
+    const fork = new RtpengineListenIn(ng, (callId) => live.get(callId) ?? { callId });
+    await fork.subscribe('bridge-7');
+    // the parties' tags as the bridge knows them: no query
+    expect(sent.map((c) => c.command)).toEqual(['subscribe request']);
+    expect(sent[0]).toMatchObject({ 'call-id': 'sip-abc', 'from-tags': ['customer-tag', 'agent-tag'] });
+    await fork.answer('bridge-7', 'sub-1', 'v=0');
+    expect(sent.at(-1)).toMatchObject({ command: 'subscribe answer', 'call-id': 'sip-abc' });
+    // the call ended (its media already freed by the dialer): the same session, and its absence is no failure
+    live.clear();
+    await fork.unsubscribe('bridge-7', 'sub-1', true);
+    expect(sent.slice(-2)).toMatchObject([
+      { command: 'unsubscribe', 'call-id': 'sip-abc' },
+      { command: 'delete', 'call-id': 'sip-abc' },
+    ]);
+  });
 });
 
 describe("the supervisor's voice leg relay", () => {

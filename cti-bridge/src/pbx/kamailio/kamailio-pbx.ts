@@ -103,10 +103,13 @@ export class KamailioPbx implements PbxAdapter {
     const ng = this.dialer?.ng ?? (options.rtpengineNg ? new RtpengineNg(options.rtpengineNg) : null);
     if (ng) {
       if (!this.dialer) this.listenNg = ng;
-      // a server-placed call's media session is its own (the bridge's user agent set it up)
-      this.mediaFork = new RtpengineListenIn(ng, (callId) => ({
-        callId: this.serverCallMedia(callId)?.callId ?? callId,
-      }));
+      // a server-placed call's media session is its own (the bridge's user agent set it up, so it knows both
+      // parties' tags); any other call's is its SIP Call-ID, whose parties rtpengine is asked for
+      this.mediaFork = new RtpengineListenIn(ng, (callId) => {
+        const media = this.serverCallMedia(callId);
+        if (!media) return { callId };
+        return media.agentTag ? { callId: media.callId, tags: [media.customerTag, media.agentTag] } : media;
+      });
     }
     this.client = new EvapiClient({
       ...options.evapi,
@@ -197,8 +200,8 @@ export class KamailioPbx implements PbxAdapter {
     this.inbound.hangup(callId);
   }
 
-  /** rtpengine's call id and customer tag of a server-placed call (listen-in subscribes to it). */
-  serverCallMedia(callId: string): { callId: string; customerTag: string } | null {
+  /** rtpengine's call id and parties' tags of a server-placed call (listen-in subscribes to it). */
+  serverCallMedia(callId: string): { callId: string; customerTag: string; agentTag: string | null } | null {
     return this.dialer?.calls.mediaOf(callId) ?? null;
   }
 

@@ -44,6 +44,11 @@ export class RtpengineListenIn implements MediaFork {
   private readonly subscriptions = new Map<string, Set<string>>();
   /** Media sessions this bridge deleted at their call's end (for a minute). */
   private readonly ended = new Set<string>();
+  /**
+   * Each subscription's media session, by its handle: answered and ended on the session it was made on, even after
+   * the call is gone from whoever mapped the bridge's call id to it (a server-placed call, an agent's dial).
+   */
+  private readonly byHandle = new Map<string, string>();
 
   constructor(
     private readonly ng: RtpengineNg,
@@ -70,20 +75,22 @@ export class RtpengineListenIn implements MediaFork {
       throw new NgError('subscribe request', 'no offer in the reply');
     ours.add(handle);
     this.subscriptions.set(media.callId, ours);
+    this.byHandle.set(handle, media.callId);
     return { offer: browserReadyOffer(reply.sdp), handle };
   }
 
   async answer(callId: string, handle: string, sdp: string): Promise<void> {
     await this.ng.command({
       command: 'subscribe answer',
-      'call-id': this.mediaOf(callId).callId,
+      'call-id': this.byHandle.get(handle) ?? this.mediaOf(callId).callId,
       'to-tag': handle,
       sdp,
     });
   }
 
   async unsubscribe(callId: string, handle: string, callEnded: boolean): Promise<void> {
-    const media = this.mediaOf(callId);
+    const media = { callId: this.byHandle.get(handle) ?? this.mediaOf(callId).callId };
+    this.byHandle.delete(handle);
     const ours = this.subscriptions.get(media.callId);
     ours?.delete(handle);
     if (ours?.size === 0) this.subscriptions.delete(media.callId);
@@ -99,7 +106,12 @@ export class RtpengineListenIn implements MediaFork {
       await this.ng
         .command({ command: 'unsubscribe', 'call-id': media.callId, 'to-tag': handle })
         .catch(() => null);
-      await this.ng.command({ command: 'delete', 'call-id': media.callId, 'delete-delay': 0 });
+      // a server-placed call's own end may have deleted it first: that is the same result
+      await this.ng
+        .command({ command: 'delete', 'call-id': media.callId, 'delete-delay': 0 })
+        .catch((error: unknown) => {
+          if (!/unknown call/i.test(String(error))) throw error;
+        });
     }
   }
 

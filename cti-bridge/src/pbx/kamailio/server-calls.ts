@@ -83,9 +83,17 @@ export class ServerCalls {
     return this.calls.has(callId);
   }
 
-  /** rtpengine's ids of the call's media (listening in, recording, tests), while the call lasts. */
-  mediaOf(callId: string): MediaIds | null {
-    return this.calls.get(callId)?.ids ?? null;
+  /**
+   * rtpengine's ids of the call's media (listening in, recording, tests), while the call lasts, with the agent's
+   * side (its leg's From-tag, rtpengine's to-tag) once an agent is connected.
+   */
+  mediaOf(callId: string): (MediaIds & { agentTag: string | null }) | null {
+    const call = this.calls.get(callId);
+    if (!call) return null;
+    return {
+      ...call.ids,
+      agentTag: call.phase === 'connected' ? (call.agentLeg?.dialog?.localTag ?? null) : null,
+    };
   }
 
   /** The bridge's request behind a customer leg Kamailio asks the edge's gate about (by its SIP Call-ID). */

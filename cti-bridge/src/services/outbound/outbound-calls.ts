@@ -91,6 +91,12 @@ export class OutboundCalls {
     return this.calls.get(this.sipIds.get(callId) ?? callId);
   }
 
+  /** The PBX's id of a call: the SIP Call-ID of one the agent's softphone placed, else the bridge's own id. */
+  pbxCallIdOf(callId: string): string {
+    for (const [sipId, id] of this.sipIds) if (id === callId) return sipId;
+    return callId;
+  }
+
   /**
    * The edge decided the INVITE this agent's softphone sent for this attempt (its `X-Ringside-Attempt`). Allowed:
    * that INVITE is the call, its dialog events (by SIP Call-ID) are this call's progress and the interaction
