@@ -9,7 +9,7 @@
 #   RINGSIDE_KAMAILIO_EVAPI (127.0.0.1:8448)    where the bridge connects
 #   RINGSIDE_KAMAILIO_AUTH_DB (<data dir>/kamailio-auth.sqlite)
 #   RINGSIDE_PSTN_GATEWAY (sip:127.0.0.2:5190)  where allowed outbound calls are relayed
-#   RINGSIDE_ATTACHED_HEADERS (X-Ringside-Business-Type,X-Ringside-Account,X-Ringside-Language,User-to-User)
+#   RINGSIDE_ATTACHED_HEADERS (X-Ringside-Business-Type,X-Ringside-Account,X-Ringside-Language,X-Ringside-Callback,User-to-User)
 #                                         headers passed to the bridge with an offer (at most 16); the bridge's
 #                                         routing rules decide which it reads and check each value
 #   RINGSIDE_QUEUE_MAX_MS (300000)        longest wait for a decision before Kamailio answers 503 itself
@@ -98,7 +98,7 @@ start() {
     return 0
   fi
   size_for_agents || return 2
-  local attached=${RINGSIDE_ATTACHED_HEADERS-X-Ringside-Business-Type,X-Ringside-Account,X-Ringside-Language,User-to-User}
+  local attached=${RINGSIDE_ATTACHED_HEADERS-X-Ringside-Business-Type,X-Ringside-Account,X-Ringside-Language,X-Ringside-Callback,User-to-User}
   if ! [[ "$attached" =~ ^([A-Za-z][A-Za-z0-9-]{0,63}(,[A-Za-z][A-Za-z0-9-]{0,63}){0,15})?$ ]]; then
     echo "RINGSIDE_ATTACHED_HEADERS must be up to 16 comma-separated SIP header names, got \"$attached\"" >&2
     return 2

@@ -22,6 +22,9 @@ export interface InboundCall {
   attached?: Readonly<Record<string, unknown>>;
 }
 
+/** Why the bridge releases a call, where the PBX can tell the far end (see `PbxAdapter.hangup`). */
+export type HangupWhy = 'callback-queued';
+
 /**
  * A caller an agent transferred now calls the transfer target, an agent's phone (blind: Referred-By; attended:
  * Replaces, taking over the consult call). The PBX holds the new leg until the bridge rings the agent
@@ -233,8 +236,12 @@ export interface PbxAdapter {
   /** Connect the call to the agent; only used when `answerFromConsole`. Emits `answered`. */
   answer(callId: string, agentId: number): void;
   hold(callId: string, held: boolean): void;
-  /** Release the call from the bridge's side (agent hung up, or the caller waited past the queue's limit). */
-  hangup(callId: string): void;
+  /**
+   * Release the call from the bridge's side (agent hung up, or the caller waited past the queue's limit).
+   * `callback-queued`: an upstream IVR asked for a callback in the caller's place and it was taken; a SIP PBX says
+   * so in its final reply (603 Callback Queued) so the IVR confirms it to the caller and tries no other route.
+   */
+  hangup(callId: string, why?: HangupWhy): void;
   /**
    * Place a customer leg (only when `capabilities().originate`); progress comes as `outboundProgress`. Connected
    * to `request.agentId` once answered. Returns false when the PBX cannot place it (not started, no capacity).

@@ -24,7 +24,12 @@ import { closeUnfollowedCall, resumedCall } from './unfollowed-calls';
 import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
 import type { QueueingRepository } from '../repositories/queueing.repository';
-import { admitted, callbackChosen, waitLimitReached } from './queueing/queue-flow';
+import {
+  admitted,
+  callbackChosen,
+  ivrCallbackRequested,
+  waitLimitReached,
+} from './queueing/queue-flow';
 import type { QueueRouter } from './queueing/queue-router';
 
 /** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
@@ -87,6 +92,10 @@ export class CallCenter {
       return;
     }
     if (!admitted(deps, queued)) return;
+    if (queued.callbackTo !== undefined && ivrCallbackRequested(deps, queued)) {
+      this.dispatch();
+      return;
+    }
     this.calls.set(call.callId, queued);
     deps.log.info('call queued', {
       callId: call.callId,

@@ -3,6 +3,7 @@ import type { InboundCall } from '../pbx/pbx-adapter';
 import type { CustomerCardRepository } from '../repositories/customer-card.repository';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { QueueRow, ReferenceRepository, ServiceRoute } from '../repositories/reference.repository';
+import { CALLBACK_KEY } from '../domain/routing-rules/default-rule-set';
 import type { RuledCall } from './routing-rules/routing-rules.service';
 import type { CustomerLookup } from './customer-lookup';
 
@@ -22,6 +23,8 @@ export interface LiveCall {
   ringTimer: NodeJS.Timeout | null;
   /** A transfer target who was not ready goes back to this reason if they do not take the call. */
   notReadyReason: string | null;
+  /** An upstream IVR asked for a callback instead of waiting (`caller` or a number), as attached to the call. */
+  callbackTo?: string;
 }
 
 export function offerOf(call: LiveCall): CallOffer {
@@ -64,7 +67,7 @@ export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): Liv
     queuedAt: call.at,
     ...(ruled ? ruledColumns(ruled) : {}),
   });
-  return waitingCall(route, {
+  const live = waitingCall(route, {
     callId: call.callId,
     interactionId,
     callerRaw: call.from,
@@ -75,6 +78,9 @@ export function queueInboundCall(deps: QueueInboundDeps, call: InboundCall): Liv
     transferredFrom: null,
     ...(ruled && ruled.items.length > 0 ? { attached: ruled.items } : {}),
   });
+  const callbackTo = ruled?.attached.values[CALLBACK_KEY];
+  if (callbackTo !== undefined) live.callbackTo = callbackTo;
+  return live;
 }
 
 /** What the interaction keeps of the rules' work: the attached data, what was dropped, the rule that chose. */

@@ -166,7 +166,7 @@ describe('validation: every problem, with its place', () => {
     [
       'duplicate header',
       (d) => (d.attachedFields.push({ ...must(d.attachedFields[0]), key: 'other' }), d),
-      'attachedFields[4].header',
+      'attachedFields[5].header',
       /listed twice/,
     ],
     [

@@ -1,5 +1,8 @@
 import type { AttachedField, RuleSetDocument } from '../../../protocol/routing-rules.schema';
 
+/** The attached key whose value asks for a queue callback in the caller's place (see services/queueing/queue-flow). */
+export const CALLBACK_KEY = 'callback';
+
 /** The headers an IVR or carrier commonly passes; the rule set in force before an admin publishes one. */
 export const DEFAULT_ATTACHED_FIELDS: readonly AttachedField[] = [
   {
@@ -28,6 +31,16 @@ export const DEFAULT_ATTACHED_FIELDS: readonly AttachedField[] = [
     maxLength: 16,
     charset: 'language',
     showInPop: true,
+  },
+  {
+    // an IVR's "call me back instead of waiting": `caller` (the calling number) or the number to call
+    header: 'X-Ringside-Callback',
+    key: CALLBACK_KEY,
+    label: 'Callback requested (IVR)',
+    labelZh: '请求回拨 (IVR)',
+    maxLength: 24,
+    charset: 'text',
+    showInPop: false,
   },
   {
     header: 'User-to-User',

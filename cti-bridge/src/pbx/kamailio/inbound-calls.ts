@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import type { AgentDirectory, PbxEvents, RingFailure } from '../pbx-adapter';
+import type { AgentDirectory, HangupWhy, PbxEvents, RingFailure } from '../pbx-adapter';
 import { kamailioTimeOf, newSipCall, type SipCall } from './sip-call';
 import type {
   BridgeAction,
@@ -57,9 +57,16 @@ export class InboundCalls {
     if (call.ringing === agentId) call.ringing = null;
   }
 
-  hangup(callId: string): void {
+  hangup(callId: string, why?: HangupWhy): void {
     const call = this.calls.get(callId);
     if (!call) return;
+    if (why === 'callback-queued' && call.answeredBy === null) {
+      // 6xx: the IVR learns the callback was taken and, a global answer, tries no other destination
+      call.release = { code: 603, reason: 'Callback Queued' };
+      call.pending = null;
+      if (call.suspended && !call.offering) this.releaseCall(call);
+      return;
+    }
     if (call.offering) {
       // refused while the bridge looked at it: no such service number, or a transfer target who is busy
       call.release =

@@ -5,6 +5,7 @@ import type {
   PbxAdapter,
   PbxCapabilities,
   PbxEvents,
+  HangupWhy,
 } from '../pbx-adapter';
 import { DialerUserAgent } from './dialer-user-agent';
 import { EvapiClient } from './evapi-client';
@@ -195,9 +196,9 @@ export class KamailioPbx implements PbxAdapter {
     // The softphone holds with a re-INVITE that Kamailio relays in the dialog.
   }
 
-  hangup(callId: string): void {
+  hangup(callId: string, why?: HangupWhy): void {
     if (this.dialer?.calls.has(callId)) return this.dialer.calls.hangup(callId);
-    this.inbound.hangup(callId);
+    this.inbound.hangup(callId, why);
   }
 
   /** rtpengine's call id and parties' tags of a server-placed call (listen-in subscribes to it). */

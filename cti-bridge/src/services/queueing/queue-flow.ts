@@ -9,10 +9,12 @@ import type { InteractionsRepository } from '../../repositories/interactions.rep
 import type { QueueingRepository } from '../../repositories/queueing.repository';
 import type { Logger } from '../../logger';
 import type { LiveCall } from '../live-call';
+import type { CustomerLookup } from '../customer-lookup';
 import type { QueueRouter } from './queue-router';
 
 export interface QueueFlowDeps {
   now: () => number;
+  lookup: Pick<CustomerLookup, 'normalize'>;
   pbx: PbxAdapter;
   interactions: Pick<InteractionsRepository, 'abandoned'>;
   queueing: Pick<QueueingRepository, 'routed' | 'createCallback'>;
@@ -49,6 +51,29 @@ export function callbackChosen(deps: QueueFlowDeps, call: LiveCall, at: number):
   return true;
 }
 
+/**
+ * An upstream IVR asked, with the call, for a callback instead of waiting (`X-Ringside-Callback: caller` or the
+ * number to call): the request takes the caller's place (their arrival time) and the call is released as
+ * `callback-queued`. False — the caller simply waits — when the queue takes no callbacks or the value is neither
+ * `caller` (with a known calling number) nor a number that normalises.
+ */
+export function ivrCallbackRequested(deps: QueueFlowDeps, call: LiveCall): boolean {
+  const wanted = call.callbackTo?.trim() ?? '';
+  const policy = deps.router.policy(call.queue.id);
+  if (wanted === '' || !policy?.callbacksEnabled) return false;
+  const number = wanted.toLowerCase() === 'caller' ? null : deps.lookup.normalize(wanted);
+  const e164 = number === null ? call.offer.callerE164 : number.kind === 'number' ? number.e164 : null;
+  if (e164 === null) {
+    deps.log.warn('IVR callback request without a number to call: the caller waits', {
+      callId: call.offer.callId,
+    });
+    return false;
+  }
+  const raw = number === null ? call.offer.callerRaw : wanted;
+  endBeforeAgent(deps, call, true, 'ivr-request', call.offer.queuedAt, { e164, raw });
+  return true;
+}
+
 /** A max-wait step for a live call (overflow was applied by the router already). */
 export function waitLimitReached(deps: QueueFlowDeps, call: LiveCall, step: DueStep): void {
   if (step.kind === 'overflow') {
@@ -58,20 +83,26 @@ export function waitLimitReached(deps: QueueFlowDeps, call: LiveCall, step: DueS
   endBeforeAgent(deps, call, step.kind === 'callback', 'max-wait', deps.now());
 }
 
+type EndWhy = 'after-hours' | 'max-wait' | 'caller-choice' | 'ivr-request';
+
 function endBeforeAgent(
   deps: QueueFlowDeps,
   call: LiveCall,
   callback: boolean,
-  why: 'after-hours' | 'max-wait' | 'caller-choice',
+  why: EndWhy,
   at: number,
+  to?: { e164: string; raw: string },
 ): void {
   const { offer } = call;
   const policy = deps.router.policy(call.queue.id);
   const reason =
     policy?.afterHoursReason ?? (why === 'after-hours' ? 'queue closed' : 'maximum wait reached');
-  const cause = { 'after-hours': 'closed', 'max-wait': 'max wait reached', 'caller-choice': 'caller chose' }[
-    why
-  ];
+  const cause = {
+    'after-hours': 'closed',
+    'max-wait': 'max wait reached',
+    'caller-choice': 'caller chose',
+    'ivr-request': 'IVR asked',
+  }[why];
   const rule = callback
     ? `queue ${call.queue.code}, ${cause}: callback requested`
     : `queue ${call.queue.code}, ${cause}: refused (${reason})`;
@@ -82,12 +113,13 @@ function endBeforeAgent(
     reason,
     decidedAt: at,
   });
-  if (callback && offer.callerE164 !== null) {
+  const number = to ?? (offer.callerE164 === null ? null : { e164: offer.callerE164, raw: offer.callerRaw });
+  if (callback && number !== null) {
     const id = deps.queueing.createCallback({
       queueId: call.queue.id,
-      e164: offer.callerE164,
-      raw: offer.callerRaw,
-      source: why === 'after-hours' ? 'after-hours' : 'caller',
+      e164: number.e164,
+      raw: number.raw,
+      source: why === 'after-hours' ? 'after-hours' : why === 'ivr-request' ? 'sip' : 'caller',
       arrivedAt: offer.queuedAt,
       requestedAt: at,
       customerId: offer.lookup.match === 'unique' ? (offer.lookup.customers[0]?.id ?? null) : null,
@@ -104,6 +136,7 @@ function endBeforeAgent(
   }
   deps.router.forget(offer.callId);
   deps.interactions.abandoned(offer.interactionId, at, at - offer.queuedAt);
-  deps.pbx.hangup(offer.callId);
+  if (why === 'ivr-request') deps.pbx.hangup(offer.callId, 'callback-queued');
+  else deps.pbx.hangup(offer.callId);
   deps.log.info('call ended in queue', { callId: offer.callId, rule });
 }
