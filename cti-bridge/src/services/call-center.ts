@@ -24,12 +24,7 @@ import { closeUnfollowedCall, resumedCall } from './unfollowed-calls';
 import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
 import type { QueueingRepository } from '../repositories/queueing.repository';
-import {
-  admitted,
-  callbackChosen,
-  ivrCallbackRequested,
-  waitLimitReached,
-} from './queueing/queue-flow';
+import { admitted, callbackChosen, ivrCallbackRequested, waitLimitReached } from './queueing/queue-flow';
 import type { QueueRouter } from './queueing/queue-router';
 
 /** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
