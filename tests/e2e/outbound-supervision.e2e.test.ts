@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { followUps } from '../../db/schema';
 import { expectText, launchChromium, openConsole } from '../support/browser';
 import { closePages } from '../support/console-test';
-import { createRunningCampaign } from '../support/campaigns';
+import { createRunningCampaign, readyAgentClosingCalls, simLively } from '../support/campaigns';
 import { knownCustomer } from '../support/known-customer';
-import { command, startTestRingside, type TestRingside } from '../support/test-ringside';
+import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
 let browser: Browser;
@@ -106,31 +106,9 @@ describe('outbound console in Chromium', () => {
       leads,
       extra: { maxLines: 6, abandonMessage: 'Ringside calling; call us back on 0800 000 000' },
     });
-    t.sim.setOutboundProfile(campaignId, {
-      answerRate: 1,
-      busyRate: 0.5,
-      failRate: 0,
-      machineShare: 0,
-      setupMs: [50, 150],
-      pickUpMs: [300, 1_200],
-      talkMs: [400, 1_500],
-    });
+    simLively(t, campaignId, { answerRate: 1, talkMs: [400, 1_500] });
     const agents = await Promise.all(
-      ['agent2', 'agent3'].map(async (username) => {
-        const socket = await t.connect(await t.login(username));
-        socket.on('outbound:ended', (fact) => {
-          if (fact.needsDisposition)
-            void command(socket, 'interaction:wrap-up', {
-              interactionId: fact.interactionId,
-              idempotencyKey: `pace-${fact.interactionId}`,
-              dispositionCode: 'sale-made',
-              notes: '',
-            });
-        });
-        expect((await command(socket, 'campaign:join', { campaignId })).ok).toBe(true);
-        expect((await command(socket, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
-        return socket;
-      }),
+      ['agent2', 'agent3'].map((username) => readyAgentClosingCalls(t, username, campaignId)),
     );
 
     const page = await console_('supervisor');

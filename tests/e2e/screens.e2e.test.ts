@@ -5,9 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, launchChromium } from '../support/browser';
-import { createRunningCampaign, simAlways } from '../support/campaigns';
-import { command, startTestRingside, type TestRingside } from '../support/test-ringside';
+import { expectText, launchChromium, openScreen } from '../support/browser';
+import { createRunningCampaign, readyAgentClosingCalls, simAlways, simLively } from '../support/campaigns';
+import { startTestRingside, type TestRingside } from '../support/test-ringside';
 
 const SHOTS = process.env['RINGSIDE_SCREENSHOTS'] ?? 'test-results';
 const LOCALES = ['en-US', 'zh-CN'] as const;
@@ -34,30 +34,8 @@ beforeAll(async () => {
     leads: Array.from({ length: 100 }, (_, i) => `+1202557${String(1000 + i)},W${i},Winter Co,UTC`),
     extra: { maxLines: 4 },
   });
-  t.sim.setOutboundProfile(predictive, {
-    answerRate: 0.6,
-    busyRate: 0.5,
-    failRate: 0,
-    machineShare: 0,
-    setupMs: [50, 150],
-    pickUpMs: [300, 1_200],
-    talkMs: [2_000, 6_000],
-  });
-  for (const username of ['agent2', 'agent3']) {
-    const socket = await t.connect(await t.login(username));
-    // the agents close each call at once, so the campaign keeps dialling while it is photographed
-    socket.on('outbound:ended', (fact) => {
-      if (fact.needsDisposition)
-        void command(socket, 'interaction:wrap-up', {
-          interactionId: fact.interactionId,
-          idempotencyKey: `screens-${fact.interactionId}`,
-          dispositionCode: 'sale-made',
-          notes: '',
-        });
-    });
-    expect((await command(socket, 'campaign:join', { campaignId: predictive })).ok).toBe(true);
-    expect((await command(socket, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
-  }
+  simLively(t, predictive, { answerRate: 0.6, talkMs: [2_000, 6_000] });
+  for (const username of ['agent2', 'agent3']) await readyAgentClosingCalls(t, username, predictive);
   browser = await launchChromium();
 }, 90_000);
 afterAll(async () => {
@@ -68,20 +46,13 @@ afterEach(async () => {
   for (const page of pages.splice(0)) await page.context().close();
 });
 
-async function signedIn(
-  username: string,
-  locale: Locale,
-  viewport = HD,
-  landmark = 'agent-status',
-): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
+async function signedIn(username: string, locale: Locale, viewport = HD, landmark?: string): Promise<Page> {
+  const page = await openScreen(browser, t.url, username, {
+    locale,
+    viewport,
+    ...(landmark ? { landmark } : {}),
+  });
   pages.push(page);
-  await page.goto(t.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('ringside');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId(landmark).waitFor();
   return page;
 }
 

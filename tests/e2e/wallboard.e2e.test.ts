@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openScreen } from '../support/browser';
 import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
 
 const SUPPORT = '+18005550101';
@@ -31,13 +31,8 @@ afterEach(async () => {
 });
 
 async function signedIn(username: string, locale: 'en-US' | 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
+  const page = await openScreen(browser, t.url, username, { locale });
   pages.push(page);
-  await page.goto(t.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('ringside');
-  await page.getByTestId('login-submit').click();
   return page;
 }
 

@@ -31,6 +31,25 @@ export async function openConsole(browser: Browser, url: string, username: strin
   return page;
 }
 
+/**
+ * A fresh context in this language and window size (1280×720 unless told), signed in as this user, on the screen
+ * it lands on.
+ */
+export async function openScreen(
+  browser: Browser,
+  url: string,
+  username: string,
+  options: { locale?: string; viewport?: { width: number; height: number }; landmark?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US',
+    viewport: options.viewport ?? { width: 1280, height: 720 },
+  });
+  const page = await context.newPage();
+  await signIn(page, url, username, options.landmark);
+  return page;
+}
+
 /** Signs this page in as this user and waits for the screen it lands on (admins land on the admin panel). */
 export async function signIn(page: Page, url: string, username: string, landmark = 'agent-status') {
   await page.goto(url);

@@ -1,6 +1,6 @@
 /** Campaigns and leads for the outbound tests, through the HTTP API as integrators use it. */
 import { expect } from 'vitest';
-import type { TestRingside } from './test-ringside';
+import { command, type AgentSocket, type TestRingside } from './test-ringside';
 
 export interface CampaignSetup {
   name: string;
@@ -69,4 +69,45 @@ export function simAlways(t: TestRingside, campaignId: number, outcome: 'answere
     setupMs: [50, 100],
     pickUpMs: [300, 500],
   });
+}
+
+/** The sim's customers of a predictive campaign: answered at `answerRate` after a short ring, else half busy. */
+export function simLively(
+  t: TestRingside,
+  campaignId: number,
+  { answerRate, talkMs }: { answerRate: number; talkMs: [number, number] },
+): void {
+  t.sim.setOutboundProfile(campaignId, {
+    answerRate,
+    busyRate: 0.5,
+    failRate: 0,
+    machineShare: 0,
+    setupMs: [50, 150],
+    pickUpMs: [300, 1_200],
+    talkMs,
+  });
+}
+
+/**
+ * An agent's socket (no console) working a campaign: joined, ready, and closing each call with a sale at once,
+ * so the campaign keeps dialling for them.
+ */
+export async function readyAgentClosingCalls(
+  t: TestRingside,
+  username: string,
+  campaignId: number,
+): Promise<AgentSocket> {
+  const socket = await t.connect(await t.login(username));
+  socket.on('outbound:ended', (fact) => {
+    if (fact.needsDisposition)
+      void command(socket, 'interaction:wrap-up', {
+        interactionId: fact.interactionId,
+        idempotencyKey: `closing-${fact.interactionId}`,
+        dispositionCode: 'sale-made',
+        notes: '',
+      });
+  });
+  expect((await command(socket, 'campaign:join', { campaignId })).ok).toBe(true);
+  expect((await command(socket, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
+  return socket;
 }
