@@ -77,6 +77,8 @@ const envSchema = z.object({
   RINGSIDE_ABANDON_MESSAGE: z.string().optional(),
   /** How the dialer's INVITE reaches the carrier: without SDP (`delayed`) or with rtpengine's offer (`early`). */
   RINGSIDE_TRUNK_OFFER: z.enum(['delayed', 'early']).default('delayed'),
+  /** The hold music of server-placed calls (a WAV; generated when missing); `off`: held customers hear silence. */
+  RINGSIDE_HOLD_MUSIC: z.string().optional(),
   RINGSIDE_ALLOWED_ORIGINS: z
     .string()
     .transform((value) => value.split(',').flatMap((origin) => origin.trim() || []))
@@ -121,6 +123,8 @@ export interface Config {
     rtpengineNg: { host: string; port: number };
     abandonMessage: string;
     trunkOffer: 'delayed' | 'early';
+    /** The hold music of server-placed calls; null: silence. */
+    holdMusic: string | null;
   };
   /**
    * Origins, besides the bridge's own, whose pages may open a console socket (browsers send Origin on the
@@ -179,6 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
       rtpengineNg: hostPort(e.RINGSIDE_RTPENGINE_NG),
       abandonMessage: resolve(dataDir, e.RINGSIDE_ABANDON_MESSAGE ?? 'messages/abandon.wav'),
       trunkOffer: e.RINGSIDE_TRUNK_OFFER,
+      holdMusic:
+        e.RINGSIDE_HOLD_MUSIC === 'off'
+          ? null
+          : resolve(dataDir, e.RINGSIDE_HOLD_MUSIC ?? 'messages/hold.wav'),
     }),
     allowedOrigins: Object.freeze(e.RINGSIDE_ALLOWED_ORIGINS ?? []),
     monitorNotice: e.RINGSIDE_MONITOR_NOTICE,

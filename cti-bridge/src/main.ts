@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './logger';
 import { randomBytes } from 'node:crypto';
 import { ensureDefaultAbandonMessage } from './pbx/kamailio/abandon-message';
 import { CampaignMessages } from './pbx/kamailio/campaign-messages';
+import { ensureDefaultHoldMusic } from './pbx/kamailio/hold-music';
 import { DIALER_USER, dialerHa1 } from './pbx/kamailio/dialer-user-agent';
 import { KamailioPbx, type KamailioDialerOptions } from './pbx/kamailio/kamailio-pbx';
 import { SimPbx } from './pbx/sim/sim-pbx';
@@ -84,6 +85,7 @@ function dialerOptions(config: Readonly<Config>, log: Logger): KamailioDialerOpt
     messageFile: (_campaignId, text) => messages.fileFor(text),
     prepareMessage: (_campaignId, text) => void messages.prepare(text),
     trunkOffer: config.dialer.trunkOffer,
+    holdMusic: config.dialer.holdMusic === null ? null : ensureDefaultHoldMusic(config.dialer.holdMusic),
   };
 }
 

@@ -423,6 +423,7 @@ export async function startRingside(options: RingsideOptions) {
       agentHungUp: fromPbx('agentHungUp', (callId, at) => {
         if (!dialing.hungUp(callId, at, 'agent')) callCenter.agentHungUp(callId, at);
       }),
+      callHeld: fromPbx('callHeld', (callId: string, held: boolean) => void dialing.held(callId, held)),
       callbackChosen: fromPbx('callbackChosen', (callId, at) => callCenter.callbackChosen(callId, at)),
       answered: fromPbx('answered', (callId, agentId, at) => callCenter.answered(callId, agentId, at)),
       ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>

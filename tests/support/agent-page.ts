@@ -24,6 +24,8 @@ declare global {
       calls(): AgentCallView[];
       packets(ringsideCall: string): Promise<{ received: number; sent: number }>;
       hangUp(ringsideCall: string): Promise<void>;
+      /** Hold (re-INVITE sendonly) or resume (sendrecv), as the console's softphone does; whether it was accepted. */
+      hold(ringsideCall: string, held: boolean): Promise<boolean>;
     };
   }
 }
@@ -76,6 +78,15 @@ window.agent = {
       if (s.type === 'outbound-rtp' && s.kind === 'audio') sent += s.packetsSent;
     });
     return { received, sent };
+  },
+  hold(id, held) {
+    const session = calls.get(id)?.session;
+    if (!session || session.state !== SIP.SessionState.Established) return Promise.resolve(false);
+    session.sessionDescriptionHandlerOptionsReInvite = { hold: held };
+    return new Promise((done) => {
+      session.invite({ requestDelegate: { onAccept: () => done(true), onReject: () => done(false) } })
+        .catch(() => done(false));
+    });
   },
   async hangUp(id) {
     const session = calls.get(id)?.session;

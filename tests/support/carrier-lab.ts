@@ -17,6 +17,8 @@ export interface CarrierLabOptions {
   dialer: { username: string; password: string; domain: string };
   /** SIP users provisioned with the password 'pw'. */
   agents: readonly string[];
+  /** More SIPp arguments (`-set name value` for the scenario's variables). */
+  sippArgs?: readonly string[];
 }
 
 export interface CarrierLab {
@@ -52,6 +54,7 @@ export async function startCarrierLab(options: CarrierLabOptions): Promise<Carri
     [
       ...['-sf', options.scenario, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
       ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin', '-trace_msg'],
+      ...(options.sippArgs ?? []),
     ],
     { cwd: dataDir, errorFile: join(dataDir, 'sipp.errors'), patienceMs: 150_000 },
   );

@@ -157,6 +157,11 @@ export interface PbxEvents {
    */
   agentForAnswered?(callId: string, campaignId: number, tried: readonly number[]): number | null;
   /**
+   * Optional: the agent's phone put a connected call on hold or took it off (a PBX that sees the phone's re-INVITE
+   * itself: the Kamailio adapter's server-placed calls). Once per change.
+   */
+  callHeld?(callId: string, held: boolean, at: number): void;
+  /**
    * A server-placed call that no running bridge follows ended (its bridge died and the PBX ended it): the attempt is
    * closed with this, once — a call this bridge still follows is never reported here.
    */

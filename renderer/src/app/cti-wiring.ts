@@ -29,7 +29,12 @@ import {
 } from '../services/protocol';
 import { ensureCard, showCustomer } from '../features/pop/pop-actions';
 import { nextCard } from '../features/campaigns/outbound-actions';
-import { callWorkDone, outboundStore, resetOutbound } from '../features/campaigns/outbound-store';
+import {
+  callWorkDone,
+  outboundHeld,
+  outboundStore,
+  resetOutbound,
+} from '../features/campaigns/outbound-store';
 import { outboundRestored, wireOutbound } from '../features/campaigns/outbound-wiring';
 import { wireWallboard } from '../features/wallboard/wallboard-store';
 import { wireMyQueues } from '../features/my-queues/my-queues-store';
@@ -142,7 +147,11 @@ function wireSocket(socket: CtiSocket): void {
   socket.on('call:answered', guarded('call:answered', callAnsweredSchema, callAnswered));
   socket.on(
     'call:held',
-    guarded('call:held', callHeldSchema, (f) => callHeld(f.callId, f.held)),
+    guarded('call:held', callHeldSchema, (f) => {
+      callHeld(f.callId, f.held);
+      // a server-placed campaign call: the bridge saw the phone's hold itself
+      outboundHeld(f.callId, f.held);
+    }),
   );
   socket.on('call:ended', guarded('call:ended', callEndedSchema, callEnded));
   socket.on(

@@ -14,6 +14,8 @@ export interface AgentLegRequest {
   attemptHeader: string;
   /** Give up (CANCEL) after this long: the connect window's rest. */
   budgetMs: number;
+  /** The softphone's re-INVITE once connected (hold, resume): the answer for its 200 OK (`LegMedia.reoffer`). */
+  reoffer?: (agentTag: string, sdp: string) => Promise<string>;
 }
 
 export type AgentLegResult =
@@ -51,11 +53,13 @@ export function ringAgentLeg(
     });
     const agentTag = leg.request.fromTag;
     let answer: string | null = null;
+    const { reoffer } = request;
     ua.attach(leg, {
       local: () => agentOffer(ng, ids, request.customerOffer, agentTag),
       remote: async (sdp) => {
         answer = await customerAnswer(ng, ids, agentTag, sdp);
       },
+      ...(reoffer ? { reoffer: (sdp: string) => reoffer(agentTag, sdp) } : {}),
     });
     const timer = setTimeout(() => {
       settle({ ok: false, reason: 'timeout' });

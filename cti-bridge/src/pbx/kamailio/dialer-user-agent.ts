@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  SessionState,
   UserAgent,
   type Session,
   type SessionDescriptionHandler,
@@ -18,6 +19,11 @@ export interface LegMedia {
   local(): Promise<string>;
   /** The far end's SDP (its answer, or the offer in the 200 OK of a delayed-offer call). */
   remote(sdp: string): Promise<void>;
+  /**
+   * A re-INVITE's offer from the far end once the leg is up (hold, resume, an ICE restart): resolves with the answer
+   * for its 200 OK; a rejection refuses it (488) and leaves the leg as it was. Absent: re-offers are refused.
+   */
+  reoffer?(sdp: string): Promise<string>;
 }
 
 export interface DialerUserAgentOptions {
@@ -111,12 +117,30 @@ export class DialerUserAgent {
       if (!found) throw new Error('a dialer session without media');
       return found;
     };
+    // sip.js answers an in-dialog offer with setDescription(offer) then getDescription(): the answer is made in
+    // the first and handed over in the second
+    let reanswer: string | null = null;
+    const inDialog = () => session.state === SessionState.Established;
     return {
       close: () => undefined,
-      getDescription: async () => ({ body: await media().local(), contentType: 'application/sdp' }),
+      getDescription: async () => {
+        const answer = reanswer;
+        reanswer = null;
+        if (answer !== null) return { body: answer, contentType: 'application/sdp' };
+        // a re-INVITE without an offer would want ours: refused (488), the leg stays as it is
+        if (inDialog()) throw new Error('no offer of its own in a dialog');
+        return { body: await media().local(), contentType: 'application/sdp' };
+      },
       hasDescription: (contentType) => contentType === 'application/sdp',
-      setDescription: async (sdp) => media().remote(sdp),
-      rollbackDescription: async () => undefined,
+      setDescription: async (sdp) => {
+        const leg = media();
+        if (!inDialog()) return leg.remote(sdp);
+        if (!leg.reoffer) throw new Error('re-INVITE refused on this leg');
+        reanswer = await leg.reoffer(sdp);
+      },
+      rollbackDescription: async () => {
+        reanswer = null;
+      },
       sendDtmf: () => false,
     };
   }

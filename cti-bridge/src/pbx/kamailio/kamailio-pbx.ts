@@ -51,6 +51,8 @@ export interface KamailioDialerOptions {
   prepareMessage?: (campaignId: number, text: string | null) => void;
   /** The INVITE toward the carrier: without SDP (`delayed`, the default) or with rtpengine's offer (`early`). */
   trunkOffer?: TrunkOffer;
+  /** The WAV a customer hears, looped, while the agent holds them; null or absent: silence. */
+  holdMusic?: string | null;
   connectWindowMs?: number;
   /** How often a connected agent leg is checked (an in-dialog INFO); a phone gone ends the call. 15 s default. */
   keepaliveMs?: number;
@@ -97,6 +99,7 @@ export class KamailioPbx implements PbxAdapter {
         ua,
         ng,
         messageFile: dialer.messageFile,
+        holdMusic: () => dialer.holdMusic ?? null,
         ...windowOf(dialer),
       });
       this.dialer = { ua, ng, calls };

@@ -5,6 +5,7 @@ import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } f
 import { ringAgentLeg } from './agent-leg';
 import type { DialerUserAgent } from './dialer-user-agent';
 import type { RtpengineNg } from './rtpengine-ng';
+import { agentReoffer, holdCustomer, resumeCustomer } from './server-call-hold';
 import { messageAnswer, playToCustomer, releaseMedia, type MediaIds } from './server-call-media';
 import { dialFailureOf } from './sip-call';
 import { CarrierAnswers } from './carrier-answers';
@@ -41,6 +42,8 @@ interface ServerCall {
   keepalive: NodeJS.Timeout | null;
   /** The bridge ended it (hangup, stop): nothing more is reported. */
   released: boolean;
+  /** The agent's softphone holds the customer (its last re-INVITE offered sendonly or inactive). */
+  held: boolean;
 }
 
 export interface ServerCallsDeps {
@@ -54,6 +57,8 @@ export interface ServerCallsDeps {
   prepareMessage?: (campaignId: number, text: string | null) => void;
   /** The INVITE toward the carrier without SDP (default) or with an offer rtpengine made. */
   trunkOffer?: TrunkOffer;
+  /** The WAV a held customer hears, looped; null: silence. */
+  holdMusic?: () => string | null;
   now: () => number;
   log: Logger;
   connectWindowMs?: number;
@@ -135,6 +140,7 @@ export class ServerCalls {
       ringTimer: null,
       keepalive: null,
       released: false,
+      held: false,
     };
     this.calls.set(request.callId, call);
     this.bySipId.set(call.ids.callId, request.callId);
@@ -252,6 +258,7 @@ export class ServerCalls {
         callId: request.callId,
         attemptHeader: attemptHeader(request),
         budgetMs: Math.max(100, deadline - this.deps.now()),
+        reoffer: (agentTag, sdp) => this.agentReoffered(call, agentTag, sdp),
       });
       if (!result.ok) {
         this.deps.log.info('dialer: agent leg failed', {
@@ -267,6 +274,10 @@ export class ServerCalls {
       }
       call.agentLeg = result.leg;
       call.phase = 'connected';
+      // not followed yet (sip.js would otherwise follow the REFER itself, with a leg that has no media)
+      result.leg.delegate = {
+        onRefer: (referral) => void referral.reject({ statusCode: 603 }).catch(() => undefined),
+      };
       result.leg.stateChange.addListener((state) => {
         if (state === SessionState.Terminated) this.agentGone(call);
       });
@@ -276,6 +287,30 @@ export class ServerCalls {
     call.phase = 'message';
     this.report(call, 'abandoned');
     return messageAnswer(this.deps.ng, call.ids, offer);
+  }
+
+  /**
+   * The agent's softphone re-INVITEs (hold, resume): answered through rtpengine alone (no re-INVITE toward the
+   * carrier); on hold the customer stops hearing the agent and hears the hold music, on resume the agent again.
+   */
+  private async agentReoffered(call: ServerCall, agentTag: string, sdp: string): Promise<string> {
+    const { ng, log } = this.deps;
+    const { answer, hold } = await agentReoffer(ng, call.ids, agentTag, sdp, call.offer ?? '');
+    if (hold === call.held || call.phase !== 'connected') return answer;
+    call.held = hold;
+    try {
+      if (hold) await holdCustomer(ng, call.ids, agentTag, this.deps.holdMusic?.() ?? null);
+      else await resumeCustomer(ng, call.ids, agentTag);
+    } catch (error) {
+      log.warn('dialer: hold media not switched', {
+        callId: call.request.callId,
+        hold,
+        error: String(error),
+      });
+    }
+    log.info('dialer: agent hold', { callId: call.request.callId, hold });
+    this.deps.events()?.callHeld?.(call.request.callId, hold, this.deps.now());
+    return answer;
   }
 
   /** The agent the call was placed for first, then whoever the bridge has free (never one that failed it). */

@@ -29,6 +29,8 @@ export interface LiveOutbound {
   endedAt: number | null;
   /** The gate's codes when the SIP edge refused the call (outcome `blocked`). */
   blockCodes?: readonly string[];
+  /** The agent's phone holds the customer (reported by a PBX that sees the phone's re-INVITE). */
+  held?: boolean;
 }
 
 export const callView = (call: LiveOutbound): OutboundCall => ({
@@ -276,6 +278,19 @@ export class OutboundCalls {
     // A machine is not worth an agent's time in preview or progressive: hang up and retry later.
     if (progress === 'machine') deps.pbx.hangup(callId);
     this.unanswered(call, progress, at);
+  }
+
+  /**
+   * The agent's phone put a connected call on hold or took it off (`PbxEvents.callHeld`): kept on the live call and
+   * told to the agent's consoles as for an inbound call (`call:held`). False when it is no connected call of ours.
+   */
+  held(pbxCallId: string, held: boolean): boolean {
+    const call = this.get(pbxCallId);
+    if (call?.phase !== 'connected') return false;
+    if ((call.held ?? false) === held) return true;
+    call.held = held;
+    this.deps.channel.emit(call.agentId, 'call:held', { callId: call.callId, held });
+    return true;
   }
 
   /** Either side hung up a connected call (or the agent gave up a ringing one). */

@@ -132,6 +132,10 @@ export function createOutboundDialing(deps: OutboundDialingDeps) {
     hungUp(callId: string, at: number, by: 'agent' | 'caller'): boolean {
       return calls.ended(callId, at, by);
     },
+    /** The agent's phone held or resumed a call the dialer placed (`PbxEvents.callHeld`); false if none. */
+    held(callId: string, held: boolean): boolean {
+      return calls.held(callId, held);
+    },
     /** See `PbxEvents.agentForAnswered` (predictive calls placed ahead of agents). */
     agentForAnswered(callId: string, campaignId: number, tried: readonly number[]): number | null {
       try {

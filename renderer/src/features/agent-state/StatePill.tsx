@@ -6,6 +6,7 @@ import { useStore } from '../../services/store';
 import { useNow } from '../../services/use-now';
 import type { AgentState } from '../../services/protocol';
 import { callStore } from '../call/call-store';
+import { outboundStore } from '../campaigns/outbound-store';
 
 /**
  * Status pill: translated label, reason, time in state; on hold, the hold and its own time; in wrap-up, the time
@@ -16,14 +17,19 @@ export function StatePill({ state }: { state: AgentState | null }) {
   const { t } = useTranslation();
   const now = useNow();
   const { call } = useStore(callStore);
+  const outboundHold = useStore(outboundStore).held;
   // While the socket is down the state shown is the last one known, not necessarily the current one.
   const stale = useStore(connectionStore) !== 'connected';
   if (!state) {
     return <span className="pill pill-unknown">{t('common.loading')}</span>;
   }
   const reason = state.status === 'not-ready' && state.reason ? reasonLabel(state.reason) : null;
-  const held = state.status === 'on-call' && call?.offer.callId === state.callId && call.held;
-  const heldSince = held ? (call?.heldSince ?? null) : null;
+  const inboundHeld = state.status === 'on-call' && call?.offer.callId === state.callId && call.held;
+  // a campaign call the bridge placed: its hold comes from the bridge (the outbound card's call)
+  const outboundHeldSince =
+    state.status === 'on-call' && outboundHold?.callId === state.callId ? outboundHold.since : null;
+  const held = inboundHeld || outboundHeldSince !== null;
+  const heldSince = inboundHeld ? (call?.heldSince ?? null) : outboundHeldSince;
   const wrapEnds = state.status === 'wrap-up' ? state.wrapUpEndsAt : null;
   const overrun = wrapEnds !== null && now > wrapEnds;
   const title = [t(`status.${state.status}`), reason].filter(Boolean).join(' · ');

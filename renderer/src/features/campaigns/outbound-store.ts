@@ -18,6 +18,8 @@ export interface OutboundState {
   refused: { code: string; message: string }[] | null;
   lastEnded: OutboundEnded | null;
   callbacks: CallbackDue[];
+  /** The call on the card is on hold at the agent's phone, since when (this console's clock). */
+  held: { callId: string; since: number } | null;
 }
 
 const initial: OutboundState = {
@@ -28,6 +30,7 @@ const initial: OutboundState = {
   refused: null,
   lastEnded: null,
   callbacks: [],
+  held: null,
 };
 
 export const outboundStore = createStore<OutboundState>(initial);
@@ -55,7 +58,17 @@ export function callProgressed(callId: string, phase: 'ringing' | 'connected' | 
   outboundStore.update((s) => {
     const call = s.card?.call;
     if (!s.card || !call || call.callId !== callId) return s;
-    return { ...s, card: { ...s.card, call: { ...call, phase } } };
+    const held = phase === 'ended' && s.held?.callId === callId ? null : s.held;
+    return { ...s, card: { ...s.card, call: { ...call, phase } }, held };
+  });
+}
+
+/** The bridge says the call on the card went on hold or off it (`call:held`): the hold timer starts or stops. */
+export function outboundHeld(callId: string, held: boolean): void {
+  outboundStore.update((s) => {
+    if (s.card?.call?.callId !== callId) return s;
+    if (!held) return s.held ? { ...s, held: null } : s;
+    return s.held?.callId === callId ? s : { ...s, held: { callId, since: Date.now() } };
   });
 }
 

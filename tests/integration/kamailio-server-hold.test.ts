@@ -1,0 +1,239 @@
+/**
+ * Hold, resume and transfer on server-placed calls: the bridge's dialer is the far end of the agent's softphone
+ * (a back-to-back user agent), so the softphone's re-INVITE reaches it and it answers through rtpengine alone. Real
+ * Kamailio + rtpengine, SIPp as the carrier and a talking customer, auto-answering sip.js agents in Chromium.
+ */
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../cti-bridge/src/logger';
+import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
+import { ensureDefaultHoldMusic } from '../../cti-bridge/src/pbx/kamailio/hold-music';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
+import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import { openAgentPage, serveAgentPage } from '../support/agent-page';
+import { launchChromium } from '../support/browser';
+import { startCarrierLab } from '../support/carrier-lab';
+import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
+import { startRtpCustomer, type ReceivedRtp, type RtpCustomer } from '../support/rtp-customer';
+import type { SippRun } from '../support/sipp';
+import { until } from '../support/until';
+
+const DOMAIN = 'ringside.local';
+const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-talk.xml');
+const DIALER = { username: 'ringside-dialer', password: 'dialer-secret-for-hold', domain: DOMAIN };
+const AGENTS = ['agent-h1', 'agent-h2'];
+
+let dataDir = '';
+let customer: RtpCustomer | undefined;
+let kam: RunningKamailio | undefined;
+let sipp: SippRun | undefined;
+let pbx: KamailioPbx | undefined;
+let browser: Browser | undefined;
+let pageServer: Server | undefined;
+let ng: RtpengineNg | undefined;
+const agents: Page[] = [];
+const logLines: { message: string; fields: Record<string, unknown> }[] = [];
+const reported: string[] = [];
+const busy = new Map<number, string>();
+
+const events: PbxEvents = {
+  inboundCall: () => undefined,
+  transferredCall: () => undefined,
+  callerHungUp: (callId) => reported.push(`${callId} caller-hung-up`),
+  agentHungUp: (callId) => reported.push(`${callId} agent-hung-up`),
+  answered: () => undefined,
+  callInProgress: () => undefined,
+  ringFailed: () => undefined,
+  phoneBusy: () => undefined,
+  phoneFree: () => undefined,
+  dialRequested: (request) => ({ allowed: true, e164: request.to }),
+  outboundProgress: (callId, what) => reported.push(`${callId} ${what}`),
+  callHeld: (callId, held) => reported.push(`${callId} ${held ? 'held' : 'resumed'}`),
+  agentForAnswered: (callId, _campaignId, tried) => {
+    const agentId = [1, 2].find((id) => !busy.has(id) && !tried.includes(id));
+    if (agentId === undefined) return null;
+    busy.set(agentId, callId);
+    return agentId;
+  },
+};
+
+const capture: Logger = {
+  debug: () => undefined,
+  info: (message, fields = {}) => logLines.push({ message, fields }),
+  warn: (message, fields = {}) => logLines.push({ message, fields }),
+  error: (message, fields = {}) => logLines.push({ message, fields }),
+};
+
+let seq = 0;
+function place(to: string): string {
+  seq++;
+  const request: OriginateRequest = {
+    callId: `hold-test-${seq}`,
+    campaignId: 7,
+    leadId: 100 + seq,
+    attemptId: 2000 + seq,
+    to,
+    callerId: '+15550100999',
+    ringTimeoutMs: 15_000,
+    agentId: null,
+  };
+  expect(pbx?.originate(request)).toBe(true);
+  return request.callId;
+}
+
+async function whoHas(callId: string): Promise<Page | undefined> {
+  for (const page of agents) {
+    const calls = await page.evaluate(() => window.agent.calls());
+    if (calls.some((c) => c.ringsideCall === callId && c.state === 'Established')) return page;
+  }
+  return undefined;
+}
+
+type QueryTags = Record<
+  string,
+  { medias?: { streams?: { 'local port'?: number; flags?: string[]; stats?: { packets?: number } }[] }[] }
+>;
+
+/** rtpengine's port facing the customer of a call (where the customer's RTP goes). */
+async function customerPortOf(callId: string): Promise<number> {
+  const media = pbx?.serverCallMedia(callId);
+  if (!media || !ng) throw new Error(`no media for ${callId}`);
+  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
+  const tags = (reply['tags'] ?? {}) as QueryTags;
+  const stream = tags[media.customerTag]?.medias?.[0]?.streams?.find((s) => s.flags?.includes('RTP'));
+  if (!stream?.['local port']) throw new Error('no customer stream');
+  return stream['local port'];
+}
+
+const agentReceived = async (page: Page, callId: string) =>
+  (await page.evaluate((id) => window.agent.packets(id), callId)).received;
+
+/** The SSRC most packets came with. */
+function mainSsrc(packets: readonly ReceivedRtp[]): number {
+  const counts = new Map<number, number>();
+  for (const p of packets) counts.set(p.ssrc, (counts.get(p.ssrc) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
+}
+
+logKamailioOnFailure(() => kam);
+afterEach((context) => {
+  if (context.task.result?.state !== 'fail') return;
+  console.error('reported', JSON.stringify(reported));
+  console.error('bridge log', JSON.stringify(logLines.slice(-30)));
+  console.error('sipp errors', sipp?.errors());
+});
+
+beforeAll(async () => {
+  customer = await startRtpCustomer();
+  const lab = await startCarrierLab({
+    name: 'ringside-server-hold-',
+    scenario: SCENARIO,
+    dialer: DIALER,
+    agents: AGENTS,
+    sippArgs: ['-set', 'mport', String(customer.port)],
+  });
+  ({ dataDir, kam, sipp } = lab);
+  ng = new RtpengineNg(lab.ngAddress);
+  const messageFile = ensureDefaultAbandonMessage(join(dataDir, 'messages', 'abandon.wav'));
+  const holdMusic = ensureDefaultHoldMusic(join(dataDir, 'messages', 'hold.wav'));
+  pbx = new KamailioPbx({
+    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
+    log: capture,
+    dialer: {
+      ...DIALER,
+      wsUri: lab.kam.wsUri,
+      rtpengineNg: lab.ngAddress,
+      messageFile: () => messageFile,
+      holdMusic,
+      connectWindowMs: 6000,
+    },
+  });
+  await pbx.start(events, {
+    agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
+    sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
+  });
+  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 15_000, 'the dialer connected');
+  browser = await launchChromium();
+  const served = await serveAgentPage();
+  pageServer = served.server;
+  for (const user of AGENTS) {
+    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
+    agents.push(await openAgentPage(browser, served.url, sip));
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await pbx?.stop();
+  ng?.close();
+  await browser?.close();
+  pageServer?.close();
+  sipp?.kill();
+  await kam?.stop();
+  customer?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('hold and transfer on server-placed calls', () => {
+  it('hold: the customer stops hearing the agent and hears the music; resume: both ways again', async () => {
+    if (!customer) throw new Error('no customer');
+    const callId = place('+15550100011');
+    await until(() => reported.includes(`${callId} answered`), 20_000, 'the customer connected');
+    const page = await whoHas(callId);
+    if (!page) throw new Error('no agent took the call');
+    const port = await customerPortOf(callId);
+    customer.talkTo(port);
+    const heard = (after: number) =>
+      (customer?.received ?? []).filter((p) => p.fromPort === port && p.at > after);
+
+    // talking: the customer hears the agent's stream, the agent the customer
+    await until(() => heard(0).length >= 25, 15_000, "the agent's audio at the customer");
+    const agentSsrc = mainSsrc(heard(0));
+    await expect.poll(() => agentReceived(page, callId), { timeout: 15_000 }).toBeGreaterThan(20);
+
+    // hold (a re-INVITE with sendonly, answered by the bridge): no more of the agent, the music instead
+    const askedHold = Date.now();
+    expect(await page.evaluate((id) => window.agent.hold(id, true), callId)).toBe(true);
+    const heldAt = Date.now();
+    expect(reported).toContain(`${callId} held`);
+    await until(
+      () => heard(heldAt).filter((p) => p.ssrc !== agentSsrc).length >= 50,
+      15_000,
+      'the hold music at the customer',
+    );
+    // packets already on their way when the 200 OK left may still arrive for a few ms
+    expect(heard(heldAt + 300).filter((p) => p.ssrc === agentSsrc)).toHaveLength(0);
+    const musicSsrc = mainSsrc(heard(heldAt).filter((p) => p.ssrc !== agentSsrc));
+
+    // resume: the agent again, both ways, and the music stops
+    const before = await agentReceived(page, callId);
+    const askedResume = Date.now();
+    expect(await page.evaluate((id) => window.agent.hold(id, false), callId)).toBe(true);
+    const resumedAt = Date.now();
+    expect(reported).toContain(`${callId} resumed`);
+    await until(
+      () => heard(resumedAt).filter((p) => p.ssrc === agentSsrc).length >= 25,
+      15_000,
+      "the agent's audio at the customer again",
+    );
+    await expect.poll(() => agentReceived(page, callId), { timeout: 15_000 }).toBeGreaterThan(before + 20);
+    expect(heard(resumedAt + 300).filter((p) => p.ssrc === musicSsrc)).toHaveLength(0);
+    if (process.env['RINGSIDE_HOLD_TIMES']) {
+      const first = (after: number, music: boolean) =>
+        (heard(after).find((p) => (p.ssrc === agentSsrc) !== music)?.at ?? NaN) - after;
+      console.info(
+        'hold → music',
+        first(askedHold, true),
+        'ms; resume → agent',
+        first(askedResume, false),
+        'ms',
+      );
+    }
+
+    await page.evaluate((id) => window.agent.hangUp(id), callId);
+    await until(() => reported.includes(`${callId} agent-hung-up`), 10_000, 'the agent hung up');
+  }, 60_000);
+});
