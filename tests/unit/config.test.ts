@@ -46,6 +46,7 @@ describe('loadConfig', () => {
         secret: undefined,
         rtpengineNg: { host: '127.0.0.1', port: 2223 },
         abandonMessage: resolve(ROOT, 'data', 'messages', 'abandon.wav'),
+        holdMusic: resolve(ROOT, 'data', 'messages', 'hold.wav'),
         trunkOffer: 'delayed',
       },
       allowedOrigins: [],
