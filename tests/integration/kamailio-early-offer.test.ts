@@ -1,0 +1,289 @@
+/**
+ * Server-placed calls over an early-offer trunk (`trunkOffer: 'early'`): the dialer's INVITE carries rtpengine's
+ * plain offer, SIPp as the carrier answers it (in the 200 OK, or early in a 183 with SDP and again in the 200 OK),
+ * and two auto-answering sip.js agents in Chromium take the customers with WebRTC media through rtpengine. A
+ * campaign's own abandon message (its text spoken by espeak-ng, or the generated chime) is what rtpengine plays
+ * to a customer nobody takes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../cti-bridge/src/logger';
+import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
+import { CampaignMessages, messageFileName } from '../../cti-bridge/src/pbx/kamailio/campaign-messages';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
+import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import { openAgentPage, serveAgentPage } from '../support/agent-page';
+import { launchChromium } from '../support/browser';
+import { startCarrierLab } from '../support/carrier-lab';
+import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
+import type { SippRun } from '../support/sipp';
+import { stopInOrder, until } from '../support/until';
+
+const DOMAIN = 'ringside.local';
+const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-early-offer.xml');
+const DIALER = { username: 'ringside-dialer', password: 'dialer-secret-for-early', domain: DOMAIN };
+const AGENTS = ['agent-a', 'agent-b'];
+/** Nobody of this campaign is ever free: its answered customers hear its message. */
+const LONELY_CAMPAIGN = 42;
+const LONELY_TEXT = 'Acme calling. Please call us back.';
+
+let dataDir: string;
+let kam: RunningKamailio | undefined;
+let sipp: SippRun | undefined;
+let pbx: KamailioPbx | undefined;
+let browser: Browser | undefined;
+let pageServer: Server | undefined;
+let ng: RtpengineNg | undefined;
+let messages: CampaignMessages;
+const agents: Page[] = [];
+const logLines: { message: string; fields: Record<string, unknown> }[] = [];
+const progress = new Map<string, string[]>();
+const busy = new Map<number, string>();
+
+const outcomeOf = (callId: string) => progress.get(callId)?.find((p) => p !== 'ringing');
+const free = (callId: string) => {
+  for (const [agentId, id] of busy) if (id === callId) busy.delete(agentId);
+};
+
+const events: PbxEvents = {
+  inboundCall: () => undefined,
+  transferredCall: () => undefined,
+  callerHungUp: free,
+  agentHungUp: free,
+  answered: () => undefined,
+  callInProgress: () => undefined,
+  ringFailed: () => undefined,
+  phoneBusy: () => undefined,
+  phoneFree: () => undefined,
+  dialRequested: (request) => ({ allowed: true, e164: request.to }),
+  outboundProgress: (callId, what) => {
+    progress.set(callId, [...(progress.get(callId) ?? []), what]);
+    if (what !== 'ringing' && what !== 'answered') free(callId);
+  },
+  agentForAnswered: (callId, campaignId, tried) => {
+    if (campaignId === LONELY_CAMPAIGN) return null;
+    const agentId = [1, 2].find((id) => !busy.has(id) && !tried.includes(id));
+    if (agentId === undefined) return null;
+    busy.set(agentId, callId);
+    return agentId;
+  },
+};
+
+const capture: Logger = {
+  debug: () => undefined,
+  info: (message, fields = {}) => logLines.push({ message, fields }),
+  warn: (message, fields = {}) => logLines.push({ message, fields }),
+  error: (message, fields = {}) => logLines.push({ message, fields }),
+};
+
+let seq = 0;
+function place(to: string, overrides: Partial<OriginateRequest> = {}): string {
+  seq++;
+  const request: OriginateRequest = {
+    callId: `early-${seq}`,
+    campaignId: 7,
+    leadId: 200 + seq,
+    attemptId: 2000 + seq,
+    to,
+    callerId: '+15550100999',
+    ringTimeoutMs: 30_000,
+    agentId: null,
+    ...overrides,
+  };
+  expect(pbx?.originate(request)).toBe(true);
+  return request.callId;
+}
+
+function carrierMessages(): string[] {
+  const file = readdirSync(dataDir).find((name) => name.endsWith('_messages.log'));
+  return file ? readFileSync(join(dataDir, file), 'utf8').split(/\n(?=-{5,})/) : [];
+}
+
+async function whoHas(callId: string): Promise<Page | undefined> {
+  for (const page of agents) {
+    const calls = await page.evaluate(() => window.agent.calls());
+    if (calls.some((c) => c.ringsideCall === callId)) return page;
+  }
+  return undefined;
+}
+
+/** Packets rtpengine received from the customer's side and from everyone else (the agent). */
+async function rtpengineCounts(callId: string): Promise<{ customer: number; agent: number }> {
+  const media = pbx?.serverCallMedia(callId);
+  if (!media || !ng) return { customer: 0, agent: 0 };
+  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
+  const tags = (reply['tags'] ?? {}) as Record<
+    string,
+    { medias?: { streams?: { stats?: { packets?: number } }[] }[] }
+  >;
+  const count = (tag: string) =>
+    (tags[tag]?.medias ?? [])
+      .flatMap((m) => m.streams ?? [])
+      .reduce((n, s) => n + (s.stats?.packets ?? 0), 0);
+  const others = Object.keys(tags).filter((tag) => tag !== media.customerTag);
+  return { customer: count(media.customerTag), agent: others.reduce((n, tag) => n + count(tag), 0) };
+}
+
+/** Audio both ways: the agent's browser receives the customer's and rtpengine relays packets from both sides. */
+async function expectTalking(callId: string): Promise<Page> {
+  const page = await whoHas(callId);
+  if (!page) throw new Error(`no agent took ${callId}`);
+  await expect
+    .poll(async () => (await page.evaluate((id) => window.agent.packets(id), callId)).received, {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(20);
+  await expect
+    .poll(async () => (await rtpengineCounts(callId)).agent, { timeout: 15_000 })
+    .toBeGreaterThan(20);
+  expect((await rtpengineCounts(callId)).customer).toBeGreaterThan(20);
+  return page;
+}
+
+async function hangUp(page: Page, callId: string): Promise<void> {
+  await page.evaluate((id) => window.agent.hangUp(id), callId);
+  await until(() => !pbx?.serverCallMedia(callId), 10_000, `${callId} ended`);
+}
+
+logKamailioOnFailure(() => kam);
+afterEach((context) => {
+  if (context.task.result?.state !== 'fail') return;
+  console.error('progress', JSON.stringify([...progress]));
+  console.error('bridge log', JSON.stringify(logLines.slice(-30)));
+  console.error('sipp errors', sipp?.errors());
+});
+
+beforeAll(async () => {
+  const lab = await startCarrierLab({
+    name: 'ringside-early-offer-',
+    scenario: SCENARIO,
+    dialer: DIALER,
+    agents: AGENTS,
+  });
+  ({ dataDir, kam, sipp } = lab);
+  ng = new RtpengineNg(lab.ngAddress);
+  const defaultFile = ensureDefaultAbandonMessage(join(dataDir, 'messages', 'abandon.wav'));
+  messages = new CampaignMessages({ dir: join(dataDir, 'messages'), defaultFile, log: capture });
+  pbx = new KamailioPbx({
+    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
+    log: capture,
+    dialer: {
+      ...DIALER,
+      wsUri: lab.kam.wsUri,
+      rtpengineNg: lab.ngAddress,
+      messageFile: (_campaignId, text) => messages.fileFor(text),
+      prepareMessage: (_campaignId, text) => void messages.prepare(text),
+      trunkOffer: 'early',
+      // a loaded 2-core CI box can take longer than the law's 2 s to get a browser to answer
+      connectWindowMs: 5000,
+    },
+  });
+  await pbx.start(events, {
+    agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
+    sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
+  });
+  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 15_000, 'the dialer connected');
+  browser = await launchChromium();
+  const served = await serveAgentPage();
+  pageServer = served.server;
+  for (const user of AGENTS) {
+    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
+    agents.push(await openAgentPage(browser, served.url, sip));
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await stopInOrder(
+    () => pbx?.stop(),
+    () => ng?.close(),
+    () => browser?.close(),
+    () => pageServer?.close(),
+    () => sipp?.kill(),
+    () => kam?.stop(),
+    () => rm(dataDir, { recursive: true, force: true }),
+  );
+});
+
+describe('server-placed calls over an early-offer trunk', () => {
+  it("offers rtpengine's plain SDP in the INVITE; answered customers (200 OK, or 183 early media then a 200 OK with another SDP) talk both ways with the agents", async () => {
+    const plain = place('+15550100211');
+    const early = place('+15550100222');
+
+    // the 183's early answer is given to rtpengine at once: the customer's early media reaches it while ringing
+    await until(() => progress.get(early)?.[0] === 'ringing', 15_000, 'the 183 mapped to ringing');
+    await expect
+      .poll(async () => outcomeOf(early) !== undefined || (await rtpengineCounts(early)).customer > 0, {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    expect(outcomeOf(early)).toBeUndefined();
+
+    await until(
+      () => outcomeOf(plain) === 'answered' && outcomeOf(early) === 'answered',
+      25_000,
+      'both customers connected',
+    );
+    expect(progress.get(plain)).toEqual(['ringing', 'answered']);
+    expect(progress.get(early)).toEqual(['ringing', 'answered']);
+    const pages = [await expectTalking(plain), await expectTalking(early)];
+    expect(new Set(pages).size).toBe(2);
+
+    // what the carrier got: INVITEs with a plain, carrier-clean offer; ACKs without SDP (the 200 OK answered it)
+    const sent = carrierMessages();
+    const invites = sent.filter((m) => /^INVITE sip:/m.test(m));
+    expect(invites).toHaveLength(2);
+    for (const invite of invites) {
+      expect(invite).toMatch(/^Content-Type: application\/sdp/im);
+      expect(invite).toMatch(/^m=audio \d+ RTP\/AVP 8 0 101/m);
+      expect(invite).not.toMatch(/^a=(msid|ssrc|fingerprint|ice-ufrag|candidate|extmap|setup|mid|rtcp-mux)/m);
+    }
+    const acks = sent.filter((m) => /^ACK sip:/m.test(m));
+    expect(acks.length).toBeGreaterThanOrEqual(2);
+    for (const ack of acks) expect(ack).not.toMatch(/m=audio/);
+
+    await hangUp(pages[0] as Page, plain);
+    await hangUp(pages[1] as Page, early);
+  }, 60_000);
+
+  it('a 183 with SDP and a 200 OK with the same SDP: connected once, audio both ways', async () => {
+    const same = place('+15550100233');
+    await until(() => outcomeOf(same) === 'answered', 20_000, 'the customer connected');
+    expect(progress.get(same)).toEqual(['ringing', 'answered']);
+    const page = await expectTalking(same);
+    await hangUp(page, same);
+  }, 40_000);
+
+  it("an answered customer nobody takes hears the campaign's own message (its text spoken), then is hung up as abandoned", async () => {
+    await messages.prepare(LONELY_TEXT);
+    const wav = readFileSync(join(dataDir, 'messages', messageFileName(LONELY_TEXT)));
+    const wavMs = (wav.readUInt32LE(40) / 16_000) * 1000;
+    const lonely = place('+15550100241', { campaignId: LONELY_CAMPAIGN, abandonMessage: LONELY_TEXT });
+    const sipCallId = pbx?.serverCallMedia(lonely)?.callId;
+    await until(() => outcomeOf(lonely) === 'abandoned', 20_000, 'the customer abandoned');
+    await until(
+      () => logLines.some((l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely),
+      10_000,
+      'the message played',
+    );
+    const played = logLines.find(
+      (l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely,
+    );
+    // rtpengine played that campaign's file: its name and the duration rtpengine reports for it
+    expect(played?.fields['file']).toBe(messageFileName(LONELY_TEXT));
+    expect(Math.abs(Number(played?.fields['durationMs']) - wavMs)).toBeLessThan(100);
+    await until(() => !pbx?.serverCallMedia(lonely), 30_000, 'the abandoned call hung up');
+    await expect
+      .poll(
+        () => carrierMessages().some((m) => /^BYE sip:/m.test(m) && m.includes(`Call-ID: ${sipCallId}`)),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(true);
+  }, 60_000);
+});
