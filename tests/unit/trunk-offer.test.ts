@@ -8,6 +8,7 @@ import {
   voiceFor,
 } from '../../cti-bridge/src/pbx/kamailio/campaign-messages';
 import type { NgCommand, NgReply, RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
+import { agentReoffer } from '../../cti-bridge/src/pbx/kamailio/server-call-hold';
 import {
   agentOffer,
   customerAnswer,
@@ -108,6 +109,14 @@ describe('the early offer toward the carrier', () => {
     await agentOffer(delayed.ng, IDS, carrier(30000), 'agent-tag');
     expect(delayed.sent[0]?.['to-tag']).toBeUndefined();
     expect(delayed.sent[0]?.flags).toEqual(['generate-mid']);
+  });
+  it("keeps an early-offer customer's ports through the agent's hold re-offer too", async () => {
+    const early = fakeNg();
+    await agentReoffer(early.ng, { ...IDS, latched: true }, 'agent-tag', carrier(30000), carrier(30000));
+    expect(early.sent.map((c) => c.flags)).toEqual([['port-latching'], ['generate-mid', 'port-latching']]);
+    const delayed = fakeNg();
+    await agentReoffer(delayed.ng, IDS, 'agent-tag', carrier(30000), carrier(30000));
+    expect(delayed.sent.map((c) => c.flags)).toEqual([undefined, ['generate-mid']]);
   });
 });
 

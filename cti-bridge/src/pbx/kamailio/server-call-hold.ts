@@ -2,6 +2,7 @@ import { carrierSdp } from './carrier-sdp';
 import type { RtpengineNg } from './rtpengine-ng';
 import { answerTo, directionOf, isHold, withDirection } from './sdp-direction';
 import type { MediaIds } from './server-call-media';
+import { latchedFlags } from './trunk-offer';
 
 /**
  * A re-INVITE from the agent's softphone on a server-placed call (hold, resume, an ICE restart) is answered by the
@@ -46,9 +47,16 @@ export async function agentReoffer(
 ): Promise<AgentReoffer> {
   const offered = directionOf(agentSdp);
   const tags = { 'call-id': ids.callId, 'from-tag': agentTag, 'to-tag': ids.customerTag };
-  await ng.command({ command: 'offer', ...tags, sdp: agentSdp, ...TO_PLAIN });
+  // an early-offer call's customer keeps rtpengine's ports (they got them in the INVITE, and no new SDP now)
+  await ng.command({ command: 'offer', ...tags, sdp: agentSdp, ...TO_PLAIN, ...latchedFlags(ids) });
   const customerAnswer = withDirection(carrierSdp(customerSdp), answerTo(offered));
-  const reply = await ng.command({ command: 'answer', ...tags, sdp: customerAnswer, ...TO_WEBRTC_ANSWER });
+  const reply = await ng.command({
+    command: 'answer',
+    ...tags,
+    sdp: customerAnswer,
+    ...TO_WEBRTC_ANSWER,
+    ...latchedFlags(ids, TO_WEBRTC_ANSWER.flags),
+  });
   if (!reply.sdp) throw new Error('rtpengine answer without SDP');
   return { answer: reply.sdp, hold: isHold(offered) };
 }

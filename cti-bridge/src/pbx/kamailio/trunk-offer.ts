@@ -39,6 +39,12 @@ export const TRUNK_PEER_SDP = [
  */
 export const LATCHED = 'port-latching';
 
+/** A command's flags on a call whose customer must keep rtpengine's ports (see `MediaIds.latched`). */
+export function latchedFlags(ids: MediaIds, flags: readonly string[] = []): { flags?: string[] } {
+  if (ids.latched) return { flags: [...flags, LATCHED] };
+  return flags.length > 0 ? { flags: [...flags] } : {};
+}
+
 const TOWARD_CARRIER = {
   'transport-protocol': 'RTP/AVP',
   ICE: 'remove',
