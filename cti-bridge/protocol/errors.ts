@@ -24,6 +24,10 @@ export const errorCatalog = {
     remedy:
       'Use at least 12 characters with three of: lower case, upper case, digits, symbols; not the username.',
   },
+  IN_USE: {
+    status: 409,
+    remedy: 'Something still refers to the record (the message lists what): change or remove that first.',
+  },
   LAST_ADMIN: {
     status: 409,
     remedy: 'Make another account an admin first; the last enabled admin cannot be disabled or demoted.',

@@ -232,4 +232,44 @@ describe('queues admin API', () => {
         .all(),
     ).toEqual([]);
   });
+
+  it('deletes a queue nothing refers to (audited); one still referenced is refused with what refers to it', async () => {
+    const del = (id: number, reason: string, token = admin) =>
+      t.api<{ id: number; code: string } & Err>(
+        'DELETE',
+        `/api/queues/${id}?reason=${encodeURIComponent(reason)}`,
+        token,
+      );
+    const created = await t.api<QueueConfig>('POST', '/api/queues', admin, {
+      queue: { ...night, code: 'spare', name: 'Spare desk', nameZh: '备用服务台' },
+      reason: 'trying a desk out',
+    });
+    expect(created.status).toBe(201);
+    const spare = created.body.id;
+    expect((await del(spare, 'not needed', supervisor)).status).toBe(403);
+    expect((await del(spare, ' ')).body.error.code).toBe('VALIDATION_FAILED');
+    expect(await byCode('spare')).toBeDefined();
+
+    expect((await del(spare, 'not needed after all')).body).toEqual({ id: spare, code: 'spare' });
+    expect(await byCode('spare')).toBeUndefined();
+    expect(audits('queue:spare').map((a) => [a.action, a.actor, a.reason])).toEqual([
+      ['queue.created', 'admin', 'trying a desk out'],
+      ['queue.deleted', 'admin', 'not needed after all'],
+    ]);
+    expect((await del(spare, 'again')).body.error.code).toBe('NOT_FOUND');
+
+    // the sales queue: its service number, its calls and the rules in force name it
+    const sales = (await byCode('sales'))?.id ?? 0;
+    const refused = await del(sales, 'tidying up');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('IN_USE');
+    expect(refused.body.error.message).toMatch(
+      /^queue sales is still referenced by .*service numbers \+18005550100/,
+    );
+    expect(await byCode('sales')).toBeDefined();
+    expect(audits('queue:sales').filter((a) => a.action === 'queue.deleted')).toEqual([]);
+    // the night desk: the rule set in force sends calls to it (published by the test above)
+    const nightRefused = await del((await byCode('night'))?.id ?? 0, 'tidying up');
+    expect(nightRefused.body.error.message).toMatch(/routing rules v\d+ \(night-accounts\)/);
+  });
 });

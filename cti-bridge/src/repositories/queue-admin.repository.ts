@@ -2,14 +2,35 @@
  * Queues as admins configure them: read every queue with its holidays as the API's settings (queues named by
  * code), write a whole queue (row + holidays in one transaction). Plain domain types out.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, ne, or } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
-import { businessTypes, queueHolidays, queues } from '../../../db/schema';
+import {
+  businessTypes,
+  interactions,
+  queueCallbacks,
+  queueHolidays,
+  queues,
+  queueThresholds,
+  routingRuleSets,
+  serviceNumbers,
+} from '../../../db/schema';
 import type { QueueSettings } from '../../protocol/queue-admin.schema';
 
 export interface StoredQueue {
   id: number;
   settings: QueueSettings;
+}
+
+/** What still names a queue (it cannot be deleted while any of these is non-empty). */
+export interface QueueReferences {
+  /** Rule sets naming it: `draft`, or the version in force as `v<N>`, each with the rule ids. */
+  rules: { ruleSet: string; ruleIds: string[] }[];
+  /** Interactions (calls, history included) recorded in it. */
+  calls: number;
+  callbacks: number;
+  serviceNumbers: string[];
+  /** Queues that overflow or send their max-wait calls to it. */
+  queues: string[];
 }
 
 /** A queue's row fields with the codes it names resolved to ids (the service checks they exist). */
@@ -112,6 +133,53 @@ export function createQueueAdminRepository(db: RingsideDb) {
         return id;
       });
     },
+    references(id: number, code: string): QueueReferences {
+      const counted = (n: { n: number } | undefined) => n?.n ?? 0;
+      const ruleSets = [
+        ...db.select().from(routingRuleSets).where(eq(routingRuleSets.status, 'draft')).all(),
+        ...db
+          .select()
+          .from(routingRuleSets)
+          .where(isNotNull(routingRuleSets.version))
+          .orderBy(desc(routingRuleSets.version))
+          .limit(1)
+          .all(),
+      ];
+      return {
+        rules: ruleSets.flatMap((set) => {
+          const ruleIds = rulesNaming(set.document, code);
+          return ruleIds.length > 0
+            ? [{ ruleSet: set.version === null ? 'draft' : `v${set.version}`, ruleIds }]
+            : [];
+        }),
+        calls: counted(
+          db.select({ n: count() }).from(interactions).where(eq(interactions.queueId, id)).get(),
+        ),
+        callbacks: counted(
+          db.select({ n: count() }).from(queueCallbacks).where(eq(queueCallbacks.queueId, id)).get(),
+        ),
+        serviceNumbers: db
+          .select({ e164: serviceNumbers.e164 })
+          .from(serviceNumbers)
+          .where(eq(serviceNumbers.queueId, id))
+          .all()
+          .map((row) => row.e164),
+        queues: db
+          .select({ code: queues.code })
+          .from(queues)
+          .where(and(ne(queues.id, id), or(eq(queues.overflowQueueId, id), eq(queues.maxWaitQueueId, id))))
+          .all()
+          .map((row) => row.code),
+      };
+    },
+    /** The queue with what only it owns (holidays, wallboard thresholds); the caller checked its references. */
+    remove(id: number): void {
+      db.transaction((tx) => {
+        tx.delete(queueHolidays).where(eq(queueHolidays.queueId, id)).run();
+        tx.delete(queueThresholds).where(eq(queueThresholds.queueId, id)).run();
+        tx.delete(queues).where(eq(queues.id, id)).run();
+      });
+    },
     update(id: number, queue: QueueWrite): void {
       db.transaction((tx) => {
         tx.update(queues).set(rowOf(queue)).where(eq(queues.id, id)).run();
@@ -122,3 +190,12 @@ export function createQueueAdminRepository(db: RingsideDb) {
 }
 
 export type QueueAdminRepository = ReturnType<typeof createQueueAdminRepository>;
+
+/** The ids of a stored rule set's rules that send calls to the queue (the document is JSON as published). */
+function rulesNaming(document: unknown, code: string): string[] {
+  const rules = (document as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return [];
+  return rules.flatMap((rule: { id?: unknown; queue?: unknown }) =>
+    rule.queue === code ? [String(rule.id)] : [],
+  );
+}

@@ -1,5 +1,7 @@
 import { idParamSchema } from '../../../protocol/http.schema';
+import { z } from 'zod';
 import {
+  changeReasonSchema,
   createQueueSchema,
   queueConfigListSchema,
   queueConfigSchema,
@@ -62,6 +64,18 @@ export function queueAdminRoutes(deps: { queues: QueueAdminService }): RouteSpec
       body: updateQueueSchema,
       response: queueConfigSchema,
       handle: ({ params, body, user }) => unwrap(deps.queues.update(actor(user), params.id, body)),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/queues/:id',
+      summary:
+        'Delete a queue nothing refers to (audited with the reason); 409 IN_USE lists what still does (rules, calls, numbers, queues)',
+      tag: 'queues',
+      roles: admins,
+      params: idParamSchema,
+      query: z.object({ reason: changeReasonSchema }).strict(),
+      response: z.object({ id: z.number().int(), code: z.string() }),
+      handle: ({ params, query, user }) => unwrap(deps.queues.remove(actor(user), params.id, query.reason)),
     }),
   ];
 }

@@ -9,6 +9,7 @@ import {
 import type { AuditRepository } from '../../repositories/audit.repository';
 import type {
   QueueAdminRepository,
+  QueueReferences,
   QueueWrite,
   StoredQueue,
 } from '../../repositories/queue-admin.repository';
@@ -33,6 +34,18 @@ function changedFields(before: QueueSettings, after: QueueSettings): Record<stri
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
       changes[key] = { from: before[key], to: after[key] };
   return changes;
+}
+
+/** What still names the queue, in words for the refusal; empty when nothing does. */
+function referencesText(refs: QueueReferences): string {
+  const parts = [
+    ...refs.rules.map((r) => `routing rules ${r.ruleSet} (${r.ruleIds.join(', ')})`),
+    ...(refs.calls > 0 ? [`${refs.calls} recorded call(s)`] : []),
+    ...(refs.callbacks > 0 ? [`${refs.callbacks} callback request(s)`] : []),
+    ...(refs.serviceNumbers.length > 0 ? [`service numbers ${refs.serviceNumbers.join(', ')}`] : []),
+    ...(refs.queues.length > 0 ? [`overflow or max wait of queues ${refs.queues.join(', ')}`] : []),
+  ];
+  return parts.join('; ');
 }
 
 /**
@@ -124,6 +137,19 @@ export function createQueueAdminService(deps: QueueAdminDeps) {
       record(userId, 'queue.updated', before.settings.code, input.reason, { changes });
       deps.reload();
       return get(id);
+    },
+
+    /** Deletes a queue nothing names (rules in force or drafted, calls, callbacks, numbers, other queues). */
+    remove(userId: number, id: number, reason: string): Result<{ id: number; code: string }> {
+      const queue = repo.list().find((row) => row.id === id);
+      if (!queue) return fail('NOT_FOUND', `no queue ${id}`);
+      const { code } = queue.settings;
+      const inUse = referencesText(repo.references(id, code));
+      if (inUse !== '') return fail('IN_USE', `queue ${code} is still referenced by ${inUse}`);
+      repo.remove(id);
+      record(userId, 'queue.deleted', code, reason, { queue: queue.settings });
+      deps.reload();
+      return ok({ id, code });
     },
   };
 }

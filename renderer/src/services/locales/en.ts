@@ -283,6 +283,7 @@ export const en = {
     WEAK_PASSWORD:
       'The password is too weak: use at least 12 characters with three of lower case, upper case, digits and symbols, not the username.',
     LAST_ADMIN: 'This is the last enabled admin: make another account an admin first.',
+    IN_USE: 'Still in use: change or remove what refers to it first.',
   },
   compliance: {
     INVALID_NUMBER: 'Not a valid phone number',

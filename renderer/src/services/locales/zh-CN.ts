@@ -281,6 +281,7 @@ export const zhCN: Messages = {
     WEAK_PASSWORD:
       '密码强度不够：至少 12 个字符，包含小写字母、大写字母、数字、符号中的三类，且不能包含用户名。',
     LAST_ADMIN: '这是最后一个启用的管理员：请先将另一个账号设为管理员。',
+    IN_USE: '仍在使用中：请先修改或删除引用它的内容。',
   },
   compliance: {
     INVALID_NUMBER: '不是有效的电话号码',
