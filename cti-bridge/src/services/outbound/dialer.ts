@@ -347,6 +347,7 @@ export class Dialer {
       callerId: campaign.callerId ?? deps.defaultCallerId,
       ringTimeoutMs: campaign.ringTimeSec * 1000,
       serverPlaced: campaign.serverPlaced,
+      abandonMessage: campaign.abandonMessage,
     });
     if (!call) {
       deps.queue.setState(lead.id, lead.status, lead.nextAttemptAt, null);

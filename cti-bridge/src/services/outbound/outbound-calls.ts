@@ -55,6 +55,8 @@ export interface PlaceRequest {
   ringTimeoutMs: number;
   /** The campaign wants its calls placed from the server where the agent's phone could dial them too. */
   serverPlaced?: boolean;
+  /** The campaign's abandon-message text: what a server-placed customer hears when their agent cannot take them. */
+  abandonMessage?: string | null;
 }
 
 export interface OutboundCallsDeps {
@@ -218,6 +220,7 @@ export class OutboundCalls {
         callerId: request.callerId,
         ringTimeoutMs: request.ringTimeoutMs,
         agentId: request.agentId,
+        abandonMessage: request.abandonMessage ?? null,
       });
       if (!placed) queueMicrotask(() => this.progress(callId, 'failed', deps.now()));
     } else {

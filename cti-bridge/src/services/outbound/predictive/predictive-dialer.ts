@@ -230,6 +230,7 @@ export class PredictiveDialer {
         ringTimeoutMs: campaign.ringTimeSec * 1000,
         // its agents are on auto-answer: a PBX that can place calls places these too (not the agent's softphone)
         serverPlaced: true,
+        abandonMessage: campaign.abandonMessage,
       });
       if (!call) {
         deps.queue.setState(next.lead.id, next.lead.status, next.lead.nextAttemptAt, null);
