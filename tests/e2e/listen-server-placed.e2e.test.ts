@@ -5,7 +5,9 @@
  * the agent on the built console in Chromium (auto-answer, a 400 Hz microphone), a supervisor's console (1800 Hz):
  * - listen: getStats counts packets from both parties at the supervisor's page, the agent is told, it is audited;
  * - whisper: the supervisor is heard at the agent's page and not in the RTP the customer receives (decoded);
- * - the agent hangs up: the supervisor's page is told, rtpengine's media session is gone.
+ * - the agent hangs up: the supervisor's page is told, rtpengine's media session is gone;
+ * - then a progressive call the agent's softphone dials (anchored by Kamailio's RTPE_OUT_BRANCH): listened to by
+ *   the dial's SIP Call-ID, both parties at the supervisor's page, its end deletes the session.
  */
 import type { Socket as UdpSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
@@ -120,7 +122,7 @@ beforeAll(async () => {
   sipp = startSipp(
     [
       ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
-      ...['-mi', '127.0.0.1', '-mp', String(gateway.media), '-nostdin', '-m', '1'],
+      ...['-mi', '127.0.0.1', '-mp', String(gateway.media), '-nostdin', '-m', '2'],
     ],
     { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 240_000 },
   );
@@ -269,6 +271,59 @@ describe('listening in on a server-placed outbound call', () => {
     );
     await until(async () => (await spy(supervisor).open()) === 0, WAIT, 'supervisor connections closed');
     expect(audits('supervisor.monitor-ended').at(-1)?.details).toMatchObject({ reason: 'call-ended' });
-    expect(await sipp?.exited, sipp?.errors()).toBe(0);
   }, 60_000);
+
+  it("an agent-dialled progressive call (the softphone's INVITE, anchored at the edge) is listened to by its SIP Call-ID", async () => {
+    if (!t) throw new Error('no bridge');
+    await expectText(agent, 'agent-status', 'wrap-up', WAIT);
+    await agent.getByTestId('wrapup-disposition').selectOption('sale-made');
+    await agent.getByTestId('wrapup-submit').click();
+    await expectText(agent, 'agent-status', 'ready', WAIT);
+    await agent.getByTestId('btn-not-ready').click();
+    await expectText(agent, 'agent-status', 'not-ready', WAIT);
+    const admin = await t.login('admin');
+    const agentId = t.ringside.db.select().from(users).where(eq(users.username, 'agent2')).get()?.id;
+    await createRunningCampaign(t, admin, {
+      name: 'Listen dialled',
+      mode: 'progressive',
+      leads: ['+12025550102,Lead,Acme,UTC'],
+      agentIds: agentId === undefined ? [] : [agentId],
+      maxAttempts: 1,
+    });
+    await agent.getByTestId('btn-leave-campaign').click();
+    await agent.getByTestId('campaign-select').click();
+    await agent.getByRole('option', { name: /Listen dialled/ }).click();
+    await agent.getByTestId('btn-join-campaign').click();
+    await expectText(agent, 'joined-campaign', 'Listen dialled', WAIT);
+    await agent.getByTestId('btn-ready').click();
+    await expectText(agent, 'outbound-phase', 'Connected', 30_000);
+    await expectText(agent, 'agent-status', 'on-call', WAIT);
+
+    await expectText(supervisor, 'floor-agent-status', 'On call', WAIT);
+    await supervisor.getByTestId('monitor-mode').getByText('Listen', { exact: true }).click();
+    await supervisor.getByTestId('monitoring').waitFor({ timeout: WAIT });
+    const sup = spy(supervisor);
+    await until(
+      async () => {
+        const lines = Object.values(await sup.inbound());
+        return lines.length === 2 && lines.every((n) => n > 25);
+      },
+      WAIT,
+      'packets from both parties at the supervisor',
+    );
+    const calls = (await ng?.command({ command: 'list' }))?.['calls'];
+    const callId = Array.isArray(calls) ? String(calls[0]) : '';
+    await agent.getByTestId('btn-outbound-hangup').click();
+    await expectText(supervisor, 'monitor-ended', 'The call ended.', WAIT);
+    await until(
+      async () =>
+        (await ng?.command({ command: 'query', 'call-id': callId }).then(
+          () => false,
+          () => true,
+        )) ?? true,
+      WAIT,
+      "rtpengine's media session deleted",
+    );
+    expect(await sipp?.exited, sipp?.errors()).toBe(0);
+  }, 90_000);
 });
