@@ -68,10 +68,13 @@ function wire(db: RingsideDb, dataDir: string) {
   const campaigns = createCampaignsRepository(db);
   const leads = createLeadsRepository(db);
   const registry = createDncRegistry({ store: createRegistryStore(dataDir), dnc });
+  const facts = createComplianceFactsRepository(db);
   return {
     db,
     leads,
     registry,
+    facts,
+    audit,
     campaigns: createCampaignsService({ now, campaigns, audit }),
     leadImport: createLeadImportService({ now, region: 'US', campaigns, leads, audit }),
     dncImport: createDncImportService({ now, region: 'US', dnc, registry, audit }),
@@ -81,7 +84,7 @@ function wire(db: RingsideDb, dataDir: string) {
       region: 'US',
       registry,
       campaigns,
-      facts: createComplianceFactsRepository(db),
+      facts,
       audit,
     }),
   };
@@ -342,6 +345,19 @@ function gateRows(app: ReturnType<typeof wire>, registry: RegistryRun, decisions
     decide(intents[0] as (typeof intents)[number], facts, NOON_NEW_YORK + i);
     pure.push(performance.now() - t0);
   }
+  // the service's two database steps alone: the facts read, and the audit row committed before any dial
+  const reads: number[] = [];
+  for (const intent of intents) {
+    const t0 = performance.now();
+    app.facts.read(intent.leadId, intent.number, id);
+    reads.push(performance.now() - t0);
+  }
+  const audits: number[] = [];
+  for (const intent of intents) {
+    const t0 = performance.now();
+    app.audit.record(auditSample(intent.leadId, id));
+    audits.push(performance.now() - t0);
+  }
   const lookup = registry.baseline.prepare('SELECT 1 FROM dnc WHERE n = ?').pluck();
   const sql: number[] = [];
   for (const intent of intents) {
@@ -353,7 +369,17 @@ function gateRows(app: ReturnType<typeof wire>, registry: RegistryRun, decisions
     latencyRow(
       'gate: one decision through the service (facts from SQLite + registry in memory, audited)',
       service,
-      `registry ${registry.numbers.length.toLocaleString('en-US')} numbers loaded; ${blocked.toLocaleString('en-US')} blocked; target p99 ≤ 100 µs`,
+      `registry ${registry.numbers.length.toLocaleString('en-US')} numbers loaded; ${blocked.toLocaleString('en-US')} blocked; ${service.filter((t) => t > 1).length} over 1 ms; target p99 ≤ 100 µs`,
+    ),
+    latencyRow(
+      '  the facts read alone (one statement: lead, attempts, global + campaign lists)',
+      reads,
+      'prepared once; one read transaction',
+    ),
+    latencyRow(
+      '  the audit row alone (one INSERT, its own transaction, in the WAL before the dial)',
+      audits,
+      `the details a decision records; ${audits.filter((t) => t > 1).length} over 1 ms (WAL checkpoints, preemption)`,
     ),
     latencyRow('  the pure decide() alone', pure, 'window in the callee zone (Intl), attempts, retry'),
     latencyRow(
@@ -362,6 +388,36 @@ function gateRows(app: ReturnType<typeof wire>, registry: RegistryRun, decisions
       'what the registry part would cost from a table',
     ),
   ];
+}
+
+/** An audit row like the ones the gate writes (same columns, details of the same size). */
+function auditSample(leadId: number, campaignId: number) {
+  return {
+    at: NOON_NEW_YORK,
+    actorUserId: null,
+    action: 'dial.check',
+    subject: `lead:${leadId}`,
+    decision: 'allowed' as const,
+    reason: null,
+    details: {
+      path: 'campaign',
+      number: '*******0123',
+      campaignId,
+      leadId,
+      attemptId: null,
+      agentReserved: true,
+      zones: [{ zone: 'America/New_York', local: '2026-07-15T12:00' }],
+      dnc: [],
+      campaignState: 'running',
+      rules: 'US',
+      window: { from: '08:00', to: '21:00' },
+      attempts: 0,
+      lastOutcome: null,
+      lastAbandonedAt: null,
+      abandonBudget: null,
+      reasons: [],
+    },
+  };
 }
 
 export async function outboundSection(rootDir: string, say: (message: string) => void): Promise<string[]> {
