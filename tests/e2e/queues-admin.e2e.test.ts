@@ -132,4 +132,61 @@ describe('queues and routing rules admin in Chromium', () => {
     // the modal, the dropdowns and both screens ran under the bridge's policy without one violation
     expect(await violations(page)).toEqual([]);
   }, 60_000);
+
+  it('an admin deletes a queue nothing refers to; one still referenced is refused with what refers to it', async () => {
+    const admin = await t.login('admin');
+    const spare = await t.api<QueueConfig>('POST', '/api/queues', admin, {
+      queue: {
+        code: 'spare',
+        name: 'Spare desk',
+        nameZh: '备用服务台',
+        businessType: 'sales',
+        slaTargetPercent: 80,
+        slaTargetSec: 20,
+        priority: 0,
+        ringTimeoutSec: 20,
+        maxWaitSec: 600,
+        maxWaitAction: 'overflow',
+        maxWaitQueue: 'sales',
+        overflowQueue: null,
+        overflowAfterSec: null,
+        timeZone: 'UTC',
+        openingHours: null,
+        holidays: [],
+        afterHoursAction: 'refuse',
+        afterHoursReason: 'closed',
+        tierOrder: ['A', 'B', 'C'],
+        wrapUpSec: 30,
+        wrapUpMode: 'auto-close',
+        callbacksEnabled: false,
+      },
+      reason: 'a desk to try',
+    });
+    expect(spare.status, JSON.stringify(spare.body)).toBe(201);
+    const page = await watchedConsole('admin');
+    await page.getByTestId('tab-queues').click();
+
+    // sales: its service number and the rules name it — refused, the references shown
+    await page
+      .locator('[data-testid="queue-row"][data-queue-code="sales"]')
+      .getByTestId('btn-delete-queue')
+      .click();
+    await page.getByTestId('qd-reason').fill('tidying up');
+    await page.getByTestId('qd-confirm').click();
+    await expectText(page, 'qd-in-use', /service numbers \+18005550100/);
+    await page.keyboard.press('Escape');
+
+    // spare: nothing refers to it — deleted, gone from the list
+    await page
+      .locator('[data-testid="queue-row"][data-queue-code="spare"]')
+      .getByTestId('btn-delete-queue')
+      .click();
+    await page.getByTestId('qd-reason').fill('not needed after all');
+    await page.getByTestId('qd-confirm').click();
+    await expectText(page, 'queues-notice', 'Queue spare deleted.');
+    await expect
+      .poll(() => page.locator('[data-testid="queue-row"][data-queue-code="spare"]').count())
+      .toBe(0);
+    expect(await violations(page)).toEqual([]);
+  }, 60_000);
 });

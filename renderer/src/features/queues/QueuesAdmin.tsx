@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueConfig } from '../../services/protocol';
 import type { UiError } from '../../services/ui-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { QueueDelete } from './QueueDelete';
 import { QueueForm } from './QueueForm';
 import { queuesApi, type RoutingReferences } from './queues-api';
 
@@ -13,6 +14,7 @@ export function QueuesAdmin({ canEdit }: { canEdit: boolean }) {
   const [list, setList] = useState<QueueConfig[]>([]);
   const [refs, setRefs] = useState<RoutingReferences | null>(null);
   const [editing, setEditing] = useState<QueueConfig | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<QueueConfig | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -62,6 +64,7 @@ export function QueuesAdmin({ canEdit }: { canEdit: boolean }) {
             <Table.Th>{t('queuesAdmin.wrapUp')}</Table.Th>
             <Table.Th />
             <Table.Th />
+            {canEdit && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -98,6 +101,19 @@ export function QueuesAdmin({ canEdit }: { canEdit: boolean }) {
                   {t(canEdit ? 'queuesAdmin.edit' : 'queuesAdmin.view')}
                 </Button>
               </Table.Td>
+              {canEdit && (
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    data-testid="btn-delete-queue"
+                    onClick={() => setDeleting(queue)}
+                  >
+                    {t('queuesAdmin.delete')}
+                  </Button>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -116,6 +132,22 @@ export function QueuesAdmin({ canEdit }: { canEdit: boolean }) {
             onSaved={(saved) => {
               setEditing(null);
               setNotice(t('queuesAdmin.saved', { code: saved.code }));
+              setVersion((v) => v + 1);
+            }}
+          />
+        )}
+      </Modal>
+      <Modal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={deleting ? t('queuesAdmin.deleteTitle', { code: deleting.code }) : ''}
+      >
+        {deleting && (
+          <QueueDelete
+            queue={deleting}
+            onDeleted={() => {
+              setNotice(t('queuesAdmin.deleted', { code: deleting.code }));
+              setDeleting(null);
               setVersion((v) => v + 1);
             }}
           />

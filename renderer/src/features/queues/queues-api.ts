@@ -18,6 +18,13 @@ export const queuesApi = {
     apiRequest(queueConfigSchema, '/api/queues', { method: 'POST', body: { queue, reason } }),
   update: (id: number, changes: Omit<QueueSettings, 'code'>, reason: string) =>
     apiRequest(queueConfigSchema, `/api/queues/${id}`, { method: 'PATCH', body: { changes, reason } }),
+  /** Deletes a queue nothing refers to; `IN_USE` (409) names what still does. */
+  remove: (id: number, reason: string) =>
+    apiRequest(
+      z.object({ id: z.number(), code: z.string() }),
+      `/api/queues/${id}?reason=${encodeURIComponent(reason)}`,
+      { method: 'DELETE' },
+    ),
   /** Business types, queues and service numbers (what queues and rules may name). */
   references: () => apiRequest(referencesSchema, '/api/routing-rules/references'),
 };

@@ -36,6 +36,13 @@ export const queuesAdminEn = {
   reason: 'Why (kept in the audit log)',
   save: 'Save',
   saved: 'Queue {{code}} saved.',
+  delete: 'Delete…',
+  deleteTitle: 'Delete queue {{code}}',
+  deleteHint:
+    'Only a queue nothing refers to can be deleted (rules, calls, callbacks, numbers, other queues).',
+  deleteConfirm: 'Delete queue',
+  deleted: 'Queue {{code}} deleted.',
+  inUse: 'Still referenced by: {{what}}',
   open: 'open',
   closed: 'closed',
   badSpan: 'Write spans as HH:MM-HH:MM, separated by commas',
