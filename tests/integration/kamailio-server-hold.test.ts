@@ -13,7 +13,7 @@ import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/a
 import { ensureDefaultHoldMusic } from '../../cti-bridge/src/pbx/kamailio/hold-music';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
-import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import type { OriginateRequest, PbxEvents, TransferredCall } from '../../cti-bridge/src/pbx/pbx-adapter';
 import { openAgentPage, serveAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { startCarrierLab } from '../support/carrier-lab';
@@ -39,15 +39,30 @@ const agents: Page[] = [];
 const logLines: { message: string; fields: Record<string, unknown> }[] = [];
 const reported: string[] = [];
 const busy = new Map<number, string>();
+const transfers: TransferredCall[] = [];
+const free = (callId: string) => {
+  for (const [agentId, id] of busy) if (id === callId) busy.delete(agentId);
+};
 
 const events: PbxEvents = {
   inboundCall: () => undefined,
-  transferredCall: () => undefined,
-  callerHungUp: (callId) => reported.push(`${callId} caller-hung-up`),
-  agentHungUp: (callId) => reported.push(`${callId} agent-hung-up`),
-  answered: () => undefined,
+  // the hub's part of a transfer: ring the target at once
+  transferredCall: (call) => {
+    transfers.push(call);
+    busy.set(call.agentId, call.callId);
+    pbx?.ringAgent(call.callId, call.agentId, 15_000);
+  },
+  callerHungUp: (callId) => {
+    reported.push(`${callId} caller-hung-up`);
+    free(callId);
+  },
+  agentHungUp: (callId) => {
+    reported.push(`${callId} agent-hung-up`);
+    free(callId);
+  },
+  answered: (callId, agentId) => reported.push(`${callId} answered-by ${agentId}`),
   callInProgress: () => undefined,
-  ringFailed: () => undefined,
+  ringFailed: (callId, _agentId, reason) => reported.push(`${callId} ring-failed ${reason}`),
   phoneBusy: () => undefined,
   phoneFree: () => undefined,
   dialRequested: (request) => ({ allowed: true, e164: request.to }),
@@ -107,6 +122,15 @@ async function customerPortOf(callId: string): Promise<number> {
   const stream = tags[media.customerTag]?.medias?.[0]?.streams?.find((s) => s.flags?.includes('RTP'));
   if (!stream?.['local port']) throw new Error('no customer stream');
   return stream['local port'];
+}
+
+/** The SSRC rtpengine receives from the connected agent's browser. */
+async function agentSsrcOf(callId: string): Promise<number | undefined> {
+  const media = pbx?.serverCallMedia(callId);
+  if (!media?.agentTag || !ng) return undefined;
+  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
+  const tags = (reply['tags'] ?? {}) as Record<string, { medias?: { streams?: { SSRC?: number }[] }[] }>;
+  return tags[media.agentTag]?.medias?.[0]?.streams?.find((s) => s.SSRC !== undefined)?.SSRC;
 }
 
 const agentReceived = async (page: Page, callId: string) =>
@@ -235,5 +259,74 @@ describe('hold and transfer on server-placed calls', () => {
 
     await page.evaluate((id) => window.agent.hangUp(id), callId);
     await until(() => reported.includes(`${callId} agent-hung-up`), 10_000, 'the agent hung up');
+  }, 60_000);
+
+  it("blind transfer: the customer talks with the second agent, the first agent's leg ends", async () => {
+    if (!customer) throw new Error('no customer');
+    const callId = place('+15550100021');
+    await until(() => reported.includes(`${callId} answered`), 20_000, 'the customer connected');
+    const first = await whoHas(callId);
+    if (!first) throw new Error('no agent took the call');
+    const second = agents.find((page) => page !== first) as Page;
+    const target = AGENTS[agents.indexOf(second)] as string;
+    const port = await customerPortOf(callId);
+    customer.talkTo(port);
+    const heard = (after: number) =>
+      (customer?.received ?? []).filter((p) => p.fromPort === port && p.at > after);
+    await until(() => heard(0).length >= 25, 15_000, "the first agent's audio at the customer");
+    const firstSsrc = mainSsrc(heard(0));
+
+    const asked = Date.now();
+    expect(
+      await first.evaluate((a) => window.agent.transfer(a.callId, a.to), {
+        callId,
+        to: `sip:${target}@${DOMAIN}`,
+      }),
+    ).toBe(true);
+    await until(() => transfers.some((t) => t.fromCallId === callId), 10_000, 'the transfer told to the hub');
+    const transfer = transfers.find((t) => t.fromCallId === callId) as TransferredCall;
+    expect(transfer).toMatchObject({ agentId: agents.indexOf(second) + 1, kind: 'blind' });
+    // the first agent's call is over for the hub; the customer's goes on as the new leg
+    expect(reported).toContain(`${callId} agent-hung-up`);
+    await until(
+      () => reported.includes(`${transfer.callId} answered-by ${transfer.agentId}`),
+      15_000,
+      'the second agent answered',
+    );
+    await expect
+      .poll(
+        async () =>
+          (await first.evaluate(() => window.agent.calls())).find((c) => c.ringsideCall === callId)?.state,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('Terminated');
+
+    // the customer (same rtpengine port, no re-INVITE) hears the second agent, who hears the customer
+    const answeredAt = Date.now();
+    await until(
+      () => heard(answeredAt).filter((p) => p.ssrc !== firstSsrc).length >= 25,
+      15_000,
+      "the second agent's audio at the customer",
+    );
+    const secondSsrc = mainSsrc(heard(answeredAt));
+    // the stream the customer hears is the one rtpengine receives from the second agent's browser
+    expect(secondSsrc).toBe(await agentSsrcOf(transfer.callId));
+    await expect.poll(() => agentReceived(second, transfer.callId), { timeout: 15_000 }).toBeGreaterThan(20);
+    expect(heard(answeredAt + 300).filter((p) => p.ssrc === firstSsrc)).toHaveLength(0);
+    if (process.env['RINGSIDE_HOLD_TIMES'])
+      console.info('transfer asked → second agent answered', answeredAt - asked, 'ms');
+
+    await second.evaluate((id) => window.agent.hangUp(id), transfer.callId);
+    await until(
+      () => reported.includes(`${transfer.callId} agent-hung-up`),
+      10_000,
+      'the second agent hung up',
+    );
+    expect(reported.filter((r) => r.startsWith(`${callId} `) && r.endsWith('hung-up'))).toEqual([
+      `${callId} agent-hung-up`,
+    ]);
+    await until(() => !pbx?.serverCallMedia(transfer.callId), 10_000, 'both legs ended');
   }, 60_000);
 });

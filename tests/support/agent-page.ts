@@ -26,6 +26,8 @@ declare global {
       hangUp(ringsideCall: string): Promise<void>;
       /** Hold (re-INVITE sendonly) or resume (sendrecv), as the console's softphone does; whether it was accepted. */
       hold(ringsideCall: string, held: boolean): Promise<boolean>;
+      /** Blind transfer as the console's softphone does it: REFER to `target`, then hang up once accepted. */
+      transfer(ringsideCall: string, target: string): Promise<boolean>;
     };
   }
 }
@@ -87,6 +89,16 @@ window.agent = {
       session.invite({ requestDelegate: { onAccept: () => done(true), onReject: () => done(false) } })
         .catch(() => done(false));
     });
+  },
+  async transfer(id, target) {
+    const session = calls.get(id)?.session;
+    if (!session || session.state !== SIP.SessionState.Established) return false;
+    const accepted = await new Promise((done) => {
+      session.refer(SIP.UserAgent.makeURI(target), { requestDelegate: { onAccept: () => done(true), onReject: () => done(false) } })
+        .catch(() => done(false));
+    });
+    if (accepted) await session.bye().catch(() => {});
+    return accepted;
   },
   async hangUp(id) {
     const session = calls.get(id)?.session;

@@ -15,7 +15,7 @@ export function transferLeg(
   from: CallLeg,
 ): LiveCall | null {
   const { row } = from;
-  const route = deps.reference.routeForServiceNumber(row.serviceNumber);
+  const route = deps.reference.routeForServiceNumber(row.serviceNumber) ?? outboundRoute(deps, row);
   if (!route) return null;
   const card = row.customerId === null ? null : (deps.cards.card(row.customerId) ?? null);
   const interactionId = deps.interactions.createTransferLeg({
@@ -35,6 +35,16 @@ export function transferLeg(
     card,
     transferredFrom: { interactionId: row.id, agent: from.agentName, kind: transfer.kind },
   });
+}
+
+/**
+ * A campaign call's line is its caller ID, which need not be a service number: its transferred customer is
+ * popped on the first line (the dialer's default caller ID).
+ */
+function outboundRoute(deps: QueueInboundDeps, row: CallLeg['row']) {
+  if (row.direction !== 'outbound') return undefined;
+  const first = deps.reference.serviceNumbers()[0];
+  return first === undefined ? undefined : deps.reference.routeForServiceNumber(first);
 }
 
 /** The first agent may have picked or created the customer during the call: that choice is the match now. */

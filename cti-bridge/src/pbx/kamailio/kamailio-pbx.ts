@@ -184,10 +184,13 @@ export class KamailioPbx implements PbxAdapter {
   }
 
   ringAgent(callId: string, agentId: number, ringTimeoutMs: number): void {
+    // a customer of a server-placed call transferred to this agent: the dialer rings them
+    if (this.dialer?.calls.ringTransfer(callId, agentId, ringTimeoutMs)) return;
     this.inbound.ringAgent(callId, agentId, ringTimeoutMs);
   }
 
   stopRinging(callId: string, agentId: number): void {
+    if (this.dialer?.calls.stopTransfer(callId)) return;
     this.inbound.stopRinging(callId, agentId);
   }
 

@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
-import { Inviter, SessionState, type Session } from 'sip.js';
+import { Inviter, SessionState, type Referral, type Session } from 'sip.js';
 import type { Logger } from '../../logger';
 import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } from '../pbx-adapter';
 import { ringAgentLeg } from './agent-leg';
 import type { DialerUserAgent } from './dialer-user-agent';
 import type { RtpengineNg } from './rtpengine-ng';
 import { agentReoffer, holdCustomer, resumeCustomer } from './server-call-hold';
+import { TransferLeg, type TransferRing } from './server-call-transfer';
 import { messageAnswer, playToCustomer, releaseMedia, type MediaIds } from './server-call-media';
 import { dialFailureOf } from './sip-call';
 import { CarrierAnswers } from './carrier-answers';
@@ -22,7 +23,7 @@ export const KEEPALIVE_MS = 15_000;
 /** Replies to the keepalive that only say INFO is not welcome: the phone is there. */
 const PHONE_THERE = [405, 415, 420, 488, 501];
 
-type Phase = 'dialing' | 'ringing' | 'connecting' | 'connected' | 'message' | 'ended';
+type Phase = 'dialing' | 'ringing' | 'connecting' | 'connected' | 'transferring' | 'message' | 'ended';
 
 interface ServerCall {
   request: OriginateRequest;
@@ -44,6 +45,10 @@ interface ServerCall {
   released: boolean;
   /** The agent's softphone holds the customer (its last re-INVITE offered sendonly or inactive). */
   held: boolean;
+  /** The call's id in the hub: the bridge's call id, then a blind transfer's new leg (its SIP Call-ID). */
+  hubCallId: string;
+  /** A blind transfer in progress: the target's leg, and the first agent's leg (ended once the transfer is over). */
+  transfer: { leg: TransferLeg; from: Session } | null;
 }
 
 export interface ServerCallsDeps {
@@ -134,6 +139,8 @@ export class ServerCalls {
       reported: false,
       ringing: false,
       offer: null,
+      hubCallId: request.callId,
+      transfer: null,
       carrier: new CarrierAnswers(this.deps.ng, ids, trunkOffer, this.deps.log, request.callId),
       pickedUpAt: 0,
       agentLeg: null,
@@ -272,15 +279,7 @@ export class ServerCalls {
         void result.leg.bye().catch(() => undefined);
         break;
       }
-      call.agentLeg = result.leg;
-      call.phase = 'connected';
-      // not followed yet (sip.js would otherwise follow the REFER itself, with a leg that has no media)
-      result.leg.delegate = {
-        onRefer: (referral) => void referral.reject({ statusCode: 603 }).catch(() => undefined),
-      };
-      result.leg.stateChange.addListener((state) => {
-        if (state === SessionState.Terminated) this.agentGone(call);
-      });
+      this.agentConnected(call, result.leg);
       return result.customerAnswer;
     }
     if (call.released) throw new Error('released');
@@ -309,8 +308,100 @@ export class ServerCalls {
       });
     }
     log.info('dialer: agent hold', { callId: call.request.callId, hold });
-    this.deps.events()?.callHeld?.(call.request.callId, hold, this.deps.now());
+    this.deps.events()?.callHeld?.(call.hubCallId, hold, this.deps.now());
     return answer;
+  }
+
+  /** An agent's leg now carries the customer: its BYE, hold and transfer are this call's. */
+  private agentConnected(call: ServerCall, leg: Session): void {
+    call.agentLeg = leg;
+    call.phase = 'connected';
+    // handled here: sip.js would otherwise follow the REFER itself, with a leg that has no media
+    leg.delegate = { onRefer: (referral) => this.referred(call, leg, referral) };
+    leg.stateChange.addListener((state) => {
+      if (state === SessionState.Terminated) this.agentGone(call, leg);
+    });
+  }
+
+  /**
+   * The agent's softphone transfers the customer (blind REFER) to another agent: accepted (202), the first agent's
+   * call is over for the hub (`agentHungUp`), and the customer goes on as a transferred leg the hub rings at the
+   * target (`transferredCall`, then `ringAgent`), hearing the hold music meanwhile. Anything else is refused (603).
+   */
+  private referred(call: ServerCall, leg: Session, referral: Referral): void {
+    const events = this.deps.events();
+    const target = referral.referTo.uri.user ?? '';
+    const agentId = this.deps.directory()?.agentIdOf(target) ?? null;
+    if (call.phase !== 'connected' || leg !== call.agentLeg || agentId === null || !events) {
+      this.deps.log.info('dialer: transfer refused', {
+        callId: call.request.callId,
+        known: agentId !== null,
+      });
+      void referral.reject({ statusCode: 603 }).catch(() => undefined);
+      return;
+    }
+    void referral.accept().catch(() => undefined);
+    const { ua, ng } = this.deps;
+    const transfer = new TransferLeg(ua, ng, call.ids, {
+      sipUser: target,
+      customer: call.request.to,
+      customerSdp: call.offer ?? '',
+      attemptHeader: attemptHeader(call.request),
+    });
+    const fromCallId = call.hubCallId;
+    call.phase = 'transferring';
+    call.agentLeg = null;
+    call.transfer = { leg: transfer, from: leg };
+    this.calls.delete(fromCallId);
+    call.hubCallId = transfer.callId;
+    this.calls.set(transfer.callId, call);
+    if (!call.held) {
+      call.held = true;
+      const agentTag = leg.dialog?.localTag ?? '';
+      void holdCustomer(ng, call.ids, agentTag, this.deps.holdMusic?.() ?? null).catch(() => undefined);
+    }
+    this.deps.log.info('dialer: blind transfer', { callId: call.request.callId, agentId });
+    const now = this.deps.now();
+    events.agentHungUp(fromCallId, now);
+    events.transferredCall({ callId: transfer.callId, fromCallId, agentId, kind: 'blind', at: now });
+  }
+
+  /** The hub rings a transferred customer's target (`PbxAdapter.ringAgent`); false when it is no such leg. */
+  ringTransfer(callId: string, agentId: number, ringMs: number): boolean {
+    const call = this.calls.get(callId);
+    const transfer = call?.transfer;
+    if (!call || !transfer || call.phase !== 'transferring' || call.hubCallId !== callId) return false;
+    void transfer.leg.ring(ringMs).then((result) => this.transferRang(call, agentId, result));
+    return true;
+  }
+
+  /** The hub gives a ringing transfer up (`stopRinging`): the leg fails as rejected. */
+  stopTransfer(callId: string): boolean {
+    const call = this.calls.get(callId);
+    if (!call?.transfer || call.hubCallId !== callId) return false;
+    call.transfer.leg.abandon();
+    return true;
+  }
+
+  private transferRang(call: ServerCall, agentId: number, result: TransferRing): void {
+    const transfer = call.transfer;
+    if (!transfer || call.released || call.phase !== 'transferring') return;
+    call.transfer = null;
+    if (transfer.from.state === SessionState.Established) void transfer.from.bye().catch(() => undefined);
+    const events = this.deps.events();
+    const now = this.deps.now();
+    if (result !== 'answered') {
+      // as for an inbound caller whose transfer failed: the leg is over, and the customer with it
+      this.deps.log.info('dialer: transfer not taken', { callId: call.request.callId, result });
+      events?.ringFailed(call.hubCallId, agentId, result === 'timeout' ? 'no-answer' : 'rejected', now);
+      call.released = true;
+      this.end(call);
+      return;
+    }
+    call.held = false;
+    void transfer.leg.connected();
+    this.agentConnected(call, transfer.leg.leg);
+    events?.answered(call.hubCallId, agentId, now);
   }
 
   /** The agent the call was placed for first, then whoever the bridge has free (never one that failed it). */
@@ -361,8 +452,8 @@ export class ServerCalls {
 
   /** The customer's leg is over: unanswered (its outcome), hung up by the customer, or ended by the bridge. */
   private customerGone(call: ServerCall): void {
-    if (call.phase === 'connected' && !call.released)
-      this.deps.events()?.callerHungUp(call.request.callId, this.deps.now());
+    if ((call.phase === 'connected' || call.phase === 'transferring') && !call.released)
+      this.deps.events()?.callerHungUp(call.hubCallId, this.deps.now());
     // answered on an early-offer trunk and gone before anyone took them: an abandoned call
     if (call.phase === 'connecting' && call.ids.latched) this.report(call, 'abandoned');
     // an unanswered leg's outcome comes from its final response, which sip.js hands over right after this
@@ -385,7 +476,7 @@ export class ServerCalls {
       const gone = (code: number) => {
         if (call.phase !== 'connected') return;
         this.deps.log.info('dialer: agent phone gone', { callId: call.request.callId, code });
-        this.agentGone(call);
+        this.agentGone(call, leg);
       };
       void leg
         .info({
@@ -400,9 +491,11 @@ export class ServerCalls {
     }, every);
   }
 
-  private agentGone(call: ServerCall): void {
+  /** The connected agent's leg ended (BYE, or its phone gone); a leg the call no longer uses (transferred) is let go. */
+  private agentGone(call: ServerCall, leg: Session): void {
+    if (leg !== call.agentLeg) return;
     if (call.phase === 'connected' && !call.released)
-      this.deps.events()?.agentHungUp(call.request.callId, this.deps.now());
+      this.deps.events()?.agentHungUp(call.hubCallId, this.deps.now());
     this.end(call);
   }
 
@@ -417,7 +510,14 @@ export class ServerCalls {
     if (customer.state === SessionState.Established) void customer.bye().catch(() => undefined);
     else if (customer.state === SessionState.Establishing) void customer.cancel().catch(() => undefined);
     if (agentLeg?.state === SessionState.Established) void agentLeg.bye().catch(() => undefined);
+    if (call.transfer) {
+      call.transfer.leg.abandon();
+      if (call.transfer.from.state === SessionState.Established)
+        void call.transfer.from.bye().catch(() => undefined);
+      call.transfer = null;
+    }
     this.calls.delete(call.request.callId);
+    this.calls.delete(call.hubCallId);
     this.bySipId.delete(call.ids.callId);
     void releaseMedia(this.deps.ng, call.ids);
   }
