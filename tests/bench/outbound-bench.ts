@@ -258,7 +258,7 @@ function scrubRows(app: ReturnType<typeof wire>, registry: RegistryRun, leadsCou
   const report = app.dncLists.scrub(id, 1000);
   return [
     valueRow(
-      'scrub: leads against the registry in memory (binary search)',
+      'scrub: leads against the registry in memory (sampled index, then one block)',
       ms(memoryMs),
       `${leadsCount.toLocaleString('en-US')} leads × ${registry.numbers.length.toLocaleString('en-US')} DNC; ${hits.toLocaleString('en-US')} listed; ${(sqlMs / memoryMs).toFixed(1)}× faster than the baseline`,
     ),

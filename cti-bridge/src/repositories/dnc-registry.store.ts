@@ -1,7 +1,7 @@
 /**
  * Registry do-not-call numbers (millions) outside SQLite: one file per registry, the E.164 digits as sorted,
  * distinct little-endian float64 values (every E.164 number, at most 15 digits, is exact below 2^53). Loaded
- * whole into a Float64Array and binary-searched: about 24 comparisons for ten million numbers.
+ * whole into a Float64Array and searched through a sampled index (`containsIndexed`; 1.2 MB for ten million).
  */
 import {
   closeSync,
@@ -27,6 +27,49 @@ export function contains(sorted: Float64Array, value: number): boolean {
   while (low <= high) {
     const mid = (low + high) >>> 1;
     const at = sorted[mid] as number;
+    if (at < value) low = mid + 1;
+    else if (at > value) high = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/** One number in every SAMPLE_STRIDE of a sorted list goes into its index; a block is 512 bytes, a few cache lines. */
+const SAMPLE_STRIDE = 64;
+
+/** A sorted list with its sampled index: ten million numbers keep a 1.2 MB index that stays in the CPU's cache. */
+export interface IndexedNumbers {
+  readonly numbers: Float64Array;
+  readonly sample: Float64Array;
+}
+
+export function indexNumbers(numbers: Float64Array): IndexedNumbers {
+  const sample = new Float64Array(Math.ceil(numbers.length / SAMPLE_STRIDE));
+  for (let i = 0; i < sample.length; i++) sample[i] = numbers[i * SAMPLE_STRIDE] as number;
+  return { numbers, sample };
+}
+
+/**
+ * `contains` in two steps: the index finds the one block the value can be in, then that block is searched. A plain
+ * binary search over 73 MB misses the cache on most of its last dozen steps; this one on one or two.
+ */
+export function containsIndexed({ numbers, sample }: IndexedNumbers, value: number): boolean {
+  let low = 0;
+  let high = sample.length - 1;
+  let block = -1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if ((sample[mid] as number) <= value) {
+      block = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  if (block < 0) return false;
+  low = block * SAMPLE_STRIDE;
+  high = Math.min(low + SAMPLE_STRIDE, numbers.length) - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = numbers[mid] as number;
     if (at < value) low = mid + 1;
     else if (at > value) high = mid - 1;
     else return true;
