@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pcmWav, WAV_RATE } from './pcm-wav';
 
 /**
  * The default message an abandoned customer hears (a campaign may name its own WAV): spoken by espeak-ng when it is
@@ -34,7 +35,7 @@ export function ensureDefaultAbandonMessage(file: string): string {
 
 /** Three falling tones (a "sorry" chime), 2.4 s in all, as an 8 kHz mono 16-bit WAV. */
 export function toneWav(): Buffer {
-  const rate = 8000;
+  const rate = WAV_RATE;
   const tones = [
     { hz: 880, ms: 600 },
     { hz: 660, ms: 600 },
@@ -51,21 +52,5 @@ export function toneWav(): Buffer {
     }
     for (let i = 0; i < (rate * gapMs) / 1000; i++) samples.push(0);
   }
-  const data = Buffer.alloc(samples.length * 2);
-  samples.forEach((sample, i) => data.writeInt16LE(sample, i * 2));
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return pcmWav(samples, rate);
 }

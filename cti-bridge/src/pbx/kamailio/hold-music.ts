@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pcmWav, WAV_RATE } from './pcm-wav';
 
 /**
  * What a customer of a server-placed call hears while the agent holds them (rtpengine's `play media`, looped): the
@@ -14,7 +15,7 @@ export function ensureDefaultHoldMusic(file: string): string {
   return file;
 }
 
-const RATE = 8000;
+const RATE = WAV_RATE;
 /** A slow arpeggio (C major, then A minor), 8 s: soft sine notes with a gentle decay, then a rest. */
 const NOTES = [523.25, 659.25, 783.99, 659.25, 440, 523.25, 659.25, 523.25];
 const NOTE_MS = 800;
@@ -31,25 +32,5 @@ export function melodyWav(): Buffer {
     }
   }
   for (let i = 0; i < (RATE * REST_MS) / 1000; i++) samples.push(0);
-  return wav(samples);
-}
-
-function wav(samples: readonly number[]): Buffer {
-  const data = Buffer.alloc(samples.length * 2);
-  samples.forEach((sample, i) => data.writeInt16LE(sample, i * 2));
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(RATE, 24);
-  header.writeUInt32LE(RATE * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return pcmWav(samples, RATE);
 }
