@@ -55,6 +55,11 @@ export const businessTypes = sqliteTable('business_types', {
   code: text('code').notNull().unique(),
   nameEn: text('name_en').notNull(),
   nameZh: text('name_zh').notNull(),
+  /**
+   * Retired by an admin: kept for the calls recorded under it, offered for no new queue, rule, skill or campaign.
+   * Null: in service.
+   */
+  retiredAt: integer('retired_at'),
 });
 
 export const userSkills = sqliteTable(

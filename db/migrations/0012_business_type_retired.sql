@@ -1,0 +1,1 @@
+ALTER TABLE `business_types` ADD `retired_at` integer;
