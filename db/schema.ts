@@ -442,6 +442,16 @@ export const campaigns = sqliteTable('campaigns', {
   serverPlaced: integer('server_placed', { mode: 'boolean' }).notNull().default(false),
   /** The message a customer hears when no agent could take their answered call (a WAV file); null: the default. */
   abandonMessage: text('abandon_message'),
+  /**
+   * An uploaded recording played instead of the spoken text (the file is `messages/uploads/campaign-<id>.wav`, as
+   * rtpengine plays it): the upload's SHA-256, its duration, size and file name as sent, who uploaded it and when.
+   */
+  abandonRecordingSha256: text('abandon_recording_sha256'),
+  abandonRecordingMs: integer('abandon_recording_ms'),
+  abandonRecordingBytes: integer('abandon_recording_bytes'),
+  abandonRecordingName: text('abandon_recording_name'),
+  abandonRecordingBy: integer('abandon_recording_by').references(() => users.id),
+  abandonRecordingAt: integer('abandon_recording_at'),
   state: text('state', { enum: campaignStates }).notNull().default('draft'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: integer('created_at').notNull(),
