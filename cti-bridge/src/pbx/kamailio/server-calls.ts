@@ -1,89 +1,48 @@
-import { basename } from 'node:path';
-import { Inviter, SessionState, type Referral, type Session } from 'sip.js';
-import type { Logger } from '../../logger';
-import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } from '../pbx-adapter';
-import { ringAgentLeg } from './agent-leg';
-import type { DialerUserAgent } from './dialer-user-agent';
-import type { RtpengineNg } from './rtpengine-ng';
-import { agentReoffer, holdCustomer, resumeCustomer } from './server-call-hold';
-import { TransferLeg, type TransferRing } from './server-call-transfer';
-import { messageAnswer, playToCustomer, releaseMedia, type MediaIds } from './server-call-media';
-import { dialFailureOf } from './sip-call';
+import { Inviter, SessionState } from 'sip.js';
+import type { OriginateProgress, OriginateRequest } from '../pbx-adapter';
 import { CarrierAnswers } from './carrier-answers';
-import { carrierOffer, type TrunkOffer } from './trunk-offer';
+import { agentConnected } from './server-call-agent';
+import { connectAnswered, connectCustomer, customerConnected } from './server-call-connect';
+import { releaseMedia, type MediaIds } from './server-call-media';
+import { ringTransfer } from './server-call-referral';
+import { dialFailureOf } from './sip-call';
+import { carrierOffer } from './trunk-offer';
+import {
+  attemptHeader,
+  MIN_RING_MS,
+  type CallHost,
+  type ServerCall,
+  type ServerCallsDeps,
+} from './server-call';
 
-/** The law's minimum ring time for a placed call (US TSR: 15 s or four rings); shorter requests are raised to it. */
-export const MIN_RING_MS = 15_000;
-/** From the customer's answer to their connection to an agent, or else the message (US TSR / Ofcom: 2 s). */
-export const CONNECT_WINDOW_MS = 2_000;
-/** Kept back from the window for the message's own setup (two rtpengine commands and the ACK) under load. */
-const MESSAGE_MARGIN_MS = 200;
-/** How often a connected agent leg is checked: a phone that died (no BYE) ends the call within about this long. */
-export const KEEPALIVE_MS = 15_000;
-/** Replies to the keepalive that only say INFO is not welcome: the phone is there. */
-const PHONE_THERE = [405, 415, 420, 488, 501];
-
-type Phase = 'dialing' | 'ringing' | 'connecting' | 'connected' | 'transferring' | 'message' | 'ended';
-
-interface ServerCall {
-  request: OriginateRequest;
-  customer: Inviter;
-  ids: MediaIds;
-  phase: Phase;
-  /** The final outcome was reported (at most once per call). */
-  reported: boolean;
-  ringing: boolean;
-  /** The customer's SDP the call is connected with: their offer (200 OK), or on an early-offer trunk their answer. */
-  offer: string | null;
-  /** Every SDP the carrier sent on this leg (183s, 200 OK). */
-  carrier: CarrierAnswers;
-  pickedUpAt: number;
-  agentLeg: Session | null;
-  ringTimer: NodeJS.Timeout | null;
-  keepalive: NodeJS.Timeout | null;
-  /** The bridge ended it (hangup, stop): nothing more is reported. */
-  released: boolean;
-  /** The agent's softphone holds the customer (its last re-INVITE offered sendonly or inactive). */
-  held: boolean;
-  /** The call's id in the hub: the bridge's call id, then a blind transfer's new leg (its SIP Call-ID). */
-  hubCallId: string;
-  /** A blind transfer in progress: the target's leg, and the first agent's leg (ended once the transfer is over). */
-  transfer: { leg: TransferLeg; from: Session } | null;
-}
-
-export interface ServerCallsDeps {
-  ua: DialerUserAgent;
-  ng: RtpengineNg;
-  events: () => PbxEvents | null;
-  directory: () => AgentDirectory | null;
-  /** The WAV an abandoned customer of this campaign hears (its message text, when it has one). */
-  messageFile: (campaignId: number, text: string | null) => string;
-  /** Called when a call is placed, so the campaign's message is ready (synthesised) before anyone can abandon. */
-  prepareMessage?: (campaignId: number, text: string | null) => void;
-  /** The INVITE toward the carrier without SDP (default) or with an offer rtpengine made. */
-  trunkOffer?: TrunkOffer;
-  /** The WAV a held customer hears, looped; null: silence. */
-  holdMusic?: () => string | null;
-  now: () => number;
-  log: Logger;
-  connectWindowMs?: number;
-  keepaliveMs?: number;
-}
-
-const attemptHeader = (r: OriginateRequest) => `${r.campaignId};${r.leadId};${r.attemptId}`;
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+export { CONNECT_WINDOW_MS, KEEPALIVE_MS, MIN_RING_MS, type ServerCallsDeps } from './server-call';
 
 /**
  * Calls the bridge places itself (third-party call control, customer first): the customer is INVITEd without
  * SDP; their 200 OK brings the offer and sip.js waits for the answer before it ACKs — that wait is the connect
  * window, in which a free agent's softphone is rung with the customer's media and auto-answers. Nobody in time:
  * rtpengine anchors the customer alone, plays the campaign's message, and the call is hung up as abandoned.
+ * This class keeps the calls and their customer legs; connecting (server-call-connect.ts), the agent's leg
+ * (server-call-agent.ts) and transfers (server-call-referral.ts) work on a call through its `CallHost`.
  */
 export class ServerCalls {
   private readonly calls = new Map<string, ServerCall>();
   private readonly bySipId = new Map<string, string>();
+  private readonly host: CallHost;
 
-  constructor(private readonly deps: ServerCallsDeps) {}
+  constructor(private readonly deps: ServerCallsDeps) {
+    this.host = {
+      deps,
+      end: (call) => this.end(call),
+      report: (call, outcome) => this.report(call, outcome),
+      rekey: (call, hubCallId) => {
+        this.calls.delete(call.hubCallId);
+        call.hubCallId = hubCallId;
+        this.calls.set(hubCallId, call);
+      },
+      agentConnected: (call, leg) => agentConnected(this.host, call, leg),
+    };
+  }
 
   get size(): number {
     return this.calls.size;
@@ -152,6 +111,7 @@ export class ServerCalls {
     this.calls.set(request.callId, call);
     this.bySipId.set(call.ids.callId, request.callId);
     this.deps.prepareMessage?.(request.campaignId, request.abandonMessage ?? null);
+    const host = this.host;
     ua.attach(
       customer,
       early
@@ -166,13 +126,13 @@ export class ServerCalls {
         : {
             // sip.js hands over the first offer it saw (a 183's): the 200 OK's is the one to answer
             remote: async (offer) => this.pickedUp(call, call.carrier.latest ?? offer),
-            local: () => this.connect(call),
+            local: () => connectCustomer(host, call),
           },
     );
     customer.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
-        if (early) void this.connectAnswered(call);
-        else this.customerConnected(call);
+        if (early) void connectAnswered(host, call);
+        else customerConnected(host, call);
       }
       if (state === SessionState.Terminated) this.customerGone(call);
     });
@@ -184,6 +144,40 @@ export class ServerCalls {
       },
       Math.max(MIN_RING_MS, request.ringTimeoutMs),
     );
+    this.invite(call);
+    return true;
+  }
+
+  /** The bridge ends the call (the agent hung up from the console, a machine, the bridge stops): silently. */
+  hangup(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.released = true;
+    this.end(call);
+  }
+
+  stop(): void {
+    for (const callId of [...this.calls.keys()]) this.hangup(callId);
+  }
+
+  /** The hub rings a transferred customer's target (`PbxAdapter.ringAgent`); false when it is no such leg. */
+  ringTransfer(callId: string, agentId: number, ringMs: number): boolean {
+    const call = this.calls.get(callId);
+    if (!call || call.hubCallId !== callId) return false;
+    return ringTransfer(this.host, call, agentId, ringMs);
+  }
+
+  /** The hub gives a ringing transfer up (`stopRinging`): the leg fails as rejected. */
+  stopTransfer(callId: string): boolean {
+    const call = this.calls.get(callId);
+    if (!call?.transfer || call.hubCallId !== callId) return false;
+    call.transfer.leg.abandon();
+    return true;
+  }
+
+  /** Sends the customer's INVITE: its ringing is reported once, a final refusal as the outcome it means. */
+  private invite(call: ServerCall): void {
+    const { request, customer } = call;
     customer
       .invite({
         requestDelegate: {
@@ -204,19 +198,6 @@ export class ServerCalls {
       })
       .then((outgoing) => call.carrier.watch(outgoing))
       .catch(() => this.report(call, 'failed'));
-    return true;
-  }
-
-  /** The bridge ends the call (the agent hung up from the console, a machine, the bridge stops): silently. */
-  hangup(callId: string): void {
-    const call = this.calls.get(callId);
-    if (!call) return;
-    call.released = true;
-    this.end(call);
-  }
-
-  stop(): void {
-    for (const callId of [...this.calls.keys()]) this.hangup(callId);
   }
 
   private pickedUp(call: ServerCall, sdp: string): void {
@@ -224,230 +205,6 @@ export class ServerCalls {
     call.pickedUpAt = this.deps.now();
     call.phase = 'connecting';
     if (call.ringTimer) clearTimeout(call.ringTimer);
-  }
-
-  /** An early-offer customer answered (their 200 OK was ACKed): connect them within the window, or the message. */
-  private async connectAnswered(call: ServerCall): Promise<void> {
-    try {
-      await this.connect(call);
-    } catch (error) {
-      if (!call.released)
-        this.deps.log.warn('dialer: answered customer not connected', {
-          callId: call.request.callId,
-          error: String(error),
-        });
-      this.end(call);
-      return;
-    }
-    this.customerConnected(call);
-  }
-
-  /** Runs inside sip.js's wait for the ACK's answer: an agent's answer, or the message's; throwing ends the call. */
-  private async connect(call: ServerCall): Promise<string> {
-    const { request } = call;
-    const windowMs = this.deps.connectWindowMs ?? CONNECT_WINDOW_MS;
-    const deadline = call.pickedUpAt + windowMs - MESSAGE_MARGIN_MS;
-    const tried: number[] = [];
-    const offer = call.offer ?? '';
-    while (this.deps.now() < deadline && !call.released) {
-      const agentId = this.nextAgent(call, tried);
-      if (agentId === null) {
-        await sleep(50);
-        continue;
-      }
-      tried.push(agentId);
-      const sipUser = this.deps.directory()?.sipUsernameOf(agentId) ?? null;
-      if (sipUser === null) continue;
-      const result = await ringAgentLeg(this.deps.ua, this.deps.ng, call.ids, {
-        sipUser,
-        customer: request.to,
-        customerOffer: offer,
-        callId: request.callId,
-        attemptHeader: attemptHeader(request),
-        budgetMs: Math.max(100, deadline - this.deps.now()),
-        reoffer: (agentTag, sdp) => this.agentReoffered(call, agentTag, sdp),
-      });
-      if (!result.ok) {
-        this.deps.log.info('dialer: agent leg failed', {
-          callId: request.callId,
-          agentId,
-          reason: result.reason,
-        });
-        continue;
-      }
-      if (call.released) {
-        void result.leg.bye().catch(() => undefined);
-        break;
-      }
-      this.agentConnected(call, result.leg);
-      return result.customerAnswer;
-    }
-    if (call.released) throw new Error('released');
-    call.phase = 'message';
-    this.report(call, 'abandoned');
-    return messageAnswer(this.deps.ng, call.ids, offer);
-  }
-
-  /**
-   * The agent's softphone re-INVITEs (hold, resume): answered through rtpengine alone (no re-INVITE toward the
-   * carrier); on hold the customer stops hearing the agent and hears the hold music, on resume the agent again.
-   */
-  private async agentReoffered(call: ServerCall, agentTag: string, sdp: string): Promise<string> {
-    const { ng, log } = this.deps;
-    const { answer, hold } = await agentReoffer(ng, call.ids, agentTag, sdp, call.offer ?? '');
-    if (hold === call.held || call.phase !== 'connected') return answer;
-    call.held = hold;
-    try {
-      if (hold) await holdCustomer(ng, call.ids, agentTag, this.deps.holdMusic?.() ?? null);
-      else await resumeCustomer(ng, call.ids, agentTag);
-    } catch (error) {
-      log.warn('dialer: hold media not switched', {
-        callId: call.request.callId,
-        hold,
-        error: String(error),
-      });
-    }
-    log.info('dialer: agent hold', { callId: call.request.callId, hold });
-    this.deps.events()?.callHeld?.(call.hubCallId, hold, this.deps.now());
-    return answer;
-  }
-
-  /** An agent's leg now carries the customer: its BYE, hold and transfer are this call's. */
-  private agentConnected(call: ServerCall, leg: Session): void {
-    call.agentLeg = leg;
-    call.phase = 'connected';
-    // handled here: sip.js would otherwise follow the REFER itself, with a leg that has no media
-    leg.delegate = { onRefer: (referral) => this.referred(call, leg, referral) };
-    leg.stateChange.addListener((state) => {
-      if (state === SessionState.Terminated) this.agentGone(call, leg);
-    });
-  }
-
-  /**
-   * The agent's softphone transfers the customer (blind REFER) to another agent: accepted (202), the first agent's
-   * call is over for the hub (`agentHungUp`), and the customer goes on as a transferred leg the hub rings at the
-   * target (`transferredCall`, then `ringAgent`), hearing the hold music meanwhile. Anything else is refused (603).
-   */
-  private referred(call: ServerCall, leg: Session, referral: Referral): void {
-    const events = this.deps.events();
-    const target = referral.referTo.uri.user ?? '';
-    const agentId = this.deps.directory()?.agentIdOf(target) ?? null;
-    if (call.phase !== 'connected' || leg !== call.agentLeg || agentId === null || !events) {
-      this.deps.log.info('dialer: transfer refused', {
-        callId: call.request.callId,
-        known: agentId !== null,
-      });
-      void referral.reject({ statusCode: 603 }).catch(() => undefined);
-      return;
-    }
-    void referral.accept().catch(() => undefined);
-    const { ua, ng } = this.deps;
-    const transfer = new TransferLeg(ua, ng, call.ids, {
-      sipUser: target,
-      customer: call.request.to,
-      customerSdp: call.offer ?? '',
-      attemptHeader: attemptHeader(call.request),
-    });
-    const fromCallId = call.hubCallId;
-    call.phase = 'transferring';
-    call.agentLeg = null;
-    call.transfer = { leg: transfer, from: leg };
-    this.calls.delete(fromCallId);
-    call.hubCallId = transfer.callId;
-    this.calls.set(transfer.callId, call);
-    if (!call.held) {
-      call.held = true;
-      const agentTag = leg.dialog?.localTag ?? '';
-      void holdCustomer(ng, call.ids, agentTag, this.deps.holdMusic?.() ?? null).catch(() => undefined);
-    }
-    this.deps.log.info('dialer: blind transfer', { callId: call.request.callId, agentId });
-    const now = this.deps.now();
-    events.agentHungUp(fromCallId, now);
-    events.transferredCall({ callId: transfer.callId, fromCallId, agentId, kind: 'blind', at: now });
-  }
-
-  /** The hub rings a transferred customer's target (`PbxAdapter.ringAgent`); false when it is no such leg. */
-  ringTransfer(callId: string, agentId: number, ringMs: number): boolean {
-    const call = this.calls.get(callId);
-    const transfer = call?.transfer;
-    if (!call || !transfer || call.phase !== 'transferring' || call.hubCallId !== callId) return false;
-    void transfer.leg.ring(ringMs).then((result) => this.transferRang(call, agentId, result));
-    return true;
-  }
-
-  /** The hub gives a ringing transfer up (`stopRinging`): the leg fails as rejected. */
-  stopTransfer(callId: string): boolean {
-    const call = this.calls.get(callId);
-    if (!call?.transfer || call.hubCallId !== callId) return false;
-    call.transfer.leg.abandon();
-    return true;
-  }
-
-  private transferRang(call: ServerCall, agentId: number, result: TransferRing): void {
-    const transfer = call.transfer;
-    if (!transfer || call.released || call.phase !== 'transferring') return;
-    call.transfer = null;
-    if (transfer.from.state === SessionState.Established) void transfer.from.bye().catch(() => undefined);
-    const events = this.deps.events();
-    const now = this.deps.now();
-    if (result !== 'answered') {
-      // as for an inbound caller whose transfer failed: the leg is over, and the customer with it
-      this.deps.log.info('dialer: transfer not taken', { callId: call.request.callId, result });
-      events?.ringFailed(call.hubCallId, agentId, result === 'timeout' ? 'no-answer' : 'rejected', now);
-      call.released = true;
-      this.end(call);
-      return;
-    }
-    call.held = false;
-    void transfer.leg.connected();
-    this.agentConnected(call, transfer.leg.leg);
-    events?.answered(call.hubCallId, agentId, now);
-  }
-
-  /** The agent the call was placed for first, then whoever the bridge has free (never one that failed it). */
-  private nextAgent(call: ServerCall, tried: readonly number[]): number | null {
-    const own = call.request.agentId;
-    if (own !== null && !tried.includes(own)) return own;
-    return (
-      this.deps.events()?.agentForAnswered?.(call.request.callId, call.request.campaignId, tried) ?? null
-    );
-  }
-
-  private customerConnected(call: ServerCall): void {
-    if (call.phase === 'connected') {
-      const connectMs = this.deps.now() - call.pickedUpAt;
-      this.deps.log.debug('dialer: connected', {
-        callId: call.request.callId,
-        connectMs,
-        pickedUpAt: call.pickedUpAt,
-      });
-      this.report(call, 'answered');
-      this.keepAlive(call);
-      return;
-    }
-    if (call.phase !== 'message') return;
-    this.deps.log.debug('dialer: message answer', {
-      callId: call.request.callId,
-      connectMs: this.deps.now() - call.pickedUpAt,
-    });
-    const file = this.deps.messageFile(call.request.campaignId, call.request.abandonMessage ?? null);
-    void playToCustomer(this.deps.ng, call.ids, file)
-      .catch((error: unknown) => {
-        this.deps.log.warn('dialer: message not played', {
-          callId: call.request.callId,
-          error: String(error),
-        });
-        return 0;
-      })
-      .then(async (durationMs) => {
-        this.deps.log.info('dialer: message played', {
-          callId: call.request.callId,
-          durationMs,
-          file: basename(file),
-        });
-        await sleep(durationMs + 300);
-        this.end(call);
-      });
   }
 
   /** The customer's leg is over: unanswered (its outcome), hung up by the customer, or ended by the bridge. */
@@ -461,42 +218,6 @@ export class ServerCalls {
       if (!call.reported) this.report(call, 'failed');
       this.end(call);
     });
-  }
-
-  /**
-   * An agent's phone that dies mid-call (browser closed, machine off) sends no BYE: a body-less in-dialog INFO
-   * every `keepaliveMs` finds it gone (Kamailio cannot reach it, or the phone no longer knows the dialog), and the
-   * call ends as if the agent hung up — no customer is left connected to nobody.
-   */
-  private keepAlive(call: ServerCall): void {
-    const every = this.deps.keepaliveMs ?? KEEPALIVE_MS;
-    call.keepalive = setInterval(() => {
-      const leg = call.agentLeg;
-      if (!leg || leg.state !== SessionState.Established) return;
-      const gone = (code: number) => {
-        if (call.phase !== 'connected') return;
-        this.deps.log.info('dialer: agent phone gone', { callId: call.request.callId, code });
-        this.agentGone(call, leg);
-      };
-      void leg
-        .info({
-          requestDelegate: {
-            onReject: (response) => {
-              const code = response.message.statusCode ?? 0;
-              if (!PHONE_THERE.includes(code)) gone(code);
-            },
-          },
-        })
-        .catch(() => gone(0));
-    }, every);
-  }
-
-  /** The connected agent's leg ended (BYE, or its phone gone); a leg the call no longer uses (transferred) is let go. */
-  private agentGone(call: ServerCall, leg: Session): void {
-    if (leg !== call.agentLeg) return;
-    if (call.phase === 'connected' && !call.released)
-      this.deps.events()?.agentHungUp(call.hubCallId, this.deps.now());
-    this.end(call);
   }
 
   /** Ends whatever is left of both legs and frees the media; reports nothing further. */

@@ -1,0 +1,83 @@
+import type { Inviter, Session } from 'sip.js';
+import type { Logger } from '../../logger';
+import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } from '../pbx-adapter';
+import type { CarrierAnswers } from './carrier-answers';
+import type { DialerUserAgent } from './dialer-user-agent';
+import type { RtpengineNg } from './rtpengine-ng';
+import type { TransferLeg } from './server-call-transfer';
+import type { MediaIds } from './server-call-media';
+import type { TrunkOffer } from './trunk-offer';
+
+/** The law's minimum ring time for a placed call (US TSR: 15 s or four rings); shorter requests are raised to it. */
+export const MIN_RING_MS = 15_000;
+/** From the customer's answer to their connection to an agent, or else the message (US TSR / Ofcom: 2 s). */
+export const CONNECT_WINDOW_MS = 2_000;
+/** How often a connected agent leg is checked: a phone that died (no BYE) ends the call within about this long. */
+export const KEEPALIVE_MS = 15_000;
+
+export type Phase = 'dialing' | 'ringing' | 'connecting' | 'connected' | 'transferring' | 'message' | 'ended';
+
+/** One server-placed call: the customer's leg, the agent's leg once connected, and where the call is. */
+export interface ServerCall {
+  request: OriginateRequest;
+  customer: Inviter;
+  ids: MediaIds;
+  phase: Phase;
+  /** The final outcome was reported (at most once per call). */
+  reported: boolean;
+  ringing: boolean;
+  /** The customer's SDP the call is connected with: their offer (200 OK), or on an early-offer trunk their answer. */
+  offer: string | null;
+  /** Every SDP the carrier sent on this leg (183s, 200 OK). */
+  carrier: CarrierAnswers;
+  pickedUpAt: number;
+  agentLeg: Session | null;
+  ringTimer: NodeJS.Timeout | null;
+  keepalive: NodeJS.Timeout | null;
+  /** The bridge ended it (hangup, stop): nothing more is reported. */
+  released: boolean;
+  /** The agent's softphone holds the customer (its last re-INVITE offered sendonly or inactive). */
+  held: boolean;
+  /** The call's id in the hub: the bridge's call id, then a blind transfer's new leg (its SIP Call-ID). */
+  hubCallId: string;
+  /** A blind transfer in progress: the target's leg, and the first agent's leg (ended once the transfer is over). */
+  transfer: { leg: TransferLeg; from: Session } | null;
+}
+
+export interface ServerCallsDeps {
+  ua: DialerUserAgent;
+  ng: RtpengineNg;
+  events: () => PbxEvents | null;
+  directory: () => AgentDirectory | null;
+  /** The WAV an abandoned customer of this campaign hears (its message text, when it has one). */
+  messageFile: (campaignId: number, text: string | null) => string;
+  /** Called when a call is placed, so the campaign's message is ready (synthesised) before anyone can abandon. */
+  prepareMessage?: (campaignId: number, text: string | null) => void;
+  /** The INVITE toward the carrier without SDP (default) or with an offer rtpengine made. */
+  trunkOffer?: TrunkOffer;
+  /** The WAV a held customer hears, looped; null: silence. */
+  holdMusic?: () => string | null;
+  now: () => number;
+  log: Logger;
+  connectWindowMs?: number;
+  keepaliveMs?: number;
+}
+
+/**
+ * What the parts of a server-placed call's life (connecting, the agent's leg, transfers) need from the registry
+ * that owns the calls (`ServerCalls`).
+ */
+export interface CallHost {
+  readonly deps: ServerCallsDeps;
+  /** Ends whatever is left of both legs and frees the media; reports nothing further. */
+  end(call: ServerCall): void;
+  /** Reports the call's final outcome, at most once, unless the bridge released it. */
+  report(call: ServerCall, outcome: Exclude<OriginateProgress, 'ringing'>): void;
+  /** The call goes on in the hub under another id (a transferred leg's). */
+  rekey(call: ServerCall, hubCallId: string): void;
+  /** An agent's leg now carries the customer: its BYE, hold and transfer are this call's. */
+  agentConnected(call: ServerCall, leg: Session): void;
+}
+
+export const attemptHeader = (r: OriginateRequest) => `${r.campaignId};${r.leadId};${r.attemptId}`;
+export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
