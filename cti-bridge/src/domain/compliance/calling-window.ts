@@ -4,12 +4,19 @@ import type { RuleSet } from '../../../protocol/campaign.schema';
 /** US (FTC TSR / FCC TCPA) and UK (Ofcom) practice: calls only from 08:00 to 21:00 local time. */
 export const LEGAL_WINDOW = { from: 8 * 60, to: 21 * 60 } as const;
 
+/** Parsed `HH:MM` strings: a decision reads its campaign's two bounds, the same few strings every time. */
+const parsed = new Map<string, number | null>();
+
 /** Minutes since midnight, or null for anything but `HH:MM` from 00:00 to 24:00. */
 export function minutesOf(clock: string): number | null {
+  const known = parsed.get(clock);
+  if (known !== undefined) return known;
   const match = /^(\d{2}):(\d{2})$/.exec(clock);
-  if (!match) return null;
-  const minutes = Number(match[1]) * 60 + Number(match[2]);
-  return Number(match[2]) < 60 && minutes <= 24 * 60 ? minutes : null;
+  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : null;
+  const result = match && Number(match[2]) < 60 && minutes !== null && minutes <= 24 * 60 ? minutes : null;
+  if (parsed.size >= 1024) parsed.clear(); // bounded: windows come from data
+  parsed.set(clock, result);
+  return result;
 }
 
 export type WindowProblem = 'invalid' | 'too-wide';

@@ -11,13 +11,15 @@ import type {
   ComplianceDecision,
   ComplianceFacts,
   DialIntent,
-  ZoneTime,
 } from './compliance-types';
-import { localDay, localParts, localStamp } from './local-time';
+import { localParts, localStamp, type LocalParts } from './local-time';
 
 export const UK_ABANDON_REDIAL_MS = 72 * 3_600_000;
 
-type Check = (intent: DialIntent, facts: ComplianceFacts, now: number) => BlockReason[];
+/** The callee's wall clock at the decided instant, one per zone of `facts.timeZones` (null: unknown zone). */
+type NowInZones = readonly (LocalParts | null)[];
+
+type Check = (intent: DialIntent, facts: ComplianceFacts, now: number, local: NowInZones) => BlockReason[];
 
 const reason = (code: ComplianceCode, detail?: string): BlockReason => ({
   code,
@@ -43,13 +45,14 @@ const campaignState: Check = (_i, facts) => {
 };
 
 /** Every zone the callee may be in must be inside the window (an area code spanning two zones: both). */
-const callingWindow: Check = (_i, facts, now) => {
+const callingWindow: Check = (_i, facts, _now, nowIn) => {
   const campaign = facts.campaign;
   if (!campaign || facts.e164 === null) return [];
   if (facts.timeZones.length === 0) return [reason('TIME_ZONE_UNKNOWN')];
   const outside: string[] = [];
-  for (const zone of facts.timeZones) {
-    const local = localParts(now, zone);
+  for (let i = 0; i < facts.timeZones.length; i++) {
+    const zone = facts.timeZones[i] as string;
+    const local = nowIn[i];
     if (!local) return [reason('TIME_ZONE_UNKNOWN', zone)];
     if (!inWindow(local.hour * 60 + local.minute, campaign.window, campaign.rules))
       outside.push(`${localStamp(local).slice(11)} in ${zone}`);
@@ -58,13 +61,13 @@ const callingWindow: Check = (_i, facts, now) => {
   return outside.length ? [reason('OUTSIDE_CALLING_WINDOW', `${outside.join(', ')}; window ${window}`)] : [];
 };
 
-const attempts: Check = (intent, facts, now) => {
+const attempts: Check = (intent, facts, now, nowIn) => {
   const { campaign, lead } = facts;
   if (!campaign || !lead) return [];
   const out: BlockReason[] = [];
   if (lead.attempts >= campaign.maxAttempts)
     out.push(reason('MAX_ATTEMPTS', `${lead.attempts} of ${campaign.maxAttempts}`));
-  const today = attemptsToday(lead.attemptTimes, facts.timeZones, now);
+  const today = attemptsToday(lead.attemptTimes, facts.timeZones, now, nowIn);
   if (today >= campaign.maxAttemptsPerDay)
     out.push(reason('MAX_ATTEMPTS_TODAY', `${today} of ${campaign.maxAttemptsPerDay}`));
   // A callback is at the time the callee asked for; the retry pacing does not apply to it.
@@ -81,16 +84,18 @@ function retryDelay(campaign: CampaignFacts, facts: ComplianceFacts, now: number
   return [reason('RETRY_TOO_SOON', `${lead.lastOutcome}: ${Math.ceil(waitMs / 60_000)} min left`)];
 }
 
+const dayNumber = (p: LocalParts) => p.year * 10_000 + p.month * 100 + p.day;
+
 /** Attempts on the callee's current local day (in the first of their zones; days differ by hours at most). */
-function attemptsToday(times: readonly number[], zones: readonly string[], now: number): number {
+function attemptsToday(times: readonly number[], zones: readonly string[], now: number, nowIn: NowInZones) {
   const zone = zones[0] ?? 'UTC';
-  const today = localParts(now, zone);
-  if (!today) return times.length; // no zone: count them all (fail closed)
-  const day = localDay(today);
+  const today = zones.length > 0 ? nowIn[0] : localParts(now, zone);
+  if (!today) return times.length; // unknown zone: count them all (fail closed)
+  const day = dayNumber(today);
   let count = 0;
   for (const at of times) {
     const local = localParts(at, zone);
-    if (local && localDay(local) === day) count++;
+    if (local && dayNumber(local) === day) count++;
   }
   return count;
 }
@@ -132,12 +137,18 @@ const checks: readonly Check[] = [
 
 export function decide(intent: DialIntent, facts: ComplianceFacts, now: number): ComplianceDecision {
   try {
-    const reasons = checks.flatMap((check) => check(intent, facts, now));
+    // each zone's wall clock once: the window, today's attempts and the recorded stamps all read it
+    const nowIn = facts.timeZones.map((zone) => localParts(now, zone));
+    const reasons: BlockReason[] = [];
+    for (const check of checks) for (const found of check(intent, facts, now, nowIn)) reasons.push(found);
     return {
       allowed: reasons.length === 0,
       e164: facts.e164,
       reasons,
-      zones: zoneTimes(facts, now),
+      zones: facts.timeZones.map((zone, i) => {
+        const local = nowIn[i];
+        return { zone, local: local ? localStamp(local) : null };
+      }),
       at: now,
     };
   } catch (error) {
@@ -150,13 +161,6 @@ export function decide(intent: DialIntent, facts: ComplianceFacts, now: number):
       at: now,
     };
   }
-}
-
-function zoneTimes(facts: ComplianceFacts, now: number): ZoneTime[] {
-  return facts.timeZones.map((zone) => {
-    const local = localParts(now, zone);
-    return { zone, local: local ? localStamp(local) : null };
-  });
 }
 
 /** A decision the gate could not even reach (the service failed gathering facts): blocked, fail closed. */
