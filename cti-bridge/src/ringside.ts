@@ -41,6 +41,7 @@ import { createSipCredentials } from './services/sip-credentials';
 import { createWrapUpService } from './services/wrap-up';
 import { createOutboundWiring, SUPERVISORS } from './wiring/outbound.wiring';
 import { createRoutingRulesWiring } from './wiring/routing-rules.wiring';
+import { createBusinessTypesWiring } from './wiring/business-types.wiring';
 import { createWallboardWiring } from './wiring/wallboard.wiring';
 import { createQueueingWiring } from './wiring/queueing.wiring';
 import { createAgentSkillsWiring } from './wiring/agent-skills.wiring';
@@ -135,6 +136,13 @@ export async function startRingside(options: RingsideOptions) {
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
   const queueingWiring = createQueueingWiring({ db, now, lookup, audit });
+  const businessTypes = createBusinessTypesWiring({
+    db,
+    now,
+    audit,
+    router: queueingWiring.router,
+    changed: () => routingRules.service.typesChanged(),
+  });
   // the floor, the call center and the sockets are created below; a change can only come once they listen
   const agentSkills = createAgentSkillsWiring({
     db,
@@ -187,6 +195,7 @@ export async function startRingside(options: RingsideOptions) {
       ...routingRules.routes,
       ...supervision.routes,
       ...queueingWiring.routes,
+      ...businessTypes.routes,
       ...agentSkills.routes,
       ...supervisionRoutes({
         floorAgents: () =>

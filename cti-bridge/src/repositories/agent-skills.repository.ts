@@ -2,7 +2,7 @@
  * Agents' routing profiles as supervisors and admins edit them: skills with levels per business type, and
  * languages. Plain domain types out; a replacement is written in one transaction.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { businessTypes, serviceNumbers, userSkills, users } from '../../../db/schema';
 import type { AgentSkillsView, SkillOptions } from '../../protocol/agent-skills.schema';
@@ -47,12 +47,13 @@ export function createAgentSkillsRepository(db: RingsideDb) {
 
   return {
     profile,
-    /** Business type ids by code (the editor sends codes: stable across databases). */
+    /** Business type ids by code, types in service only (the editor sends codes: stable across databases). */
     businessTypeIds(): Map<string, number> {
       return new Map(
         db
           .select({ id: businessTypes.id, code: businessTypes.code })
           .from(businessTypes)
+          .where(isNull(businessTypes.retiredAt))
           .all()
           .map((t) => [t.code, t.id]),
       );
@@ -66,6 +67,7 @@ export function createAgentSkillsRepository(db: RingsideDb) {
           nameZh: businessTypes.nameZh,
         })
         .from(businessTypes)
+        .where(isNull(businessTypes.retiredAt))
         .orderBy(asc(businessTypes.code))
         .all();
       const known = new Set(COMMON_LANGUAGES);

@@ -2,7 +2,7 @@
  * Queues as admins configure them: read every queue with its holidays as the API's settings (queues named by
  * code), write a whole queue (row + holidays in one transaction). Plain domain types out.
  */
-import { and, asc, count, desc, eq, isNotNull, ne, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import {
   businessTypes,
@@ -117,11 +117,13 @@ export function createQueueAdminRepository(db: RingsideDb) {
         },
       }));
     },
-    businessTypeIds(): Map<string, number> {
+    /** The business types a queue may serve: those in service, and `keep` (a queue's own, even if retired). */
+    businessTypeIds(keep?: string): Map<string, number> {
       return new Map(
         db
           .select({ id: businessTypes.id, code: businessTypes.code })
           .from(businessTypes)
+          .where(or(isNull(businessTypes.retiredAt), eq(businessTypes.code, keep ?? '')))
           .all()
           .map((type) => [type.code, type.id]),
       );

@@ -20,7 +20,10 @@ export function createRoutingRulesWiring({
     const types = repo.businessTypes();
     const codeOf = new Map(types.map((type) => [type.id, type.code]));
     return {
-      businessTypes: types.map((type) => ({ code: type.code, name: type.nameEn, nameZh: type.nameZh })),
+      // retired types are offered for no new queue or rule
+      businessTypes: types
+        .filter((type) => type.retiredAt === null)
+        .map((type) => ({ code: type.code, name: type.nameEn, nameZh: type.nameZh })),
       queues: repo.queues().map((queue) => ({
         code: queue.code,
         name: queue.name,

@@ -61,9 +61,14 @@ export function createQueueAdminService(deps: QueueAdminDeps) {
   });
 
   /** Resolves the codes a queue names; every unknown one is a field problem. */
-  const resolve = (settings: QueueSettings, stored: readonly StoredQueue[]): Result<QueueWrite> => {
+  const resolve = (
+    settings: QueueSettings,
+    stored: readonly StoredQueue[],
+    before?: QueueSettings,
+  ): Result<QueueWrite> => {
     const queueIds = new Map(stored.map((queue) => [queue.settings.code, queue.id]));
-    const businessTypeId = repo.businessTypeIds().get(settings.businessType);
+    // a retired business type is offered for no new queue; a queue that has it keeps it
+    const businessTypeId = repo.businessTypeIds(before?.businessType).get(settings.businessType);
     const problems: string[] = [];
     if (businessTypeId === undefined)
       problems.push(`businessType: no business type ${settings.businessType}`);
@@ -129,7 +134,7 @@ export function createQueueAdminService(deps: QueueAdminDeps) {
       if (!before) return fail('NOT_FOUND', `no queue ${id}`);
       const parsed = checkQueueSettings({ ...before.settings, ...input.changes });
       if (!parsed.success) return fail('VALIDATION_FAILED', problemsText(parsed.error.issues));
-      const write = resolve(parsed.data, stored);
+      const write = resolve(parsed.data, stored, before.settings);
       if (!write.ok) return write;
       const changes = changedFields(before.settings, parsed.data);
       if (Object.keys(changes).length === 0) return get(id);

@@ -47,17 +47,19 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
   const { repo, audit, now } = deps;
   let inForce: { version: number; document: RuleSetDocument } | null = null;
 
+  /** Types in service: a retired one may be named by no new rule. */
+  const inService = () => repo.businessTypes().filter((type) => type.retiredAt === null);
   const references = (): RuleReferences => {
     const types = repo.businessTypes();
     const codeOf = new Map(types.map((type) => [type.id, type.code]));
     return {
-      businessTypes: new Set(types.map((type) => type.code)),
+      businessTypes: new Set(inService().map((type) => type.code)),
       queues: new Map(repo.queues().map((queue) => [queue.code, codeOf.get(queue.businessTypeId) ?? ''])),
       serviceNumbers: new Set(repo.serviceNumbers().map((number) => number.e164)),
     };
   };
   const fallback = (): RuleSetDocument =>
-    defaultRuleSet(repo.businessTypes().map((type) => ({ code: type.code, name: type.nameEn })));
+    defaultRuleSet(inService().map((type) => ({ code: type.code, name: type.nameEn })));
   const current = () => {
     if (inForce) return inForce;
     const stored = repo.latestPublished();
@@ -104,6 +106,11 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
 
   return {
     inForce: current,
+
+    /** Business types were added, renamed or retired: the default rule set (version 0) is built again. */
+    typesChanged(): void {
+      if (inForce?.version === 0) inForce = null;
+    },
 
     /** Routes a call by the rules in force: reads its attached data, then the first matching rule. */
     route(serviceNumber: string, rawAttached: unknown): RuledCall {
