@@ -1,50 +1,37 @@
 import type { AddressInfo } from 'node:net';
-import type { AgentState } from '../protocol/agent-state.schema';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { CallInjector, PbxAdapter, PlacedCallEnded } from './pbx/pbx-adapter';
+import type { CallInjector, PbxAdapter } from './pbx/pbx-adapter';
 import { createAuditRepository } from './repositories/audit.repository';
 import { createBridgeRunsRepository } from './repositories/bridge-runs.repository';
-import { createDispositionCorrectionsRepository } from './repositories/disposition-corrections.repository';
 import { createCustomerCardRepository } from './repositories/customer-card.repository';
 import { createCustomersRepository } from './repositories/customers.repository';
-import { userRoutes } from './server/http/users.routes';
-import { supervisionRoutes } from './server/http/supervision.routes';
-import { createUserAdminRepository } from './repositories/user-admin.repository';
-import { createUserAdminService } from './services/users/user-admin.service';
 import { prepareDatabase } from './repositories/database';
 import { createInteractionsRepository } from './repositories/interactions.repository';
 import { createReferenceRepository } from './repositories/reference.repository';
-import { createSipSubscribersRepository } from './repositories/sip-subscribers.repository';
-import { createUsersRepository } from './repositories/users.repository';
-import { agentCommands, floorRoles } from './server/agent.handlers';
-import { supervisorCommands } from './server/supervisor.handlers';
-import { createFloorControl } from './services/supervision/floor-control';
-import { createMonitoring, type Monitoring } from './services/supervision/monitoring';
-import { byPbxCallId } from './services/supervision/media-call-ids';
-import { createAuthService } from './server/auth.service';
+import { agentCommands } from './server/agent.handlers';
 import { closeHttpServer, createHttpServer } from './server/http-server';
-import { createLoginGate } from './server/login-gate';
-import { hashPassword, hashPasswordAsync } from './server/password-hash';
-import { apiRoutes } from './server/routes/api.routes';
-import { interactionRoutes } from './server/routes/interactions.routes';
-import { createSessionSockets } from './server/session-sockets';
-import { agentRoom, bindCommands, createSocketServer, socketChannel, userRoom } from './server/socket-server';
+import { hashPassword } from './server/password-hash';
+import { agentRoom, createSocketServer, socketChannel, userRoom } from './server/socket-server';
 import { AgentFloor } from './services/agent-floor';
 import { startBridgeLiveness } from './services/bridge-liveness';
-import { CallCenter } from './services/call-center';
 import { createCustomerLookup } from './services/customer-lookup';
 import { createCustomersService } from './services/customers.service';
-import { createDispositionCorrection } from './services/disposition-correction';
-import { Faults, guardWrites } from './services/faults';
-import { createSipCredentials } from './services/sip-credentials';
+import { Faults } from './services/faults';
+import type { Monitoring } from './services/supervision/monitoring';
 import { createWrapUpService } from './services/wrap-up';
-import { createOutboundWiring, SUPERVISORS } from './wiring/outbound.wiring';
+import { createAccessWiring } from './wiring/access.wiring';
+import { createAgentSkillsWiring } from './wiring/agent-skills.wiring';
+import { connectConsoles } from './wiring/consoles.wiring';
+import { coreRoutes } from './wiring/core-routes.wiring';
+import { createFloorControlWiring } from './wiring/floor-control.wiring';
+import { createCallCenter } from './wiring/inbound.wiring';
+import { createOutboundWiring } from './wiring/outbound.wiring';
+import { pbxEvents } from './wiring/pbx-events.wiring';
+import { createQueueingWiring } from './wiring/queueing.wiring';
 import { createRoutingRulesWiring } from './wiring/routing-rules.wiring';
 import { createBusinessTypesWiring } from './wiring/business-types.wiring';
 import { createWallboardWiring } from './wiring/wallboard.wiring';
-import { createQueueingWiring } from './wiring/queueing.wiring';
-import { createAgentSkillsWiring } from './wiring/agent-skills.wiring';
 
 export const VERSION = '0.1.0';
 
@@ -65,8 +52,6 @@ export interface RingsideOptions {
   queueCallbacks?: { acceptTimeoutMs?: number; retryDelayMs?: number };
 }
 
-const pick = ({ status, reason, callId }: AgentState) => ({ status, reason, callId });
-
 /** Composition root: wires repositories, services, the PBX adapter and the HTTP + socket servers. */
 export async function startRingside(options: RingsideOptions) {
   const { config, pbx, log } = options;
@@ -81,21 +66,21 @@ export async function startRingside(options: RingsideOptions) {
   });
   const { db } = prepared;
   const faults = new Faults({ log, now });
-  const users = createUsersRepository(db);
-  const accounts = createUserAdminRepository(db);
-  if (config.adminPassword)
-    users.upsertUser({
-      username: 'admin',
-      displayName: 'Administrator',
-      role: 'admin',
-      passwordHash: hashPassword(config.adminPassword),
-    });
+  const audit = createAuditRepository(db);
+  const access = createAccessWiring({
+    db,
+    config,
+    now,
+    audit,
+    pbxKind: pbx.kind,
+    pbxUsers: options.pbxUsers ?? [],
+  });
+  const { users } = access;
   const customers = createCustomersRepository(db);
   const cards = createCustomerCardRepository(db);
   const reference = createReferenceRepository(db);
   const supervision = createWallboardWiring({ db, config, now, faults });
   const interactions = supervision.watched(createInteractionsRepository(db));
-  const audit = createAuditRepository(db);
   const outbound = createOutboundWiring({ db, config, now, audit });
   const routingRules = createRoutingRulesWiring({ db, now, audit });
   const liveness = startBridgeLiveness({
@@ -108,30 +93,6 @@ export async function startRingside(options: RingsideOptions) {
     pid: process.pid,
     callsOutliveBridge: pbx.capabilities().callsOutliveBridge,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-  });
-  const auth = createAuthService({ users, now, sessionHours: config.sessionHours });
-  auth.deleteExpiredSessions();
-  const loginGate = createLoginGate({
-    ...config.loginThrottle,
-    onRefused: ({ username, address, retryAfterSec }) =>
-      audit.record({
-        at: now(),
-        actorUserId: null,
-        action: 'auth.login-throttled',
-        subject: `username:${username.slice(0, 100)}`,
-        decision: 'blocked',
-        reason: 'too many failed logins',
-        details: { address, retryAfterSec },
-      }),
-    onFailed: ({ username, address }) =>
-      audit.record({
-        at: now(),
-        actorUserId: null,
-        action: 'auth.login-failed',
-        subject: `username:${username.slice(0, 100)}`,
-        decision: 'blocked',
-        details: { address },
-      }),
   });
   const lookup = createCustomerLookup(customers, config.region);
   const customersService = createCustomersService({ customers, cards, interactions, lookup });
@@ -148,7 +109,7 @@ export async function startRingside(options: RingsideOptions) {
     db,
     now,
     audit,
-    displayName: (userId) => users.findById(userId)?.displayName ?? `#${userId}`,
+    displayName: access.displayName,
     applied: (agentId, fact) => {
       floor.reloadSkills(agentId);
       callCenter.agentProfileChanged(agentId);
@@ -156,40 +117,28 @@ export async function startRingside(options: RingsideOptions) {
       io.to(userRoom(agentId)).emit('agent:skills-changed', fact);
     },
   });
-  // Softphone credentials exist only where a real PBX checks them.
-  const subscribers = pbx.kind === 'kamailio' ? createSipSubscribersRepository(config.kamailioAuthDb) : null;
-  for (const user of options.pbxUsers ?? []) subscribers?.setHa1(user.username, config.sipDomain, user.ha1);
-  const sipCredentials = subscribers
-    ? createSipCredentials({
-        edge: { wsUri: config.sipWsUri, domain: config.sipDomain },
-        subscribers,
-        sipUsernameOf: (userId) => users.findById(userId)?.sipUsername ?? null,
-      })
-    : null;
 
   const http = await createHttpServer({
-    auth,
+    auth: access.auth,
     version: VERSION,
     rendererDir: config.rendererDir,
     sipWsUri: config.sipWsUri,
     log,
-    plugins: [loginGate.register],
+    plugins: [access.loginGate.register],
     routes: [
-      ...apiRoutes({
+      ...coreRoutes({
+        db,
         version: VERSION,
         pbxKind: pbx.kind,
-        startedAt: now(),
         now,
-        faultCount: () => faults.snapshot().total,
-        auth,
-        loginGate,
+        faults,
+        access,
         audit,
-        users,
         customers: customersService,
         reference,
+        interactions,
         simulator: options.simulator,
-        interactionIdOf: (callId) => interactions.idOfPbxCall(callId),
-        issueSipCredentials: (user) => sipCredentials?.issue(user) ?? null,
+        stateOf: (agentId) => floor.get(agentId),
       }),
       ...outbound.routes,
       ...routingRules.routes,
@@ -197,66 +146,19 @@ export async function startRingside(options: RingsideOptions) {
       ...queueingWiring.routes,
       ...businessTypes.routes,
       ...agentSkills.routes,
-      ...supervisionRoutes({
-        floorAgents: () =>
-          accounts
-            .list()
-            .filter((user) => user.role !== 'admin' && !user.disabled)
-            .map((user) => {
-              const state = floor.get(user.id);
-              const { username, displayName } = user;
-              return { agentId: user.id, username, displayName, ...pick(state) };
-            }),
-      }),
-      ...userRoutes({
-        users: createUserAdminService({
-          now,
-          accounts,
-          audit,
-          disable: (userId) => auth.disableUser(userId),
-          enable: (userId) => users.setDisabled(userId, false),
-          endSessions: (userId, reason) => auth.endSessionsOf(userId, reason),
-          hashPassword: hashPasswordAsync,
-        }),
-      }),
-      ...interactionRoutes({
-        corrections: createDispositionCorrection({
-          corrections: createDispositionCorrectionsRepository(db),
-          reference,
-          now,
-        }),
-      }),
     ],
   });
-  const io = createSocketServer(http.server, { auth, log, allowedOrigins: config.allowedOrigins });
-  const sessions = createSessionSockets({
-    io,
-    auth,
-    now,
-    sweepMs: options.sessionSweepMs ?? 5000,
-    guarded: (where, work) => faults.guarded(where, work),
-    onEnded: ({ userId, reason, sockets }) =>
-      audit.record({
-        at: now(),
-        actorUserId: userId,
-        action: 'session.ended',
-        subject: `user:${userId}`,
-        decision: 'done',
-        reason,
-        details: { consolesSignedOut: sockets },
-      }),
+  const io = createSocketServer(http.server, {
+    auth: access.auth,
+    log,
+    allowedOrigins: config.allowedOrigins,
   });
+  const sessions = access.startSessions({ io, faults, sweepMs: options.sessionSweepMs ?? 5000 });
   // created after the floor, which tells it every state change: a listener's session ends with the agent's call
   let monitoring: Monitoring | null = null;
   const floor = new AgentFloor({
     now,
-    skillsOf: (agentId) =>
-      new Set(
-        users
-          .allSkills()
-          .filter((skill) => skill.userId === agentId)
-          .map((skill) => skill.businessTypeId),
-      ),
+    skillsOf: access.skillsOf,
     onChange: (state) => {
       // the state history lagging one row must not keep the new state from the agent's consoles
       faults.guard('agent state log', () => audit.agentStateChanged(state));
@@ -272,24 +174,16 @@ export async function startRingside(options: RingsideOptions) {
     floor,
     queues: queueingWiring.router,
   });
-  const callCenter = new CallCenter({
+  const callCenter = createCallCenter({
     now,
     pbx,
     floor,
     lookup,
     reference,
     routeByRules: routingRules.service.route,
-    // what the phone already did (offered, answered, ended) goes on when its record cannot be written now
-    interactions: guardWrites(faults, 'interactions', interactions, [
-      'offered',
-      'requeued',
-      'answered',
-      'ended',
-      'missed',
-      'abandoned',
-    ]),
+    interactions,
     cards,
-    channel: socketChannel(io),
+    io,
     log,
     faults,
     router: queueingWiring.router,
@@ -339,117 +233,41 @@ export async function startRingside(options: RingsideOptions) {
       callCenter.wrapUpStored(agentId, interactionId);
     },
   });
-  const displayName = (userId: number) => users.findById(userId)?.displayName ?? `#${userId}`;
-  const floorControl = createFloorControl({
+  const supervisors = createFloorControlWiring({
     now,
+    config,
+    pbx,
     floor,
     callCenter,
+    dialing,
+    access,
     audit,
-    channel: socketChannel(io),
-    roleOf: (userId) => users.findById(userId)?.role ?? null,
-    displayName,
-    consolesOf: (agentId) => io.sockets.adapter.rooms.get(agentRoom(agentId))?.size ?? 0,
-    endSessions: (agentId, reason) => auth.endSessionsOf(agentId, reason),
-    endOutboundCall: (agentId, callId) =>
-      dialing.calls.get(callId)?.agentId === agentId && dialing.calls.ended(callId, now(), 'agent'),
+    io,
+    faults,
   });
-  let monitorIds = 0;
-  monitoring = createMonitoring({
-    now,
-    newId: () => `m${now().toString(36)}-${(monitorIds += 1)}`,
-    floor,
-    media: pbx.capabilities().forkMedia && pbx.mediaFork ? byPbxCallId(pbx.mediaFork, dialing.calls) : null,
-    audit,
-    channel: socketChannel(io),
-    toUser: (userId, fact) => io.to(userRoom(userId)).emit('monitor:ended', fact),
-    displayName,
-    notice: config.monitorNotice,
-    report: (where, error) => faults.record(where, error),
+  monitoring = supervisors.monitoring;
+  connectConsoles({
+    io,
+    commands: {
+      ...agentCommands({
+        callCenter,
+        wrapUp,
+        customers: customersService,
+        outboundSession: (agentId) => dialing.dialer.session(agentId),
+      }),
+      ...outboundCommandTable,
+      ...wallboardCommandTable,
+      ...supervisors.commands,
+      ...queueCommandTable,
+    },
+    log,
+    faults,
+    sessions,
+    monitoring,
+    callCenter,
+    dialing,
   });
-  const commands = {
-    ...agentCommands({
-      callCenter,
-      wrapUp,
-      customers: customersService,
-      outboundSession: (agentId) => dialing.dialer.session(agentId),
-    }),
-    ...outboundCommandTable,
-    ...wallboardCommandTable,
-    ...supervisorCommands({ floorControl, monitoring }),
-    ...queueCommandTable,
-  };
-
-  io.on(
-    'connection',
-    faults.guarded('console connected', (socket) => {
-      const user = socket.data.user;
-      sessions.track(socket);
-      bindCommands(socket, commands, log, sessions.allows);
-      void socket.join(userRoom(user.id));
-      if (user.role !== 'agent') {
-        void socket.join(SUPERVISORS);
-        socket.on('disconnect', () => {
-          if ((io.sockets.adapter.rooms.get(userRoom(user.id))?.size ?? 0) === 0)
-            faults.guard('supervisor left', () => monitoring?.supervisorLeft(user.id));
-        });
-      }
-      if (!(floorRoles as readonly string[]).includes(user.role)) return;
-      void socket.join(agentRoom(user.id));
-      dialing.consoleBack(user.id);
-      socket.emit('agent:state-changed', callCenter.agentConnected(user.id));
-      socket.on('disconnect', () => {
-        void io
-          .in(agentRoom(user.id))
-          .fetchSockets()
-          .then(
-            faults.guarded('console disconnected', (remaining) => {
-              if (remaining.length > 0) return;
-              // A console cut off because its session ended logs the agent out; a lost connection does not.
-              const ended = socket.data.ended;
-              if (ended) callCenter.agentSignedOut(user.id, `session-${ended}`);
-              else if (!dialing.consoleLost(user.id, () => callCenter.agentDisconnected(user.id)))
-                callCenter.agentDisconnected(user.id);
-            }),
-            (error: unknown) => faults.record('console disconnected', error),
-          );
-      });
-    }),
-  );
-
-  // The PBX reports from its own timers (the simulator's callers) and sockets (evapi): a failure is contained here.
-  const fromPbx = <A extends unknown[]>(name: string, work: (...args: A) => void) =>
-    faults.guarded(`pbx ${name}`, work);
-  await pbx.start(
-    {
-      inboundCall: fromPbx('inboundCall', (call) => callCenter.inboundCall(call)),
-      transferredCall: fromPbx('transferredCall', (call) => callCenter.transferredCall(call)),
-      callInProgress: fromPbx('callInProgress', (call) => callCenter.callInProgress(call)),
-      phoneBusy: fromPbx('phoneBusy', (agentId, callId) => callCenter.phoneBusy(agentId, callId)),
-      phoneFree: fromPbx('phoneFree', (agentId, callId) => callCenter.phoneFree(agentId, callId)),
-      callerHungUp: fromPbx('callerHungUp', (callId, at) => {
-        if (!dialing.hungUp(callId, at, 'caller')) callCenter.callerHungUp(callId, at);
-      }),
-      agentHungUp: fromPbx('agentHungUp', (callId, at) => {
-        if (!dialing.hungUp(callId, at, 'agent')) callCenter.agentHungUp(callId, at);
-      }),
-      callHeld: fromPbx('callHeld', (callId: string, held: boolean) => void dialing.held(callId, held)),
-      callbackChosen: fromPbx('callbackChosen', (callId, at) => callCenter.callbackChosen(callId, at)),
-      answered: fromPbx('answered', (callId, agentId, at) => callCenter.answered(callId, agentId, at)),
-      ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>
-        callCenter.ringFailed(callId, agentId, reason, at),
-      ),
-      dialRequested: outboundPbxEvents.dialRequested,
-      agentForAnswered: outboundPbxEvents.agentForAnswered,
-      outboundProgress: fromPbx('outboundProgress', outboundPbxEvents.outboundProgress),
-      placedCallEnded: fromPbx('placedCallEnded', (ended: PlacedCallEnded) =>
-        outboundPbxEvents.placedCallEnded?.(ended),
-      ),
-    },
-    {
-      agentIdOf: (sipUsername) => users.findBySipUsername(sipUsername)?.id ?? null,
-      sipUsernameOf: (agentId) => users.findById(agentId)?.sipUsername ?? null,
-    },
-  );
+  await pbx.start(pbxEvents({ faults, callCenter, dialing, outbound: outboundPbxEvents }), access.directory);
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as AddressInfo).port;
 
@@ -490,7 +308,7 @@ export async function startRingside(options: RingsideOptions) {
       await closeHttpServer(http, () => io.close());
       liveness.stop(how);
       db.$client.close();
-      subscribers?.close();
+      access.subscribers?.close();
     },
   };
 }
