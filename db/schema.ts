@@ -611,7 +611,9 @@ export const agentStateLog = sqliteTable(
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // No AUTOINCREMENT: rows are never deleted, so the rowid grows the same, and each insert (one per dial
+    // decision, committed before the dial) writes no sqlite_sequence page: two WAL pages per commit, not three.
+    id: integer('id').primaryKey(),
     at: integer('at').notNull(),
     actorUserId: integer('actor_user_id'),
     action: text('action').notNull(),
