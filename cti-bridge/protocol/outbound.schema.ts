@@ -55,6 +55,8 @@ export const outboundCallSchema = z.object({
   startedAt: z.number().int(),
   answeredAt: z.number().int().nullable(),
   endedAt: z.number().int().nullable(),
+  /** On hold at the agent's phone since then (the bridge's clock), or null; absent from older bridges. */
+  heldSince: z.number().int().nullable().optional(),
 });
 export type OutboundCall = z.infer<typeof outboundCallSchema>;
 

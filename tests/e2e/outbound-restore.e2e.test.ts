@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { callAttempts, interactions } from '../../db/schema';
+import { callAttempts, interactions, users } from '../../db/schema';
 import { expectText, launchChromium, openConsole } from '../support/browser';
 import { closePages } from '../support/console-test';
 import { createRunningCampaign, simAlways } from '../support/campaigns';
@@ -63,6 +63,19 @@ describe('an outbound call restored in the console after a reload', () => {
     await expectText(page, 'lead-script', 'ScriptHello Rosa, this is Ringside calling for Restore Ltd.');
     await expectText(page, 'outbound-phase', 'Connected');
     await expectText(page, 'agent-status', 'on-call');
+
+    // on hold at the agent's phone for a minute already (as Kamailio's dialer reports it): after a reload the
+    // pill shows the hold with the bridge's timer, not one that starts again at the reload
+    const agentId = t.ringside.db.select().from(users).where(eq(users.username, 'agent1')).get()?.id ?? -1;
+    const callId = t.ringside.outbound.calls.ofAgent(agentId)?.callId ?? '';
+    expect(t.ringside.outbound.held(callId, true, Date.now() - 65_000)).toBe(true);
+    await page.getByTestId('pill-hold').waitFor({ timeout: 10_000 });
+    await reload(page);
+    await expect
+      .poll(() => page.getByTestId('pill-hold').textContent(), { timeout: 10_000 })
+      .toMatch(/^on hold 01:\d\d$/);
+    expect(t.ringside.outbound.held(callId, false)).toBe(true);
+    await page.getByTestId('pill-hold').waitFor({ state: 'detached', timeout: 10_000 });
 
     // the restored card still commands the call
     await page.getByTestId('btn-outbound-hangup').click();

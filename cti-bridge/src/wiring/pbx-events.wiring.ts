@@ -31,7 +31,10 @@ export function pbxEvents({ faults, callCenter, dialing, outbound }: PbxEventsWi
     agentHungUp: fromPbx('agentHungUp', (callId, at) => {
       if (!dialing.hungUp(callId, at, 'agent')) callCenter.agentHungUp(callId, at);
     }),
-    callHeld: fromPbx('callHeld', (callId: string, held: boolean) => void dialing.held(callId, held)),
+    callHeld: fromPbx(
+      'callHeld',
+      (callId: string, held: boolean, at: number) => void dialing.held(callId, held, at),
+    ),
     callbackChosen: fromPbx('callbackChosen', (callId, at) => callCenter.callbackChosen(callId, at)),
     answered: fromPbx('answered', (callId, agentId, at) => callCenter.answered(callId, agentId, at)),
     ringFailed: fromPbx('ringFailed', (callId, agentId, reason, at) =>

@@ -31,6 +31,8 @@ export interface LiveOutbound {
   blockCodes?: readonly string[];
   /** The agent's phone holds the customer (reported by a PBX that sees the phone's re-INVITE). */
   held?: boolean;
+  /** Since when it holds them (a console that reloads shows the hold with its timer). */
+  heldAt?: number | null;
 }
 
 export const callView = (call: LiveOutbound): OutboundCall => ({
@@ -42,6 +44,7 @@ export const callView = (call: LiveOutbound): OutboundCall => ({
   startedAt: call.startedAt,
   answeredAt: call.answeredAt,
   endedAt: call.endedAt,
+  heldSince: call.held ? (call.heldAt ?? null) : null,
 });
 
 export interface PlaceRequest {
@@ -287,11 +290,12 @@ export class OutboundCalls {
    * The agent's phone put a connected call on hold or took it off (`PbxEvents.callHeld`): kept on the live call and
    * told to the agent's consoles as for an inbound call (`call:held`). False when it is no connected call of ours.
    */
-  held(pbxCallId: string, held: boolean): boolean {
+  held(pbxCallId: string, held: boolean, at: number = this.deps.now()): boolean {
     const call = this.get(pbxCallId);
     if (call?.phase !== 'connected') return false;
     if ((call.held ?? false) === held) return true;
     call.held = held;
+    call.heldAt = held ? at : null;
     this.deps.channel.emit(call.agentId, 'call:held', { callId: call.callId, held });
     return true;
   }

@@ -133,8 +133,8 @@ export function createOutboundDialing(deps: OutboundDialingDeps) {
       return calls.ended(callId, at, by);
     },
     /** The agent's phone held or resumed a call the dialer placed (`PbxEvents.callHeld`); false if none. */
-    held(callId: string, held: boolean): boolean {
-      return calls.held(callId, held);
+    held(callId: string, held: boolean, at?: number): boolean {
+      return calls.held(callId, held, at);
     },
     /** See `PbxEvents.agentForAnswered` (predictive calls placed ahead of agents). */
     agentForAnswered(callId: string, campaignId: number, tried: readonly number[]): number | null {

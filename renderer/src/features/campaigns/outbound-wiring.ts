@@ -37,9 +37,15 @@ export function outboundRestored(session: OutboundSession): void {
   const { joined, card } = session;
   if (card) extrasFor(card);
   const noCard = joined && !card;
+  const call = card?.call;
   patchOutbound({
     joined,
     card,
+    // the hold and its timer as the bridge knows them (the bridge's clock, like the agent state's `since`)
+    held:
+      call?.heldSince != null && call.phase === 'connected'
+        ? { callId: call.callId, since: call.heldSince }
+        : null,
     none: noCard ? { reason: 'busy', nextAt: null } : null,
     ...(joined ? {} : { refused: null, lastEnded: null }),
   });
