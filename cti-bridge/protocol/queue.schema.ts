@@ -72,6 +72,8 @@ export type QueueCallbackRequest = z.infer<typeof queueCallbackRequestSchema>;
 
 export const queueCallbackAcceptedSchema = z.object({
   callbackId: z.number().int(),
+  /** The number already had an open request in this queue: this one was merged into it (its place kept). */
+  alreadyQueued: z.boolean(),
   queue: z.string(),
   position: z.number().int().min(1),
   estimatedWaitSec: z.number().nullable(),

@@ -188,6 +188,7 @@ export async function startRingside(options: RingsideOptions) {
     faults,
     router: queueingWiring.router,
     queueing: queueingWiring.queueing,
+    callbackIntake: queueingWiring.intake,
   });
   const stopQueueTick = queueingWiring.start({
     io,

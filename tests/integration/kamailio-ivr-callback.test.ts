@@ -2,13 +2,16 @@
  * An IVR asks for a callback through real SIP: SIPp, as the IVR, hands over a caller with `X-Ringside-Callback`
  * (`caller`, or the number to call); Kamailio passes the header to the bridge over evapi; the bridge turns the
  * call into a queue callback that keeps the caller's place (their arrival time) and Kamailio answers the IVR
- * `603 Callback Queued` (the SIPp scenario fails on any other reply). The same header with a value that is no
- * number leaves the caller waiting in the queue.
+ * `603 Callback Queued` (the SIPp scenario fails on any other reply). A repeated request for a number whose
+ * callback is already open in that queue (an earlier IVR call, a website's request) is merged into it — one
+ * callback, the earlier place, audited — and the IVR hears `603 Callback Already Queued`, as final. The same
+ * header with a value that is no number leaves the caller waiting in the queue.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { desc, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interactions, queueCallbacks } from '../../db/schema';
+import { auditLog, interactions, queueCallbacks } from '../../db/schema';
 import type { QueueUpdate } from '../../cti-bridge/protocol/queue.schema';
 import {
   logKamailioOnFailure,
@@ -37,21 +40,24 @@ afterAll(async () => {
   await t?.stop();
 });
 
-function ivrCall(caller: string, callback: string) {
-  return sippPorts().then((ports) => sippRun(ports, caller, callback));
-}
+let runs = 0;
 
-function sippRun(ports: { signalling: number; media: number }, caller: string, callback: string) {
-  return startSipp(
+/** The IVR hands the caller over; `reply()` is the final answer's status line as SIPp received it. */
+async function ivrCall(caller: string, callback: string) {
+  const ports = await sippPorts();
+  const messages = join(t.dataDir, `ivr-${caller}-${++runs}.messages`);
+  const run = startSipp(
     [
       `127.0.0.1:${kam.sipPort}`,
       ...['-sf', resolve(import.meta.dirname, '../fixtures/sipp/uac-ivr-callback.xml')],
       ...['-s', SALES, '-key', 'caller', caller, '-key', 'cb', callback],
       ...['-m', '1', '-i', '127.0.0.1', '-p', String(ports.signalling), '-mp', String(ports.media)],
-      ...['-nostdin', '-timeout', '30s', '-timeout_error'],
+      ...['-nostdin', '-timeout', '30s', '-timeout_error', '-trace_msg', '-message_file', messages],
     ],
-    { cwd: t.dataDir, errorFile: join(t.dataDir, `ivr-${caller}.errors`), patienceMs: 40_000 },
+    { cwd: t.dataDir, errorFile: join(t.dataDir, `ivr-${caller}-${runs}.errors`), patienceMs: 40_000 },
   );
+  const reply = () => /^SIP\/2\.0 6\d\d [^\r\n]*/m.exec(readFileSync(messages, 'utf8'))?.[0] ?? null;
+  return { ...run, reply };
 }
 
 /** The interaction of a call from this SIP user (the raw caller id is the From URI). */
@@ -74,6 +80,7 @@ describe('an IVR callback request through Kamailio', () => {
     // nobody is on the floor: without the header the caller would wait
     const own = await ivrCall('2125550171', 'caller');
     expect(await own.exited, own.errors()).toBe(0);
+    expect(own.reply()).toBe('SIP/2.0 603 Callback Queued');
     const other = await ivrCall('2125550172', '+86 138 0013 8000');
     expect(await other.exited, other.errors()).toBe(0);
 
@@ -90,6 +97,60 @@ describe('an IVR callback request through Kamailio', () => {
     }
     const live = await t.api<QueueUpdate>('GET', '/api/queues/live', supervisor);
     expect(live.body.queues.find((q) => q.code === 'sales')?.callbacksWaiting).toBe(2);
+  });
+
+  it('merges a repeated request into the open one (IVR again, or after a website’s): 603 Callback Already Queued', async () => {
+    // a website asked first for 2125550174; then the caller phones and the IVR asks too
+    const web = await t.api<{ callbackId: number; alreadyQueued: boolean }>(
+      'POST',
+      '/api/queue-callbacks',
+      undefined,
+      { number: '+1 212 555 0174', queue: 'sales' },
+    );
+    expect(web.body.alreadyQueued).toBe(false);
+    const afterWeb = await ivrCall('2125550174', 'caller');
+    expect(await afterWeb.exited, afterWeb.errors()).toBe(0);
+    expect(afterWeb.reply()).toBe('SIP/2.0 603 Callback Already Queued');
+    // the first test's caller, handed over by the IVR a second time
+    const firstAgain = await ivrCall('2125550171', 'caller');
+    expect(await firstAgain.exited, firstAgain.errors()).toBe(0);
+    expect(firstAgain.reply()).toBe('SIP/2.0 603 Callback Already Queued');
+
+    for (const [raw, e164, source] of [
+      ['2125550174', '+12125550174', 'web'],
+      ['2125550171', '+12125550171', 'sip'],
+    ] as const) {
+      // no second callback: one open request for the number, in its first place
+      const open = t.ringside.db
+        .select()
+        .from(queueCallbacks)
+        .where(and(eq(queueCallbacks.e164, e164), eq(queueCallbacks.state, 'waiting')))
+        .all();
+      expect(open).toHaveLength(1);
+      const [callback] = open;
+      const row = interactionOf(raw);
+      expect(callback).toMatchObject({ source });
+      expect(callback?.arrivedAt).toBeLessThan(row?.queuedAt ?? 0);
+      expect(row?.routingRule).toBe('queue sales, IVR asked: callback already queued');
+      expect(row?.routingDecision).toMatchObject({ callbackId: callback?.id, alreadyQueued: true });
+      const merged = t.ringside.db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.action, 'queue-callback.merged'),
+            eq(auditLog.subject, `queue-callback:${callback?.id ?? 0}`),
+          ),
+        )
+        .all();
+      expect(merged.map((m) => m.details)).toMatchObject([{ source: 'sip', originalInteractionId: row?.id }]);
+    }
+    expect(interactionOf('2125550174')).toBeDefined();
+    expect(web.body.callbackId).toBe(
+      t.ringside.db.select().from(queueCallbacks).where(eq(queueCallbacks.e164, '+12125550174')).get()?.id,
+    );
+    const live = await t.api<QueueUpdate>('GET', '/api/queues/live', supervisor);
+    expect(live.body.queues.find((q) => q.code === 'sales')?.callbacksWaiting).toBe(3);
   });
 
   it('a value that is no number to call leaves the caller waiting in the queue', async () => {

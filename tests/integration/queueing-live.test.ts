@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { interactions, queues, userSkills, users } from '../../db/schema';
+import { auditLog, interactions, queueCallbacks, queues, userSkills, users } from '../../db/schema';
 import {
   command,
   next,
@@ -111,7 +111,7 @@ describe('queueing in the live call flow', () => {
       (u) => u.queues.some((q) => q.code === 'sales' && q.callbacksWaiting > 0),
       15_000,
     );
-    const ok = await t.api<{ callbackId: number; position: number }>(
+    const ok = await t.api<{ callbackId: number; position: number; alreadyQueued: boolean }>(
       'POST',
       '/api/queue-callbacks',
       undefined,
@@ -122,11 +122,30 @@ describe('queueing in the live call flow', () => {
     );
     expect(ok.status).toBe(201);
     expect(ok.body.position).toBeGreaterThanOrEqual(1);
-    const again = await t.api<{ callbackId: number }>('POST', '/api/queue-callbacks', undefined, {
-      number: '(212) 555-0113',
-      queue: 'sales',
-    });
-    expect(again.body.callbackId).toBe(ok.body.callbackId);
+    expect(ok.body.alreadyQueued).toBe(false);
+    // the same number again (written another way): merged into the open request, told so, audited
+    const again = await t.api<{ callbackId: number; alreadyQueued: boolean }>(
+      'POST',
+      '/api/queue-callbacks',
+      undefined,
+      { number: '(212) 555-0113', queue: 'sales' },
+    );
+    expect(again.body).toMatchObject({ callbackId: ok.body.callbackId, alreadyQueued: true });
+    const merged = t.ringside.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subject, `queue-callback:${ok.body.callbackId}`))
+      .all();
+    expect(merged).toMatchObject([
+      {
+        action: 'queue-callback.merged',
+        reason: 'already queued',
+        details: { source: 'web', number: '•••••••0113' },
+      },
+    ]);
+    expect(
+      t.ringside.db.select().from(queueCallbacks).where(eq(queueCallbacks.e164, '+12125550113')).all(),
+    ).toHaveLength(1);
     expect((await updated).queues.find((q) => q.code === 'sales')?.callbacksWaiting).toBe(1);
     expect(
       (await t.api('POST', '/api/queue-callbacks', undefined, { number: '12', queue: 'sales' })).status,

@@ -23,7 +23,7 @@ export interface InboundCall {
 }
 
 /** Why the bridge releases a call, where the PBX can tell the far end (see `PbxAdapter.hangup`). */
-export type HangupWhy = 'callback-queued';
+export type HangupWhy = 'callback-queued' | 'callback-already-queued';
 
 /**
  * A caller an agent transferred now calls the transfer target, an agent's phone (blind: Referred-By; attended:
@@ -245,6 +245,8 @@ export interface PbxAdapter {
    * Release the call from the bridge's side (agent hung up, or the caller waited past the queue's limit).
    * `callback-queued`: an upstream IVR asked for a callback in the caller's place and it was taken; a SIP PBX says
    * so in its final reply (603 Callback Queued) so the IVR confirms it to the caller and tries no other route.
+   * `callback-already-queued`: the same, for a number that already had a request open in that queue (merged into
+   * it): 603 Callback Already Queued, as final.
    */
   hangup(callId: string, why?: HangupWhy): void;
   /**

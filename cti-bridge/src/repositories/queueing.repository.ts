@@ -2,7 +2,7 @@
  * What the queueing engine reads and writes: queue policies (with their holidays), agents' skill levels and
  * languages, the routing decision on an interaction, and queue callbacks. Plain domain types out.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { queueCallbacks, queueHolidays, queues, userSkills, users } from '../../../db/schema';
 import { queuePolicy, type QueuePolicy } from '../domain/queueing/queue-policy';
@@ -28,6 +28,13 @@ export interface NewQueueCallback {
   requestedAt: number;
   customerId: number | null;
   originalInteractionId: number | null;
+}
+
+/** A request not over yet (waiting its turn, offered to an agent, or being dialled): a repeat merges into it. */
+export interface OpenQueueCallback {
+  id: number;
+  arrivedAt: number;
+  state: 'waiting' | 'offered' | 'dialling';
 }
 
 export interface WaitingQueueCallback {
@@ -123,21 +130,29 @@ export function createQueueingRepository(db: RingsideDb) {
         .orderBy(asc(queueCallbacks.arrivedAt))
         .all();
     },
-    /** Open requests for this number in this queue (a repeated "call me back" is the same request). */
-    openCallbackFor(queueId: number, e164: string): number | null {
-      return (
-        db
-          .select({ id: queueCallbacks.id })
-          .from(queueCallbacks)
-          .where(
-            and(
-              eq(queueCallbacks.queueId, queueId),
-              eq(queueCallbacks.e164, e164),
-              eq(queueCallbacks.state, 'waiting'),
-            ),
-          )
-          .get()?.id ?? null
-      );
+    /** The open request for this number in this queue, if any (a repeated "call me back" is the same request). */
+    openCallbackFor(queueId: number, e164: string): OpenQueueCallback | null {
+      const row = db
+        .select({ id: queueCallbacks.id, arrivedAt: queueCallbacks.arrivedAt, state: queueCallbacks.state })
+        .from(queueCallbacks)
+        .where(
+          and(
+            eq(queueCallbacks.queueId, queueId),
+            eq(queueCallbacks.e164, e164),
+            inArray(queueCallbacks.state, ['waiting', 'offered', 'dialling']),
+          ),
+        )
+        .orderBy(asc(queueCallbacks.arrivedAt))
+        .get();
+      if (!row) return null;
+      return { id: row.id, arrivedAt: row.arrivedAt, state: row.state as OpenQueueCallback['state'] };
+    },
+    /** A repeated request arrived earlier than the open one's place (a caller who had waited): it takes that place. */
+    callbackArrivedEarlier(id: number, arrivedAt: number, at: number): void {
+      db.update(queueCallbacks)
+        .set({ arrivedAt, updatedAt: at })
+        .where(and(eq(queueCallbacks.id, id), gt(queueCallbacks.arrivedAt, arrivedAt)))
+        .run();
     },
   };
 }

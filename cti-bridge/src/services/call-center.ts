@@ -25,6 +25,7 @@ import { transferLeg } from './transfer-leg';
 import { WrapUpTimers } from './wrap-up-timers';
 import type { QueueingRepository } from '../repositories/queueing.repository';
 import { admitted, callbackChosen, ivrCallbackRequested, waitLimitReached } from './queueing/queue-flow';
+import type { CallbackIntake } from './queueing/callback-intake';
 import type { QueueRouter } from './queueing/queue-router';
 
 /** How long an untracked transfer (of a call the bridge never saw) may ring its target. */
@@ -46,7 +47,9 @@ export interface CallCenterDeps {
   routeByRules?: QueueInboundDeps['routeByRules'];
   /** Queue order, agent choice, wait limits, positions (services/queueing). */
   router: QueueRouter;
-  queueing: Pick<QueueingRepository, 'routed' | 'createCallback'>;
+  queueing: Pick<QueueingRepository, 'routed'>;
+  /** Callback requests join their queue through it (a repeat merges into the open request). */
+  callbackIntake: CallbackIntake;
 }
 
 /**

@@ -18,6 +18,7 @@ import type { ComplianceService } from '../services/compliance/compliance.servic
 import type { CustomerLookup } from '../services/customer-lookup';
 import { createQueueAdminService } from '../services/queueing/queue-admin.service';
 import type { LiveOutbound, OutboundCalls } from '../services/outbound/outbound-calls';
+import { createCallbackIntake } from '../services/queueing/callback-intake';
 import { createCallbackDispatch, type CallbackDispatch } from '../services/queueing/callback-dispatch';
 import { createQueueCallbacks } from '../services/queueing/queue-callbacks.service';
 import { QueueRouter } from '../services/queueing/queue-router';
@@ -59,7 +60,8 @@ export function createQueueingWiring({ db, now, lookup, audit }: QueueingWiringD
   const callbackStore = createQueueCallbacksRepository(db);
   callbackStore.releaseOffered(now());
   const router = new QueueRouter({ now, repository: queueing, waitingCallbacks: callbackStore.waiting });
-  const callbacks = createQueueCallbacks({ now, queueing, router, lookup });
+  const intake = createCallbackIntake({ now, queueing, router, audit });
+  const callbacks = createQueueCallbacks({ now, intake, router, lookup });
   const admin = createQueueAdminService({
     now,
     repo: createQueueAdminRepository(db),
@@ -73,6 +75,8 @@ export function createQueueingWiring({ db, now, lookup, audit }: QueueingWiringD
   return {
     queueing,
     router,
+    /** Every callback request (web, IVR, caller's choice, closed queue, max wait) joins its queue here. */
+    intake,
     callbackStore,
     routes: [...queueRoutes({ router, callbacks }), ...queueAdminRoutes({ queues: admin })],
     /** Logged-in agents staff their queues (estimates); a logout leaves them. */

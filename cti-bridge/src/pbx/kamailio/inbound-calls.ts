@@ -60,9 +60,12 @@ export class InboundCalls {
   hangup(callId: string, why?: HangupWhy): void {
     const call = this.calls.get(callId);
     if (!call) return;
-    if (why === 'callback-queued' && call.answeredBy === null) {
-      // 6xx: the IVR learns the callback was taken and, a global answer, tries no other destination
-      call.release = { code: 603, reason: 'Callback Queued' };
+    if (why !== undefined && call.answeredBy === null) {
+      // 6xx: the IVR learns the callback was taken (or was already) and, a global answer, tries no other destination
+      call.release = {
+        code: 603,
+        reason: why === 'callback-already-queued' ? 'Callback Already Queued' : 'Callback Queued',
+      };
       call.pending = null;
       if (call.suspended && !call.offering) this.releaseCall(call);
       return;

@@ -64,6 +64,13 @@ export class CallbackPlaces {
       place.call = { ...place.call, declinedBy: new Set([...place.call.declinedBy, agentId]) };
   }
 
+  /** A repeated request brought an earlier arrival: the callback takes that place (also once back from an offer). */
+  arrivedEarlier(callbackId: number, arrivedAt: number): void {
+    const place = this.places.get(callbackId);
+    if (place && arrivedAt < place.call.arrivedAt)
+      place.call = { ...place.call, arrivedAt, queuedAt: arrivedAt };
+  }
+
   done(callbackId: number): void {
     this.places.delete(callbackId);
   }

@@ -1,17 +1,19 @@
 /**
  * "Call me back" requests from outside (a website's form): validated, normalised, throttled per source address
  * and per number, and stored as a callback waiting in its queue with the request's time as its arrival, so it
- * keeps its place among the callers.
+ * keeps its place among the callers. The same number again for the same queue while its request is open is that
+ * request (`alreadyQueued: true`, see `callback-intake.ts`).
  */
 import { fail, ok, type Result } from '../../../protocol/errors';
 import type { QueueCallbackAccepted, QueueCallbackRequest } from '../../../protocol/queue.schema';
-import type { QueueingRepository } from '../../repositories/queueing.repository';
 import type { CustomerLookup } from '../customer-lookup';
+import type { CallbackIntake } from './callback-intake';
 import type { QueueRouter } from './queue-router';
 
 export interface QueueCallbacksDeps {
   now: () => number;
-  queueing: Pick<QueueingRepository, 'createCallback' | 'openCallbackFor'>;
+  /** One open request per number and queue: a repeat is merged and answered "already queued". */
+  intake: CallbackIntake;
   router: QueueRouter;
   lookup: CustomerLookup;
   /** Requests one address may make per window, and per number. */
@@ -61,32 +63,23 @@ export function createQueueCallbacks(deps: QueueCallbacksDeps) {
       if (caller.kind !== 'number') return fail('VALIDATION_FAILED', 'number: not a phone number');
       const wait = Math.max(byAddress.take(address, now), byNumber.take(caller.e164, now));
       if (wait > 0) return { ok: false, limited: { code: 'RATE_LIMITED', retryAfterSec: wait } };
-      const existing = deps.queueing.openCallbackFor(policy.queueId, caller.e164);
-      const callbackId =
-        existing ??
-        deps.queueing.createCallback({
-          queueId: policy.queueId,
-          e164: caller.e164,
-          raw: input.number,
-          source: 'web',
-          arrivedAt: now,
-          requestedAt: now,
-          customerId: result.match === 'unique' ? (result.customers[0]?.id ?? null) : null,
-          originalInteractionId: null,
-        });
-      if (existing === null) {
-        const tier = result.match === 'unique' ? (result.customers[0]?.tier ?? null) : null;
-        deps.router.callbackWaiting({
-          id: callbackId,
-          queueId: policy.queueId,
-          arrivedAt: now,
-          tier,
-          nextAttemptAt: null,
-        });
-      }
+      const unique = result.match === 'unique' ? (result.customers[0] ?? null) : null;
+      const taken = deps.intake.take({
+        queueId: policy.queueId,
+        queueCode: policy.code,
+        e164: caller.e164,
+        raw: input.number,
+        source: 'web',
+        arrivedAt: now,
+        requestedAt: now,
+        customerId: unique?.id ?? null,
+        originalInteractionId: null,
+        tier: unique?.tier ?? null,
+      });
       const snapshot = deps.router.queueSnapshot(policy.queueId, now);
       return ok({
-        callbackId,
+        callbackId: taken.callbackId,
+        alreadyQueued: taken.alreadyQueued,
         queue: policy.code,
         position: snapshot?.waiting ?? 1,
         estimatedWaitSec: snapshot?.estimatedWaitSec ?? null,

@@ -10,6 +10,7 @@ import type { QueueingRepository } from '../../repositories/queueing.repository'
 import type { Logger } from '../../logger';
 import type { LiveCall } from '../live-call';
 import type { CustomerLookup } from '../customer-lookup';
+import type { CallbackIntake, CallbackTaken } from './callback-intake';
 import type { QueueRouter } from './queue-router';
 
 export interface QueueFlowDeps {
@@ -17,7 +18,8 @@ export interface QueueFlowDeps {
   lookup: Pick<CustomerLookup, 'normalize'>;
   pbx: PbxAdapter;
   interactions: Pick<InteractionsRepository, 'abandoned'>;
-  queueing: Pick<QueueingRepository, 'routed' | 'createCallback'>;
+  queueing: Pick<QueueingRepository, 'routed'>;
+  callbackIntake: CallbackIntake;
   router: QueueRouter;
   log: Logger;
 }
@@ -54,7 +56,8 @@ export function callbackChosen(deps: QueueFlowDeps, call: LiveCall, at: number):
 /**
  * An upstream IVR asked, with the call, for a callback instead of waiting (`X-Ringside-Callback: caller` or the
  * number to call): the request takes the caller's place (their arrival time) and the call is released as
- * `callback-queued`. False — the caller simply waits — when the queue takes no callbacks or the value is neither
+ * `callback-queued` (`callback-already-queued` when the number already had an open request in that queue: it
+ * was merged into it). False — the caller simply waits — when the queue takes no callbacks or the value is neither
  * `caller` (with a known calling number) nor a number that normalises.
  */
 export function ivrCallbackRequested(deps: QueueFlowDeps, call: LiveCall): boolean {
@@ -103,8 +106,10 @@ function endBeforeAgent(
     'caller-choice': 'caller chose',
     'ivr-request': 'IVR asked',
   }[why];
+  const number = to ?? (offer.callerE164 === null ? null : { e164: offer.callerE164, raw: offer.callerRaw });
+  const taken = callback && number !== null ? takeCallback(deps, call, why, at, number) : null;
   const rule = callback
-    ? `queue ${call.queue.code}, ${cause}: callback requested`
+    ? `queue ${call.queue.code}, ${cause}: callback ${taken?.alreadyQueued ? 'already queued' : 'requested'}`
     : `queue ${call.queue.code}, ${cause}: refused (${reason})`;
   deps.queueing.routed(offer.interactionId, call.queue.id, rule, {
     queue: call.queue.code,
@@ -112,31 +117,36 @@ function endBeforeAgent(
     why,
     reason,
     decidedAt: at,
+    ...(taken ? { callbackId: taken.callbackId, alreadyQueued: taken.alreadyQueued } : {}),
   });
-  const number = to ?? (offer.callerE164 === null ? null : { e164: offer.callerE164, raw: offer.callerRaw });
-  if (callback && number !== null) {
-    const id = deps.queueing.createCallback({
-      queueId: call.queue.id,
-      e164: number.e164,
-      raw: number.raw,
-      source: why === 'after-hours' ? 'after-hours' : why === 'ivr-request' ? 'sip' : 'caller',
-      arrivedAt: offer.queuedAt,
-      requestedAt: at,
-      customerId: offer.lookup.match === 'unique' ? (offer.lookup.customers[0]?.id ?? null) : null,
-      originalInteractionId: offer.interactionId,
-    });
-    const tier = offer.lookup.match === 'unique' ? (offer.lookup.customers[0]?.tier ?? null) : null;
-    deps.router.callbackWaiting({
-      id,
-      queueId: call.queue.id,
-      arrivedAt: offer.queuedAt,
-      tier,
-      nextAttemptAt: null,
-    });
-  }
   deps.router.forget(offer.callId);
   deps.interactions.abandoned(offer.interactionId, at, at - offer.queuedAt);
-  if (why === 'ivr-request') deps.pbx.hangup(offer.callId, 'callback-queued');
+  if (why === 'ivr-request')
+    deps.pbx.hangup(offer.callId, taken?.alreadyQueued ? 'callback-already-queued' : 'callback-queued');
   else deps.pbx.hangup(offer.callId);
   deps.log.info('call ended in queue', { callId: offer.callId, rule });
+}
+
+/** The callback request in the caller's place (their arrival time); merged into an open one for the number. */
+function takeCallback(
+  deps: QueueFlowDeps,
+  call: LiveCall,
+  why: EndWhy,
+  at: number,
+  number: { e164: string; raw: string },
+): CallbackTaken {
+  const { offer } = call;
+  const unique = offer.lookup.match === 'unique' ? (offer.lookup.customers[0] ?? null) : null;
+  return deps.callbackIntake.take({
+    queueId: call.queue.id,
+    queueCode: call.queue.code,
+    e164: number.e164,
+    raw: number.raw,
+    source: why === 'after-hours' ? 'after-hours' : why === 'ivr-request' ? 'sip' : 'caller',
+    arrivedAt: offer.queuedAt,
+    requestedAt: at,
+    customerId: unique?.id ?? null,
+    originalInteractionId: offer.interactionId,
+    tier: unique?.tier ?? null,
+  });
 }

@@ -66,6 +66,13 @@ export class QueueRouter {
     this.callbacks.untaken(callbackId, agentId);
   }
 
+  /** A repeated request merged into this callback arrived earlier: it moves up to that place. */
+  callbackArrivedEarlier(callbackId: number, arrivedAt: number): void {
+    // out of the engine: it comes back in its new place at the next sync (unless offered or being dialled)
+    this.engine.remove(`qcb-${callbackId}`);
+    this.callbacks.arrivedEarlier(callbackId, arrivedAt);
+  }
+
   /** The callback is over (completed, blocked, closed) or no longer exists. */
   callbackDone(callbackId: number): void {
     this.engine.remove(`qcb-${callbackId}`);
