@@ -308,6 +308,7 @@ export async function startRingside(options: RingsideOptions) {
       await pbx.stop();
       await closeHttpServer(http, () => io.close());
       liveness.stop(how);
+      await prepared.walCheckpoints.stop();
       db.$client.close();
       access.subscribers?.close();
     },

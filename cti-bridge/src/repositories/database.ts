@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { openDatabase, type RingsideDb } from '../../../db/open-database';
+import { startWalCheckpoints, type WalCheckpoints } from '../../../db/wal-checkpoints';
 import { customers } from '../../../db/schema';
 import { demoAgentIds, ensureDemoUsers, type DemoAccount } from '../../../db/seed/demo-users';
 import { ensureReferenceData } from '../../../db/seed/reference-data';
@@ -20,6 +21,8 @@ export interface PreparedDatabase {
   /** Demo logins, when demo mode ensured them (printed at start so a newcomer can log in). */
   demoAccounts: DemoAccount[];
   demoCustomersCreated: number;
+  /** WAL checkpoints in a worker thread, off the commits' path: stop them before closing `db`. */
+  walCheckpoints: WalCheckpoints;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface PreparedDatabase {
 export async function prepareDatabase(options: PrepareOptions): Promise<PreparedDatabase> {
   const db = openDatabase(options.file);
   ensureReferenceData(db);
-  if (!options.demo) return { db, demoAccounts: [], demoCustomersCreated: 0 };
+  if (!options.demo) return { db, demoAccounts: [], demoCustomersCreated: 0, walCheckpoints: started(db) };
   const demoAccounts = ensureDemoUsers(db, options.hashPassword);
   const empty = (db.select({ n: count() }).from(customers).get()?.n ?? 0) === 0;
   let demoCustomersCreated = 0;
@@ -45,5 +48,8 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       agentIds: demoAgentIds(db),
     }).customers;
   }
-  return { db, demoAccounts, demoCustomersCreated };
+  return { db, demoAccounts, demoCustomersCreated, walCheckpoints: started(db) };
 }
+
+/** After the demo data's bulk writes (their own auto-checkpoints are fine there). */
+const started = (db: RingsideDb) => startWalCheckpoints(db.$client);
