@@ -18,3 +18,4 @@ export * from './agent-skills.schema';
 export * from './queue-thresholds.schema';
 export * from './queue-admin.schema';
 export * from './routing-rules.schema';
+export * from './business-types.schema';

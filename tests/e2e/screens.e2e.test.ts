@@ -89,6 +89,17 @@ describe('screens at 1280×720 and on a 4K wall', () => {
     }
   });
 
+  it.each(LOCALES)("an admin's business types (%s)", async (locale) => {
+    const page = await signedIn('admin', locale, HD, 'admin-panel');
+    for (const tab of ['business-types'] as const) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await page.getByTestId(`tab-${tab}`).and(page.locator('[aria-selected="true"]')).waitFor();
+      await page.getByTestId('type-row').first().waitFor();
+      await page.getByTestId('admin-panel').scrollIntoViewIfNeeded();
+      await fitsAndShoot(page, `admin-${tab}`, locale);
+    }
+  });
+
   it.each(LOCALES)("a supervisor's pacing panel on a predictive campaign (%s)", async (locale) => {
     const page = await signedIn('supervisor', locale);
     await page.getByTestId('pacing-campaign-select').click();

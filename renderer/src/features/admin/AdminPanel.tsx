@@ -1,6 +1,7 @@
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../services/protocol';
+import { BusinessTypesAdmin } from '../business-types/BusinessTypesAdmin';
 import { DncAdmin } from '../dnc/DncAdmin';
 import { QueuesAdmin } from '../queues/QueuesAdmin';
 import { RoutingRulesAdmin } from '../routing/RoutingRulesAdmin';
@@ -25,6 +26,9 @@ export function AdminPanel({ role }: { role: Role }) {
         <Tabs.Tab value="routing" data-testid="tab-routing">
           {t('routingAdmin.title')}
         </Tabs.Tab>
+        <Tabs.Tab value="business-types" data-testid="tab-business-types">
+          {t('businessTypes.title')}
+        </Tabs.Tab>
         {role === 'admin' && (
           <Tabs.Tab value="users" data-testid="tab-users">
             {t('users.title')}
@@ -42,6 +46,9 @@ export function AdminPanel({ role }: { role: Role }) {
       </Tabs.Panel>
       <Tabs.Panel value="routing" pt="xs">
         <RoutingRulesAdmin canEdit={role === 'admin'} />
+      </Tabs.Panel>
+      <Tabs.Panel value="business-types" pt="xs">
+        <BusinessTypesAdmin canEdit={role === 'admin'} />
       </Tabs.Panel>
       {role === 'admin' && (
         <Tabs.Panel value="users" pt="xs">

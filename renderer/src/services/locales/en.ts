@@ -1,3 +1,4 @@
+import { businessTypesEn } from './business-types.en';
 import { myQueuesEn } from './my-queues.en';
 import { skillsEn } from './skills.en';
 import { queuesAdminEn, routingAdminEn } from './queues.en';
@@ -320,6 +321,7 @@ export const en = {
   myQueues: myQueuesEn,
   queuesAdmin: queuesAdminEn,
   routingAdmin: routingAdminEn,
+  businessTypes: businessTypesEn,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: 'Order', contract: 'Contract' },

@@ -1,3 +1,4 @@
+import { businessTypesZh } from './business-types.zh-CN';
 import { myQueuesZh } from './my-queues.zh-CN';
 import { skillsZh } from './skills.zh-CN';
 import { queuesAdminZh, routingAdminZh } from './queues.zh-CN';
@@ -318,6 +319,7 @@ export const zhCN: Messages = {
   myQueues: myQueuesZh,
   queuesAdmin: queuesAdminZh,
   routingAdmin: routingAdminZh,
+  businessTypes: businessTypesZh,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: '订单', contract: '合同' },

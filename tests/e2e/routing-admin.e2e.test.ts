@@ -1,0 +1,128 @@
+/**
+ * The admins' business types and attached-header screens in Chromium, in English and Chinese: each change goes
+ * through the console, is refused with what is wrong (on its field, or what still uses the record), and the bridge
+ * holds the result.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BusinessType } from '../../cti-bridge/protocol/business-types.schema';
+import { expectText, launchChromium, signIn } from '../support/browser';
+import { closePages, violations, watchCsp } from '../support/console-test';
+import { startTestRingside, type TestRingside } from '../support/test-ringside';
+
+let t: TestRingside;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  t = await startTestRingside();
+  browser = await launchChromium();
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+afterEach((context) => closePages(pages, context, { fullPage: true }));
+
+async function adminPage(username: string, locale: 'en-US' | 'zh-CN'): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
+  await watchCsp(context);
+  const page = await context.newPage();
+  pages.push(page);
+  await signIn(page, t.url, username, 'admin-panel');
+  return page;
+}
+const typesNow = async () =>
+  (await t.api<{ businessTypes: BusinessType[] }>('GET', '/api/business-types', await t.login('supervisor')))
+    .body.businessTypes;
+const row = (page: Page, code: string) => page.locator(`[data-testid="type-row"][data-type-code="${code}"]`);
+
+describe('business types in the console', () => {
+  it('an admin adds, renames, retires and deletes a type; one in use is refused with what uses it (en)', async () => {
+    const page = await adminPage('admin', 'en-US');
+    await page.getByTestId('tab-business-types').click();
+    await expect
+      .poll(() => row(page, 'sales').getByTestId('type-usage').textContent())
+      .toMatch(/^1 queue, 2 numbers, .*agents/);
+
+    await page.getByTestId('btn-new-type').click();
+    await page.getByTestId('btf-code').fill('Extended Warranty');
+    await page.getByTestId('btf-name').fill('Warranty');
+    await page.getByTestId('btf-save').click();
+    await expect
+      .poll(() => page.getByText('Lower-case letters, digits, "_" or "-", at most 40').count())
+      .toBe(1);
+    await expect.poll(() => page.getByText('Required, at most 60 characters').count()).toBe(1);
+    await expect.poll(() => page.getByText('Say why (at least 3 characters)').count()).toBe(1);
+    await page.getByTestId('btf-code').fill('warranty');
+    await page.getByTestId('btf-name-zh').fill('保修');
+    await page.getByTestId('btf-reason').fill('new product line');
+    await page.getByTestId('btf-save').click();
+    await expectText(page, 'types-notice', 'Business type warranty saved.');
+    await expect.poll(() => row(page, 'warranty').getByTestId('type-usage').textContent()).toBe('nothing');
+
+    await row(page, 'warranty').getByTestId('btn-rename-type').click();
+    await expect(await page.getByTestId('btf-code').isDisabled()).toBe(true);
+    await page.getByTestId('btf-name').fill('Warranty claims');
+    await page.getByTestId('btf-reason').fill('clearer name');
+    await page.getByTestId('btf-save').click();
+    await expect
+      .poll(() => row(page, 'warranty').getByTestId('type-name').textContent())
+      .toBe('Warranty claims');
+
+    await row(page, 'sales').getByTestId('btn-delete-type').click();
+    await page.getByTestId('bta-reason').fill('tidying up');
+    await page.getByTestId('bta-confirm').click();
+    await expectText(page, 'bta-in-use', /^Still used by: queues sales; service numbers \+18005550100/);
+    await page.keyboard.press('Escape');
+
+    await row(page, 'warranty').getByTestId('btn-retire-type').click();
+    await page.getByTestId('bta-reason').fill('product discontinued');
+    await page.getByTestId('bta-confirm').click();
+    await expectText(page, 'types-notice', 'Business type warranty retired.');
+    await expect.poll(() => row(page, 'warranty').getByTestId('type-status').textContent()).toBe('retired');
+    expect((await typesNow()).find((type) => type.code === 'warranty')).toMatchObject({
+      name: 'Warranty claims',
+      nameZh: '保修',
+      retiredAt: expect.any(Number),
+    });
+
+    await row(page, 'warranty').getByTestId('btn-delete-type').click();
+    await page.getByTestId('bta-reason').fill('never used');
+    await page.getByTestId('bta-confirm').click();
+    await expectText(page, 'types-notice', 'Business type warranty deleted.');
+    await expect.poll(() => row(page, 'warranty').count()).toBe(0);
+    expect((await typesNow()).map((type) => type.code)).not.toContain('warranty');
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('in Chinese: an admin names a type in both languages; a supervisor sees them read-only (zh-CN)', async () => {
+    const page = await adminPage('admin', 'zh-CN');
+    await page.getByTestId('tab-business-types').click();
+    await expectText(page, 'type-status', '使用中');
+    await page.getByTestId('btn-new-type').click();
+    await page.getByTestId('btf-code').fill('vip');
+    await page.getByTestId('btf-name').fill('VIP service');
+    await page.getByTestId('btf-name-zh').fill('贵宾服务');
+    await page.getByTestId('btf-save').click();
+    await expect.poll(() => page.getByText('请说明原因（至少 3 个字符）').count()).toBe(1);
+    await page.getByTestId('btf-reason').fill('新的贵宾热线');
+    await page.getByTestId('btf-save').click();
+    await expectText(page, 'types-notice', '业务类型 vip 已保存。');
+    await expect.poll(() => row(page, 'vip').getByTestId('type-name-zh').textContent()).toBe('贵宾服务');
+    await row(page, 'support').getByTestId('btn-retire-type').click();
+    await page.getByTestId('bta-reason').fill('试一下');
+    await page.getByTestId('bta-confirm').click();
+    await expectText(page, 'bta-in-use', /^仍被使用：service numbers/);
+    expect(await violations(page)).toEqual([]);
+
+    const supervisor = await adminPage('supervisor', 'zh-CN');
+    await supervisor.getByTestId('tab-business-types').click();
+    await expect.poll(() => row(supervisor, 'vip').getByTestId('type-usage').textContent()).toBe('无');
+    await expect
+      .poll(() => row(supervisor, 'sales').getByTestId('type-usage').textContent())
+      .toMatch(/^1 个队列，2 个号码/);
+    expect(await supervisor.getByTestId('btn-new-type').count()).toBe(0);
+    expect(await supervisor.getByTestId('btn-rename-type').count()).toBe(0);
+  });
+});
