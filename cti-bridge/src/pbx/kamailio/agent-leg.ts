@@ -19,7 +19,7 @@ export interface AgentLegRequest {
 }
 
 export type AgentLegResult =
-  | { ok: true; leg: Inviter; customerAnswer: string }
+  | { ok: true; leg: Inviter; customerAnswer: string; agentSdp: string }
   | { ok: false; reason: 'rejected' | 'timeout' | 'media' };
 
 /**
@@ -53,10 +53,12 @@ export function ringAgentLeg(
     });
     const agentTag = leg.request.fromTag;
     let answer: string | null = null;
+    let agentSdp = '';
     const { reoffer } = request;
     ua.attach(leg, {
       local: () => agentOffer(ng, ids, request.customerOffer, agentTag),
       remote: async (sdp) => {
+        agentSdp = sdp;
         answer = await customerAnswer(ng, ids, agentTag, sdp);
       },
       ...(reoffer ? { reoffer: (sdp: string) => reoffer(agentTag, sdp) } : {}),
@@ -67,7 +69,7 @@ export function ringAgentLeg(
     }, request.budgetMs);
     leg.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
-        if (answer !== null && !settled) settle({ ok: true, leg, customerAnswer: answer });
+        if (answer !== null && !settled) settle({ ok: true, leg, customerAnswer: answer, agentSdp });
         else void leg.bye().catch(() => undefined);
       }
       if (state === SessionState.Terminated) settle({ ok: false, reason: 'rejected' });

@@ -24,6 +24,11 @@ export interface LegMedia {
    * for its 200 OK; a rejection refuses it (488) and leaves the leg as it was. Absent: re-offers are refused.
    */
   reoffer?(sdp: string): Promise<string>;
+  /**
+   * A re-INVITE without an offer (a session refresh asking for ours): the SDP to offer, the one the far end already
+   * has; its answer (in the ACK) changes nothing. Absent or null: refused (488).
+   */
+  refresh?(): string | null;
 }
 
 export interface DialerUserAgentOptions {
@@ -120,6 +125,8 @@ export class DialerUserAgent {
     // sip.js answers an in-dialog offer with setDescription(offer) then getDescription(): the answer is made in
     // the first and handed over in the second
     let reanswer: string | null = null;
+    // our offer of an offer-less re-INVITE is out: the next description is its answer
+    let reoffered = false;
     const inDialog = () => session.state === SessionState.Established;
     return {
       close: () => undefined,
@@ -127,19 +134,29 @@ export class DialerUserAgent {
         const answer = reanswer;
         reanswer = null;
         if (answer !== null) return { body: answer, contentType: 'application/sdp' };
-        // a re-INVITE without an offer would want ours: refused (488), the leg stays as it is
-        if (inDialog()) throw new Error('no offer of its own in a dialog');
+        if (inDialog()) {
+          // a re-INVITE without an offer wants ours: the one the far end has, or refused (488)
+          const current = media().refresh?.() ?? null;
+          if (current === null) throw new Error('no offer of its own in a dialog');
+          reoffered = true;
+          return { body: current, contentType: 'application/sdp' };
+        }
         return { body: await media().local(), contentType: 'application/sdp' };
       },
       hasDescription: (contentType) => contentType === 'application/sdp',
       setDescription: async (sdp) => {
         const leg = media();
         if (!inDialog()) return leg.remote(sdp);
+        if (reoffered) {
+          reoffered = false;
+          return;
+        }
         if (!leg.reoffer) throw new Error('re-INVITE refused on this leg');
         reanswer = await leg.reoffer(sdp);
       },
       rollbackDescription: async () => {
         reanswer = null;
+        reoffered = false;
       },
       sendDtmf: () => false,
     };

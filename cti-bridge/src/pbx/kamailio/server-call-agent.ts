@@ -29,6 +29,7 @@ export async function agentReoffered(
 ): Promise<string> {
   const { ng, log } = host.deps;
   const { answer, hold } = await agentReoffer(ng, call.ids, agentTag, sdp, call.offer ?? '');
+  if (call.agentLeg?.dialog?.localTag === agentTag) call.agentSdp = sdp;
   if (hold === call.held || call.phase !== 'connected') return answer;
   call.held = hold;
   try {

@@ -44,6 +44,7 @@ export async function connectCustomer(host: CallHost, call: ServerCall): Promise
       void result.leg.bye().catch(() => undefined);
       break;
     }
+    call.agentSdp = result.agentSdp;
     host.agentConnected(call, result.leg);
     return result.customerAnswer;
   }

@@ -67,6 +67,7 @@ function transferRang(host: CallHost, call: ServerCall, agentId: number, result:
     return;
   }
   call.held = false;
+  call.agentSdp = transfer.leg.agentSdp;
   void transfer.leg.connected();
   host.agentConnected(call, transfer.leg.leg);
   events?.answered(call.hubCallId, agentId, now);

@@ -15,6 +15,8 @@ export type TransferRing = 'answered' | 'rejected' | 'timeout' | 'media';
 export class TransferLeg {
   readonly leg: Inviter;
   private agentAnswered = false;
+  /** The target's SDP (their answer), once they answered. */
+  agentSdp: string | null = null;
 
   constructor(
     ua: DialerUserAgent,
@@ -39,6 +41,7 @@ export class TransferLeg {
       remote: async (sdp) => {
         // the plain answer is for nobody: the customer keeps the ports they have
         await customerAnswer(ng, branch, tag, sdp);
+        this.agentSdp = sdp;
         this.agentAnswered = true;
       },
     });

@@ -28,6 +28,10 @@ export interface ServerCall {
   ringing: boolean;
   /** The customer's SDP the call is connected with: their offer (200 OK), or on an early-offer trunk their answer. */
   offer: string | null;
+  /** The SDP the carrier has from us: the ACK's answer, or on an early-offer trunk the INVITE's offer. */
+  localSdp: string | null;
+  /** The connected agent's own SDP of the call (their answer, or their last re-offer). */
+  agentSdp: string | null;
   /** Every SDP the carrier sent on this leg (183s, 200 OK). */
   carrier: CarrierAnswers;
   pickedUpAt: number;

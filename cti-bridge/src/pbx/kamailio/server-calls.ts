@@ -3,6 +3,7 @@ import type { OriginateProgress, OriginateRequest } from '../pbx-adapter';
 import { CarrierAnswers } from './carrier-answers';
 import { agentConnected } from './server-call-agent';
 import { connectAnswered, connectCustomer, customerConnected } from './server-call-connect';
+import { carrierRefresh, carrierReoffered } from './server-call-carrier';
 import { releaseMedia, type MediaIds } from './server-call-media';
 import { ringTransfer } from './server-call-referral';
 import { dialFailureOf } from './sip-call';
@@ -98,6 +99,8 @@ export class ServerCalls {
       reported: false,
       ringing: false,
       offer: null,
+      localSdp: null,
+      agentSdp: null,
       hubCallId: request.callId,
       transfer: null,
       carrier: new CarrierAnswers(this.deps.ng, ids, trunkOffer, this.deps.log, request.callId),
@@ -112,21 +115,27 @@ export class ServerCalls {
     this.bySipId.set(call.ids.callId, request.callId);
     this.deps.prepareMessage?.(request.campaignId, request.abandonMessage ?? null);
     const host = this.host;
+    const inDialog = {
+      reoffer: (sdp: string) => carrierReoffered(host, call, sdp),
+      refresh: () => carrierRefresh(call),
+    };
     ua.attach(
       customer,
       early
         ? {
-            local: () => carrierOffer(this.deps.ng, call.ids),
+            local: async () => (call.localSdp = await carrierOffer(this.deps.ng, call.ids)),
             remote: async (answer) => {
               const sdp = call.carrier.latest ?? answer;
               this.pickedUp(call, sdp);
               await call.carrier.apply(sdp);
             },
+            ...inDialog,
           }
         : {
             // sip.js hands over the first offer it saw (a 183's): the 200 OK's is the one to answer
             remote: async (offer) => this.pickedUp(call, call.carrier.latest ?? offer),
-            local: () => connectCustomer(host, call),
+            local: async () => (call.localSdp = await connectCustomer(host, call)),
+            ...inDialog,
           },
     );
     customer.stateChange.addListener((state) => {

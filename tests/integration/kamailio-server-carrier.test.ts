@@ -1,0 +1,258 @@
+/**
+ * The carrier's side of a server-placed call: its re-INVITEs (a session refresh with the same SDP, its hold, its
+ * media moving to another port, a refresh without SDP) are answered 200 by the bridge's user agent through
+ * rtpengine — never 488 — and the agent's softphone is not disturbed. Real Kamailio + rtpengine, SIPp as the
+ * carrier (uas-carrier-reinvite.xml) with the customer's RTP sent and received by the test, a sip.js agent in
+ * Chromium.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../cti-bridge/src/logger';
+import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
+import { isCarrierClean } from '../../cti-bridge/src/pbx/kamailio/carrier-sdp';
+import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
+import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
+import { directionOf } from '../../cti-bridge/src/pbx/kamailio/sdp-direction';
+import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import { openAgentPage, serveAgentPage } from '../support/agent-page';
+import { launchChromium } from '../support/browser';
+import { startCarrierLab } from '../support/carrier-lab';
+import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
+import { startRtpCustomer, type RtpCustomer } from '../support/rtp-customer';
+import type { SippRun } from '../support/sipp';
+import { until } from '../support/until';
+
+const DOMAIN = 'ringside.local';
+const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-reinvite.xml');
+const DIALER = { username: 'ringside-dialer', password: 'dialer-secret-for-carrier', domain: DOMAIN };
+const AGENTS = ['agent-c1'];
+
+let dataDir = '';
+let customer: RtpCustomer | undefined;
+let moved: RtpCustomer | undefined;
+let kam: RunningKamailio | undefined;
+let sipp: SippRun | undefined;
+let pbx: KamailioPbx | undefined;
+let browser: Browser | undefined;
+let pageServer: Server | undefined;
+let ng: RtpengineNg | undefined;
+const agents: Page[] = [];
+const logLines: { message: string; fields: Record<string, unknown> }[] = [];
+const reported: string[] = [];
+const busy = new Set<number>();
+
+const events: PbxEvents = {
+  inboundCall: () => undefined,
+  transferredCall: () => undefined,
+  callerHungUp: (callId) => reported.push(`${callId} caller-hung-up`),
+  agentHungUp: (callId) => reported.push(`${callId} agent-hung-up`),
+  answered: (callId, agentId) => reported.push(`${callId} answered-by ${agentId}`),
+  callInProgress: () => undefined,
+  ringFailed: (callId, _agentId, reason) => reported.push(`${callId} ring-failed ${reason}`),
+  phoneBusy: () => undefined,
+  phoneFree: () => undefined,
+  dialRequested: (request) => ({ allowed: true, e164: request.to }),
+  outboundProgress: (callId, what) => reported.push(`${callId} ${what}`),
+  callHeld: (callId, held) => reported.push(`${callId} ${held ? 'held' : 'resumed'}`),
+  agentForAnswered: (_callId, _campaignId, tried) => {
+    if (busy.has(1) || tried.includes(1)) return null;
+    busy.add(1);
+    return 1;
+  },
+};
+
+const capture: Logger = {
+  debug: () => undefined,
+  info: (message, fields = {}) => logLines.push({ message, fields }),
+  warn: (message, fields = {}) => logLines.push({ message, fields }),
+  error: (message, fields = {}) => logLines.push({ message, fields }),
+};
+
+let seq = 0;
+function place(to: string): string {
+  seq++;
+  const request: OriginateRequest = {
+    callId: `carrier-test-${seq}`,
+    campaignId: 7,
+    leadId: 100 + seq,
+    attemptId: 3000 + seq,
+    to,
+    callerId: '+15550100999',
+    ringTimeoutMs: 15_000,
+    agentId: null,
+  };
+  expect(pbx?.originate(request)).toBe(true);
+  return request.callId;
+}
+
+interface TracedMessage {
+  received: boolean;
+  firstLine: string;
+  callId: string;
+  cseq: string;
+  body: string;
+}
+
+/** SIPp's message trace (-trace_msg): every message the carrier sent and received, in order. */
+function carrierTrace(): TracedMessage[] {
+  const file = readdirSync(dataDir).find((name) => name.endsWith('_messages.log'));
+  if (!file) return [];
+  const blocks = readFileSync(join(dataDir, file), 'utf8').split(/^-{10,}.*$/m);
+  return blocks.flatMap((block) => {
+    const match = /(received|sent) \[\d+\] bytes :\s*\n+([\s\S]*)$/.exec(block);
+    if (!match?.[2]) return [];
+    const text = match[2].replace(/\r/g, '');
+    const [head = '', ...rest] = text.split('\n\n');
+    const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+    return [
+      {
+        received: match[1] === 'received',
+        firstLine: head.split('\n')[0] ?? '',
+        callId: header('Call-ID'),
+        cseq: header('CSeq'),
+        body: rest.join('\n\n').trim(),
+      },
+    ];
+  });
+}
+
+/** The bridge's 200 OK answers to the carrier's re-INVITEs of one SIP call, by CSeq. */
+function reinviteAnswers(sipCallId: string): Map<number, string> {
+  const answers = new Map<number, string>();
+  for (const m of carrierTrace()) {
+    const cseq = /^(\d+) INVITE$/.exec(m.cseq);
+    if (m.received && m.callId === sipCallId && cseq && m.firstLine.startsWith('SIP/2.0 200'))
+      answers.set(Number(cseq[1]), m.body);
+  }
+  return answers;
+}
+
+type QueryTags = Record<string, { medias?: { streams?: { 'local port'?: number; flags?: string[] }[] }[] }>;
+
+/** rtpengine's port facing the customer of a call (where the customer's RTP goes). */
+async function customerPortOf(callId: string): Promise<number> {
+  const media = pbx?.serverCallMedia(callId);
+  if (!media || !ng) throw new Error(`no media for ${callId}`);
+  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
+  const tags = (reply['tags'] ?? {}) as QueryTags;
+  const stream = tags[media.customerTag]?.medias?.[0]?.streams?.find((s) => s.flags?.includes('RTP'));
+  if (!stream?.['local port']) throw new Error('no customer stream');
+  return stream['local port'];
+}
+
+const agentReceived = async (page: Page, callId: string) =>
+  (await page.evaluate((id) => window.agent.packets(id), callId)).received;
+
+logKamailioOnFailure(() => kam);
+afterEach((context) => {
+  if (context.task.result?.state !== 'fail') return;
+  console.error('reported', JSON.stringify(reported));
+  console.error('bridge log', JSON.stringify(logLines.slice(-30)));
+  console.error('sipp errors', sipp?.errors());
+});
+
+beforeAll(async () => {
+  customer = await startRtpCustomer();
+  moved = await startRtpCustomer();
+  const lab = await startCarrierLab({
+    name: 'ringside-server-carrier-',
+    scenario: SCENARIO,
+    dialer: DIALER,
+    agents: AGENTS,
+    sippArgs: ['-set', 'mport', String(customer.port), '-set', 'mport2', String(moved.port)],
+  });
+  ({ dataDir, kam, sipp } = lab);
+  ng = new RtpengineNg(lab.ngAddress);
+  const messageFile = ensureDefaultAbandonMessage(join(dataDir, 'messages', 'abandon.wav'));
+  pbx = new KamailioPbx({
+    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
+    log: capture,
+    dialer: {
+      ...DIALER,
+      wsUri: lab.kam.wsUri,
+      rtpengineNg: lab.ngAddress,
+      messageFile: () => messageFile,
+      connectWindowMs: 6000,
+    },
+  });
+  await pbx.start(events, {
+    agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
+    sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
+  });
+  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 15_000, 'the dialer connected');
+  browser = await launchChromium();
+  const served = await serveAgentPage();
+  pageServer = served.server;
+  for (const user of AGENTS) {
+    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
+    agents.push(await openAgentPage(browser, served.url, sip));
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await pbx?.stop();
+  ng?.close();
+  await browser?.close();
+  pageServer?.close();
+  sipp?.kill();
+  await kam?.stop();
+  customer?.stop();
+  moved?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("the carrier's re-INVITEs on a server-placed call", () => {
+  it('a refresh, its hold, its media moved and an offer-less refresh: each answered 200 through rtpengine, audio both ways after', async () => {
+    if (!customer || !moved) throw new Error('no customer');
+    const page = agents[0] as Page;
+    const callId = place('+15550100017');
+    await until(() => reported.includes(`${callId} answered`), 20_000, 'the customer connected');
+    const sipCallId = pbx?.serverCallMedia(callId)?.callId ?? '';
+    // the customer does not talk from their first port: rtpengine sends where the SDP says, learning nothing
+    const port = await customerPortOf(callId);
+
+    await until(() => reinviteAnswers(sipCallId).size === 4, 40_000, 'four re-INVITEs answered');
+    const answers = reinviteAnswers(sipCallId);
+    const trace = carrierTrace().filter((m) => m.callId === sipCallId);
+    expect(trace.filter((m) => m.received && /^SIP\/2\.0 [3-6]\d\d/.test(m.firstLine))).toEqual([]);
+    // the refresh gets the very SDP the carrier has (the ACK's answer), unchanged
+    const ack = trace.find((m) => m.received && m.firstLine.startsWith('ACK') && m.body !== '');
+    expect(answers.get(1)).toBe(ack?.body);
+    // the carrier's hold (sendonly) is answered recvonly, its resume sendrecv; the offer-less refresh offers ours
+    expect([1, 2, 3, 4].map((n) => directionOf(answers.get(n) ?? ''))).toEqual([
+      'sendrecv',
+      'recvonly',
+      'sendrecv',
+      'sendrecv',
+    ]);
+    for (const answer of answers.values()) expect(isCarrierClean(answer)).toBe(true);
+    // rtpengine keeps its port toward the customer; nothing was sent to the agent's phone
+    expect(await customerPortOf(callId)).toBe(port);
+    expect(reported.filter((r) => r.endsWith('held') || r.endsWith('resumed'))).toEqual([]);
+
+    expect(
+      logLines.filter((l) => l.message === 'dialer: carrier re-offer').map((l) => l.fields['change']),
+    ).toEqual(['refresh', 'direction', 'media']);
+
+    // the agent's audio went to the first port, and now goes to the new one the carrier's SDP named (before the
+    // customer sends anything from it); the customer's audio from there reaches the agent
+    expect(customer.received.filter((p) => p.fromPort === port).length).toBeGreaterThanOrEqual(10);
+    await until(
+      () => (moved?.received ?? []).filter((p) => p.fromPort === port).length >= 25,
+      15_000,
+      "the agent's audio at the customer's new port",
+    );
+    const before = await agentReceived(page, callId);
+    moved.talkTo(port);
+    await expect.poll(() => agentReceived(page, callId), { timeout: 15_000 }).toBeGreaterThan(before + 20);
+    expect(page.isClosed()).toBe(false);
+
+    await page.evaluate((id) => window.agent.hangUp(id), callId);
+    await until(() => reported.includes(`${callId} agent-hung-up`), 10_000, 'the agent hung up');
+    await until(() => !pbx?.serverCallMedia(callId), 10_000, 'both legs ended');
+  }, 60_000);
+});
