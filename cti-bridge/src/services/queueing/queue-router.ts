@@ -20,7 +20,7 @@ import { QueueFigures } from './queue-figures';
 
 export interface QueueRouterDeps {
   now: () => number;
-  repository: Pick<QueueingRepository, 'policies' | 'queueNames' | 'agentProfile' | 'routed'>;
+  repository: Pick<QueueingRepository, 'policies' | 'queueNames' | 'agentProfile' | 'routedAll'>;
   /** Callbacks waiting their turn when the bridge starts. */
   waitingCallbacks?: () => readonly WaitingCallback[];
 }
@@ -142,8 +142,8 @@ export class QueueRouter {
   }
 
   /**
-   * Decisions for the waiting calls and the free agents, each recorded on its interaction. The caller offers
-   * them; a call not taken comes back in `waiting` next time, with the agent in its `declinedBy`.
+   * Decisions for the waiting calls and the free agents, each recorded on its interaction (the round's records
+   * committed together, before this returns: durable before the caller offers them). The caller offers them; a call not taken comes back in `waiting` next time, with the agent in its `declinedBy`.
    */
   route(waiting: readonly LiveCall[], free: readonly RoutableAgent[], now: number): LiveDecision[] {
     this.syncAgents(free);
@@ -164,14 +164,17 @@ export class QueueRouter {
       this.free.delete(decision.agentId);
       call.offer.routingRule = decision.rule;
       this.servingQueue(call, decision);
-      this.deps.repository.routed(
-        call.offer.interactionId,
-        decision.queueId,
-        decision.rule,
-        decision.detail as unknown as Record<string, unknown>,
-      );
       decisions.push({ call, decision });
     }
+    // one commit for the round's records, before the caller offers any of these calls
+    this.deps.repository.routedAll(
+      decisions.map(({ call, decision }) => ({
+        interactionId: call.offer.interactionId,
+        queueId: decision.queueId,
+        rule: decision.rule,
+        detail: decision.detail as unknown as Record<string, unknown>,
+      })),
+    );
     if (callbacks.length > 0) this.callbackSink(callbacks);
     return decisions;
   }
