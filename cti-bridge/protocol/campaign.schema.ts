@@ -104,6 +104,26 @@ export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 export const updateCampaignSchema = z.object(campaignFields).partial();
 export type UpdateCampaign = z.infer<typeof updateCampaignSchema>;
 
+/** What an uploaded abandon-message recording may be: a WAV of at most this size and between these durations. */
+export const ABANDON_RECORDING_LIMITS = { maxBytes: 10 * 1024 * 1024, minMs: 1000, maxMs: 60_000 } as const;
+/** The content types the upload accepts (browsers label .wav files with any of these). */
+export const WAV_CONTENT_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'] as const;
+
+/** A campaign's uploaded abandon message (played instead of its spoken text): what it is, who uploaded it, when. */
+export const abandonRecordingSchema = z.object({
+  /** The file name as uploaded. */
+  name: z.string(),
+  /** The duration as played (8 kHz mono). */
+  durationMs: z.number().int(),
+  /** The upload's size. */
+  bytes: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.number().int().nullable(),
+  uploadedByName: z.string().nullable(),
+  uploadedAt: z.number(),
+});
+export type AbandonRecording = z.infer<typeof abandonRecordingSchema>;
+
 export const campaignViewSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -124,6 +144,8 @@ export const campaignViewSchema = z.object({
   abandonWindowHours: z.number().int(),
   maxLines: z.number().int(),
   abandonMessage: z.string().nullable(),
+  /** An uploaded recording played instead of `abandonMessage` spoken; null: the text is spoken (the default). */
+  abandonRecording: abandonRecordingSchema.nullable(),
   serverPlaced: z.boolean(),
   state: campaignStateSchema,
   createdAt: z.number(),

@@ -32,6 +32,17 @@ export const errorCatalog = {
     status: 409,
     remedy: 'Make another account an admin first; the last enabled admin cannot be disabled or demoted.',
   },
+  AUDIO_NOT_WAV: {
+    status: 415,
+    remedy: 'Send a WAV file (RIFF/WAVE: PCM, A-law, µ-law or float), with Content-Type audio/wav.',
+  },
+  AUDIO_TOO_LARGE: { status: 413, remedy: 'Send a smaller file (the limit is in the message).' },
+  AUDIO_TOO_SHORT: { status: 400, remedy: 'Record a longer message (the minimum is in the message).' },
+  AUDIO_TOO_LONG: { status: 400, remedy: 'Shorten the recording (the maximum is in the message).' },
+  AUDIO_NOT_CONVERTED: {
+    status: 422,
+    remedy: 'The file could not be converted for the telephone line: export it again as a plain PCM WAV.',
+  },
   CSV_PHONE_COLUMN_MISSING: {
     status: 400,
     remedy: 'The file needs a header line with a `phone` column (or map another column to phone).',

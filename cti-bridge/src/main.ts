@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config';
 import { exitOnCrash } from './services/crash-exit';
+import { abandonMessageChooser, abandonRecordingsDir } from './services/outbound/abandon-recordings.service';
 import { createLogger, type Logger } from './logger';
 import { randomBytes } from 'node:crypto';
 import { ensureDefaultAbandonMessage } from './pbx/kamailio/abandon-message';
@@ -82,7 +83,10 @@ function dialerOptions(config: Readonly<Config>, log: Logger): KamailioDialerOpt
     username: DIALER_USER,
     password: config.dialer.secret ?? randomBytes(24).toString('base64url'),
     rtpengineNg: config.dialer.rtpengineNg,
-    messageFile: (_campaignId, text) => messages.fileFor(text),
+    // an uploaded recording first, else the campaign's text spoken (or the default message)
+    messageFile: abandonMessageChooser(abandonRecordingsDir(config.dataDir), (text) =>
+      messages.fileFor(text),
+    ),
     prepareMessage: (_campaignId, text) => void messages.prepare(text),
     trunkOffer: config.dialer.trunkOffer,
     holdMusic: config.dialer.holdMusic === null ? null : ensureDefaultHoldMusic(config.dialer.holdMusic),

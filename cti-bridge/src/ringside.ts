@@ -81,7 +81,7 @@ export async function startRingside(options: RingsideOptions) {
   const reference = createReferenceRepository(db);
   const supervision = createWallboardWiring({ db, config, now, faults });
   const interactions = supervision.watched(createInteractionsRepository(db));
-  const outbound = createOutboundWiring({ db, config, now, audit });
+  const outbound = createOutboundWiring({ db, config, now, audit, log });
   const routingRules = createRoutingRulesWiring({ db, now, audit });
   const liveness = startBridgeLiveness({
     runs: createBridgeRunsRepository(db),

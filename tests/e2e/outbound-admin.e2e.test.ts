@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignView } from '../../cti-bridge/protocol/campaign.schema';
+import {
+  abandonRecordingFile,
+  abandonRecordingsDir,
+} from '../../cti-bridge/src/services/outbound/abandon-recordings.service';
 import { expectText, launchChromium, signIn } from '../support/browser';
 import { closePages, violations, watchCsp } from '../support/console-test';
 import { createRunningCampaign } from '../support/campaigns';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { wavFile } from '../support/wav';
 
 let t: TestRingside;
 let browser: Browser;
@@ -89,6 +95,55 @@ describe('outbound admin screens in Chromium', () => {
     await row.getByTestId('btn-campaign-start').click();
     await expectText(page, 'campaign-state', 'running');
     // the new-campaign and lead-import modals, their dropdowns and the progress bar: not one violation
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it("uploads a WAV as a predictive campaign's abandon message in the campaign editor, refuses a non-WAV, removes it", async () => {
+    const admin = await t.login('admin');
+    const created = await t.api<{ id: number }>('POST', '/api/campaigns', admin, {
+      name: 'Recorded apology',
+      mode: 'predictive',
+      callingWindow: { from: '09:00', to: '20:00' },
+      rules: 'US',
+      maxAttempts: 3,
+      abandonMessage: 'Ringside calling, call us back on 0800 000 000',
+    });
+    const campaignId = created.body.id;
+    const recordingOf = async () =>
+      (await t.api<CampaignView>('GET', `/api/campaigns/${campaignId}`, admin)).body.abandonRecording;
+    const page = await adminConsole();
+    const row = page.getByTestId('campaign-row').filter({ hasText: 'Recorded apology' });
+    await row.getByTestId('btn-campaign-edit').click();
+    await expectText(page, 'abandon-recording-current', /No recording: the text above is spoken/);
+    const file = page.getByTestId('abandon-recording').locator('input[type=file]');
+
+    await file.setInputFiles({
+      name: 'apology.mp3',
+      mimeType: 'audio/mpeg',
+      buffer: Buffer.from('ID3 not a wav'),
+    });
+    await page.getByTestId('btn-abandon-recording-upload').click();
+    await expect
+      .poll(() => page.getByTestId('abandon-recording-error').getAttribute('data-code'))
+      .toBe('AUDIO_NOT_WAV');
+    expect(await recordingOf()).toBeNull();
+
+    await file.setInputFiles({
+      name: 'apology.wav',
+      mimeType: 'audio/wav',
+      buffer: wavFile({ rate: 44_100, channels: 2, seconds: 2 }),
+    });
+    await page.getByTestId('btn-abandon-recording-upload').click();
+    await page.getByTestId('abandon-recording-done').waitFor();
+    await expectText(page, 'abandon-recording-current', /apology\.wav, 2\.0 s — uploaded by Ringside Admin/);
+    expect(await recordingOf()).toMatchObject({ name: 'apology.wav', durationMs: 2000 });
+    // what the dialer plays to this campaign's abandoned customers from now on
+    expect(abandonRecordingFile(abandonRecordingsDir(t.dataDir), campaignId)).not.toBeNull();
+
+    await page.getByTestId('btn-abandon-recording-remove').click();
+    await expectText(page, 'abandon-recording-current', /No recording/);
+    expect(await recordingOf()).toBeNull();
+    expect(abandonRecordingFile(abandonRecordingsDir(t.dataDir), campaignId)).toBeNull();
     expect(await violations(page)).toEqual([]);
   });
 

@@ -5,10 +5,10 @@
  * campaign's own abandon message (its text spoken by espeak-ng, or the generated chime) is what rtpengine plays
  * to a customer nobody takes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../cti-bridge/src/logger';
@@ -16,6 +16,12 @@ import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/a
 import { CampaignMessages, messageFileName } from '../../cti-bridge/src/pbx/kamailio/campaign-messages';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
+import { abandonRecordingPath } from '../../cti-bridge/src/repositories/abandon-recordings.store';
+import {
+  abandonMessageChooser,
+  abandonRecordingsDir,
+  convertForTelephone,
+} from '../../cti-bridge/src/services/outbound/abandon-recordings.service';
 import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
 import { openAgentPage, serveAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
@@ -23,6 +29,7 @@ import { startCarrierLab } from '../support/carrier-lab';
 import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
 import type { SippRun } from '../support/sipp';
 import { stopInOrder, until } from '../support/until';
+import { wavFile } from '../support/wav';
 
 const DOMAIN = 'ringside.local';
 const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-early-offer.xml');
@@ -31,6 +38,8 @@ const AGENTS = ['agent-a', 'agent-b'];
 /** Nobody of this campaign is ever free: its answered customers hear its message. */
 const LONELY_CAMPAIGN = 42;
 const LONELY_TEXT = 'Acme calling. Please call us back.';
+/** A campaign with an uploaded recording (and a text, which the recording overrides). */
+const RECORDED_CAMPAIGN = 43;
 
 let dataDir: string;
 let kam: RunningKamailio | undefined;
@@ -66,7 +75,7 @@ const events: PbxEvents = {
     if (what !== 'ringing' && what !== 'answered') free(callId);
   },
   agentForAnswered: (callId, campaignId, tried) => {
-    if (campaignId === LONELY_CAMPAIGN) return null;
+    if (campaignId === LONELY_CAMPAIGN || campaignId === RECORDED_CAMPAIGN) return null;
     const agentId = [1, 2].find((id) => !busy.has(id) && !tried.includes(id));
     if (agentId === undefined) return null;
     busy.set(agentId, callId);
@@ -176,7 +185,8 @@ beforeAll(async () => {
       ...DIALER,
       wsUri: lab.kam.wsUri,
       rtpengineNg: lab.ngAddress,
-      messageFile: (_campaignId, text) => messages.fileFor(text),
+      // as the bridge composes it (main.ts): a campaign's uploaded recording first, else its text spoken
+      messageFile: abandonMessageChooser(abandonRecordingsDir(dataDir), (text) => messages.fileFor(text)),
       prepareMessage: (_campaignId, text) => void messages.prepare(text),
       trunkOffer: 'early',
       // a loaded 2-core CI box can take longer than the law's 2 s to get a browser to answer
@@ -286,5 +296,23 @@ describe('server-placed calls over an early-offer trunk', () => {
         },
       )
       .toBe(true);
+  }, 60_000);
+
+  it('an answered customer nobody takes hears the WAV uploaded for the campaign (not its text), then is hung up as abandoned', async () => {
+    // the upload's conversion (44.1 kHz stereo → 8 kHz mono) into the file the upload stores for the campaign
+    const sent = join(dataDir, 'uploaded.wav');
+    writeFileSync(sent, wavFile({ rate: 44_100, channels: 2, seconds: 3.5, toneHz: 523 }));
+    const stored = abandonRecordingPath(abandonRecordingsDir(dataDir), RECORDED_CAMPAIGN);
+    mkdirSync(dirname(stored), { recursive: true });
+    expect(await convertForTelephone(sent, stored)).toBe('ok');
+    const recorded = place('+15550100251', { campaignId: RECORDED_CAMPAIGN, abandonMessage: LONELY_TEXT });
+    await until(() => outcomeOf(recorded) === 'abandoned', 20_000, 'the customer abandoned');
+    const playedLine = () =>
+      logLines.find((l) => l.message === 'dialer: message played' && l.fields['callId'] === recorded);
+    await until(() => playedLine() !== undefined, 10_000, 'the message played');
+    // rtpengine played the uploaded file and reports its duration: 3.5 s
+    expect(playedLine()?.fields['file']).toBe(basename(stored));
+    expect(Math.abs(Number(playedLine()?.fields['durationMs']) - 3500)).toBeLessThan(100);
+    await until(() => !pbx?.serverCallMedia(recorded), 30_000, 'the abandoned call hung up');
   }, 60_000);
 });

@@ -1,7 +1,12 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { RingsideDb } from '../../../db/open-database';
 import { businessTypes, campaignAgents, campaigns, users } from '../../../db/schema';
-import type { CampaignState, CampaignView, CreateCampaign } from '../../protocol/campaign.schema';
+import type {
+  AbandonRecording,
+  CampaignState,
+  CampaignView,
+  CreateCampaign,
+} from '../../protocol/campaign.schema';
 
 type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -51,6 +56,22 @@ export function createCampaignsRepository(db: RingsideDb) {
       .orderBy(asc(campaignAgents.userId))
       .all()
       .map((row) => row.userId);
+  const nameOf = (userId: number | null): string | null =>
+    userId === null
+      ? null
+      : (db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? null);
+  const recordingOf = (row: CampaignRow): AbandonRecording | null =>
+    row.abandonRecordingSha256 === null
+      ? null
+      : {
+          name: row.abandonRecordingName ?? '',
+          durationMs: row.abandonRecordingMs ?? 0,
+          bytes: row.abandonRecordingBytes ?? 0,
+          sha256: row.abandonRecordingSha256,
+          uploadedBy: row.abandonRecordingBy,
+          uploadedByName: nameOf(row.abandonRecordingBy),
+          uploadedAt: row.abandonRecordingAt ?? 0,
+        };
   const toView = (row: CampaignRow): CampaignView => ({
     id: row.id,
     name: row.name,
@@ -71,6 +92,7 @@ export function createCampaignsRepository(db: RingsideDb) {
     abandonWindowHours: row.abandonWindowHours,
     maxLines: row.maxLines,
     abandonMessage: row.abandonMessage,
+    abandonRecording: recordingOf(row),
     serverPlaced: row.serverPlaced,
     state: row.state,
     createdAt: row.createdAt,
@@ -178,6 +200,36 @@ export function createCampaignsRepository(db: RingsideDb) {
         gateFactsCache.set(id, facts);
       }
       return facts;
+    },
+    /** Records (or, with null, forgets) the campaign's uploaded abandon-message recording; false: no campaign. */
+    setAbandonRecording(
+      id: number,
+      recording: Omit<AbandonRecording, 'uploadedByName'> | null,
+      at: number,
+    ): CampaignView | null {
+      const row = db
+        .update(campaigns)
+        .set({
+          abandonRecordingSha256: recording?.sha256 ?? null,
+          abandonRecordingMs: recording?.durationMs ?? null,
+          abandonRecordingBytes: recording?.bytes ?? null,
+          abandonRecordingName: recording?.name ?? null,
+          abandonRecordingBy: recording?.uploadedBy ?? null,
+          abandonRecordingAt: recording?.uploadedAt ?? null,
+          updatedAt: at,
+        })
+        .where(eq(campaigns.id, id))
+        .returning()
+        .get();
+      return row ? toView(row) : null;
+    },
+    /** The campaigns that have an uploaded recording (with its hash), for the start-up check of the stored files. */
+    abandonRecordings(): { campaignId: number; sha256: string }[] {
+      return db
+        .select({ campaignId: campaigns.id, sha256: campaigns.abandonRecordingSha256 })
+        .from(campaigns)
+        .all()
+        .flatMap((row) => (row.sha256 === null ? [] : [{ campaignId: row.campaignId, sha256: row.sha256 }]));
     },
     findById(id: number): CampaignView | null {
       const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();

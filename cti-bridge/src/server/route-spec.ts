@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { WAV_CONTENT_TYPES } from '../../protocol/campaign.schema';
 import type { Role } from '../../protocol/http.schema';
 import type { AuthenticatedUser, AuthService } from './auth.service';
 import { ApiError, parseOrThrow, requireRole } from './http-errors';
@@ -21,8 +22,11 @@ export interface RouteSpec<Q extends Schema = Schema, P extends Schema = Schema,
   query?: Q;
   params?: P;
   body?: B;
-  /** The body is a file streamed as is (`text/csv` or `text/plain`), handed to the handler unparsed. */
-  streamBody?: { description: string };
+  /**
+   * The body is a file streamed as is, handed to the handler unparsed: `text/csv` or `text/plain` unless `types`
+   * names others (all of them in `STREAMED_TYPES`).
+   */
+  streamBody?: { description: string; types?: readonly string[] };
   response: z.ZodType;
   status?: number;
   handle(input: {
@@ -59,7 +63,7 @@ export function registerRoutes(app: FastifyInstance, auth: AuthService, routes: 
           query: route.query ? parseOrThrow(route.query, request.query) : undefined,
           params: route.params ? parseOrThrow(route.params, request.params) : undefined,
           body: route.body ? parseOrThrow(route.body, request.body ?? {}) : undefined,
-          stream: route.streamBody ? streamOf(request) : undefined,
+          stream: route.streamBody ? streamOf(request, route.streamBody.types ?? TEXT_TYPES) : undefined,
           user,
           request,
         };
@@ -77,13 +81,16 @@ export function registerRoutes(app: FastifyInstance, auth: AuthService, routes: 
 }
 
 /** Content types the server hands to handlers as a stream (see `streamBody`). */
-export const STREAMED_TYPES = ['text/csv', 'text/plain'] as const;
+export const STREAMED_TYPES = ['text/csv', 'text/plain', ...WAV_CONTENT_TYPES] as const;
+const TEXT_TYPES = ['text/csv', 'text/plain'] as const;
 
-function streamOf(request: FastifyRequest): Readable {
-  if (request.body instanceof Readable) return request.body;
+function streamOf(request: FastifyRequest, types: readonly string[]): Readable {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (request.body instanceof Readable && types.includes(type)) return request.body;
+  if (request.body instanceof Readable) request.body.resume();
   throw new ApiError(
     'VALIDATION_FAILED',
-    `send the file as the body with Content-Type ${STREAMED_TYPES.join(' or ')}`,
+    `send the file as the body with Content-Type ${types.join(' or ')}`,
   );
 }
 
@@ -109,7 +116,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string) {
               required: true,
               description: route.streamBody.description,
               content: Object.fromEntries(
-                STREAMED_TYPES.map((type) => [type, { schema: { type: 'string' } }]),
+                (route.streamBody.types ?? TEXT_TYPES).map((type) => [type, { schema: { type: 'string' } }]),
               ),
             },
           }

@@ -11,6 +11,7 @@ import type { CustomerCardRepository } from '../repositories/customer-card.repos
 import type { RingsideDb } from '../repositories/database';
 import { createDncRepository } from '../repositories/dnc.repository';
 import { createRegistryStore } from '../repositories/dnc-registry.store';
+import { createAbandonRecordingsStore } from '../repositories/abandon-recordings.store';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import { createLeadQueueRepository } from '../repositories/lead-queue.repository';
 import { createLeadsRepository } from '../repositories/leads.repository';
@@ -28,6 +29,10 @@ import { createComplianceService } from '../services/compliance/compliance.servi
 import { createDncImportService } from '../services/compliance/dnc-import.service';
 import { createDncListsService } from '../services/compliance/dnc-lists.service';
 import { createDncRegistry } from '../services/compliance/dnc-registry';
+import {
+  abandonRecordingsDir,
+  createAbandonRecordingsService,
+} from '../services/outbound/abandon-recordings.service';
 import { createCampaignsService } from '../services/outbound/campaigns.service';
 import { createLeadImportService } from '../services/outbound/lead-import.service';
 import { createOutboundDialing, type OutboundDialing } from '../services/outbound/outbound-dialing';
@@ -41,6 +46,7 @@ export interface OutboundWiringDeps {
   config: Readonly<Pick<Config, 'region' | 'dataDir'>>;
   now: () => number;
   audit: AuditRepository;
+  log: Logger;
 }
 
 export interface OutboundDialingWiringDeps {
@@ -60,7 +66,7 @@ export interface OutboundDialingWiringDeps {
  * The outbound capability's composition: campaigns, leads, DNC lists and the one compliance gate (created before
  * the HTTP server, whose routes they serve), then the dialer once the floor and the socket server exist.
  */
-export function createOutboundWiring({ db, config, now, audit }: OutboundWiringDeps) {
+export function createOutboundWiring({ db, config, now, audit, log }: OutboundWiringDeps) {
   const dnc = createDncRepository(db);
   const campaigns = createCampaignsRepository(db);
   const leads = createLeadsRepository(db);
@@ -75,6 +81,14 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
     audit,
   });
   const campaignsService = createCampaignsService({ now, campaigns, audit });
+  const recordings = createAbandonRecordingsService({
+    now,
+    store: createAbandonRecordingsStore(abandonRecordingsDir(config.dataDir)),
+    campaigns,
+    audit,
+    log,
+  });
+  recordings.reconcile();
   const leadImport = createLeadImportService({ now, region: config.region, campaigns, leads, audit });
   const dncLists = createDncListsService({ now, region: config.region, dnc, registry, leads });
   const dncImport = createDncImportService({ now, region: config.region, dnc, registry, audit });
@@ -85,7 +99,14 @@ export function createOutboundWiring({ db, config, now, audit }: OutboundWiringD
   let dialing: OutboundDialing | null = null;
 
   const routes: RouteSpec[] = [
-    ...campaignRoutes({ campaigns: campaignsService, leadImport, leads, dncLists, progressTo: progress }),
+    ...campaignRoutes({
+      campaigns: campaignsService,
+      leadImport,
+      leads,
+      dncLists,
+      recordings,
+      progressTo: progress,
+    }),
     ...dncRoutes({ dncLists, dncImport, dnc, campaigns: campaignsService, progressTo: progress }),
     ...complianceRoutes({ compliance }),
   ];

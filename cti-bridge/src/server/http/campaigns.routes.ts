@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ABANDON_RECORDING_LIMITS,
   campaignViewSchema,
   createCampaignSchema,
   headerMappingSchema,
@@ -8,12 +9,14 @@ import {
   leadViewSchema,
   leadsSummarySchema,
   updateCampaignSchema,
+  WAV_CONTENT_TYPES,
   type ImportProgress,
 } from '../../../protocol/campaign.schema';
 import { scrubReportSchema } from '../../../protocol/compliance.schema';
 import { idParamSchema } from '../../../protocol/http.schema';
 import type { LeadsRepository } from '../../repositories/leads.repository';
 import type { DncListsService } from '../../services/compliance/dnc-lists.service';
+import type { AbandonRecordingsService } from '../../services/outbound/abandon-recordings.service';
 import type { CampaignsService } from '../../services/outbound/campaigns.service';
 import type { LeadImportService } from '../../services/outbound/lead-import.service';
 import { ApiError, unwrap } from '../http-errors';
@@ -24,6 +27,7 @@ export interface CampaignRoutesDeps {
   leadImport: LeadImportService;
   leads: LeadsRepository;
   dncLists: DncListsService;
+  recordings: AbandonRecordingsService;
   /** Import progress for the user who started it (socket `campaign:import-progressed`). */
   progressTo: (userId: number, progress: ImportProgress) => void;
 }
@@ -46,6 +50,19 @@ const importQuery = z.object({
         return z.NEVER;
       }
     }),
+});
+const recordingQuery = z.object({
+  /** The file name as picked (shown in the console; never a path on the server). */
+  name: z
+    .string()
+    .max(500)
+    .default('recording.wav')
+    .transform((name) =>
+      (name.split(/[\\/]/).pop() ?? '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u001f\u007f]/g, '')
+        .slice(0, 120),
+    ),
 });
 const leadsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
@@ -140,6 +157,51 @@ export function campaignRoutes(deps: CampaignRoutesDeps): RouteSpec[] {
           }),
         );
       },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/campaigns/:id/abandon-recording',
+      summary:
+        "Upload the campaign's abandon message as a WAV (played instead of its spoken text; converted to 8 kHz mono; audited)",
+      tag: 'campaigns',
+      roles: admins,
+      params: idParamSchema,
+      query: recordingQuery,
+      streamBody: {
+        description: `A WAV file (PCM, A-law, µ-law or float; any rate; mono or stereo) of ${ABANDON_RECORDING_LIMITS.minMs / 1000}–${ABANDON_RECORDING_LIMITS.maxMs / 1000} s and at most ${ABANDON_RECORDING_LIMITS.maxBytes} bytes. Errors: AUDIO_NOT_WAV, AUDIO_TOO_LARGE, AUDIO_TOO_SHORT, AUDIO_TOO_LONG, AUDIO_NOT_CONVERTED.`,
+        types: WAV_CONTENT_TYPES,
+      },
+      response: campaignViewSchema,
+      handle: async ({ params, query, stream, user, request }) => {
+        existing(params.id);
+        if (!stream) throw new ApiError('VALIDATION_FAILED', 'the WAV file is the body');
+        const length = Number(request.headers['content-length']);
+        if (Number.isFinite(length) && length > ABANDON_RECORDING_LIMITS.maxBytes) {
+          stream.resume();
+          throw new ApiError(
+            'AUDIO_TOO_LARGE',
+            `the file is over ${ABANDON_RECORDING_LIMITS.maxBytes} bytes`,
+          );
+        }
+        return unwrap(
+          await deps.recordings.upload({
+            campaignId: params.id,
+            input: stream,
+            name: query.name || 'recording.wav',
+            userId: user?.id ?? null,
+          }),
+        );
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/campaigns/:id/abandon-recording',
+      summary: "Remove the campaign's uploaded abandon message: its text is spoken again (audited)",
+      tag: 'campaigns',
+      roles: admins,
+      params: idParamSchema,
+      response: campaignViewSchema,
+      handle: async ({ params, user }) => unwrap(await deps.recordings.remove(params.id, user?.id ?? null)),
     }),
     defineRoute({
       method: 'GET',

@@ -16,6 +16,7 @@ import { createCampaignSchema, type CampaignView, type CreateCampaign } from '..
 import type { UiError } from '../../services/ui-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { dispositionLabel, useDispositions } from '../dispositions/use-dispositions';
+import { AbandonRecording } from './AbandonRecording';
 import { adminApi } from './admin-api';
 
 const SKILLS = ['sales', 'support', 'complaints', 'billing'];
@@ -164,7 +165,7 @@ export function CampaignForm({ campaign, onSaved }: { campaign: CampaignView | n
           onChange={(e) => set({ serverPlaced: e.currentTarget.checked })}
         />
       )}
-      {d.mode === 'predictive' && (
+      {(d.mode === 'predictive' || (d.mode === 'progressive' && d.serverPlaced)) && (
         <TextInput
           data-testid="cf-abandon-message"
           label={t('admin.abandonMessage')}
@@ -172,6 +173,9 @@ export function CampaignForm({ campaign, onSaved }: { campaign: CampaignView | n
           value={d.abandonMessage ?? ''}
           onChange={(e) => set({ abandonMessage: e.currentTarget.value || null })}
         />
+      )}
+      {campaign && (d.mode === 'predictive' || (d.mode === 'progressive' && d.serverPlaced)) && (
+        <AbandonRecording campaign={campaign} />
       )}
       <MultiSelect
         label={t('admin.dispositions')}

@@ -83,7 +83,12 @@ export function CampaignsAdmin({ canEdit }: { canEdit: boolean }) {
                   )}
                   {canEdit && (
                     <>
-                      <Button size="compact-xs" variant="default" onClick={() => setEditing(c)}>
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        data-testid="btn-campaign-edit"
+                        onClick={() => setEditing(c)}
+                      >
                         {t('admin.edit')}
                       </Button>
                       <Button

@@ -34,6 +34,14 @@ export const adminApi = {
       method: 'POST',
       file: { data: file, contentType: 'text/csv' },
     }),
+  /** A WAV sent as it is; the bridge answers with the campaign (its `abandonRecording`) or a catalog error. */
+  uploadAbandonRecording: (id: number, file: File) =>
+    apiRequest(campaignViewSchema, `/api/campaigns/${id}/abandon-recording?${query({ name: file.name })}`, {
+      method: 'POST',
+      file: { data: file, contentType: 'audio/wav' },
+    }),
+  removeAbandonRecording: (id: number) =>
+    apiRequest(campaignViewSchema, `/api/campaigns/${id}/abandon-recording`, { method: 'DELETE' }),
   addDnc: (number: string, reason: string, campaignId?: number) =>
     apiRequest(added, '/api/dnc', {
       method: 'POST',

@@ -147,6 +147,15 @@ export const adminEn = {
     "The system dials and connects answered customers to agents on auto-answer; otherwise each agent's phone dials.",
   abandonMessageHelp:
     'Played when a live answer finds no agent within 2 s: who is calling and a number to call back.',
+  recording: 'Recorded message (WAV)',
+  recordingHelp:
+    'Upload a WAV of {{min}}–{{max}} s (at most {{mb}} MB) to play instead of the text spoken by the system.',
+  recordingSpoken: 'No recording: the text above is spoken.',
+  recordingInfo: '{{name}}, {{seconds}} s — uploaded by {{who}} on {{when}}',
+  recordingUpload: 'Upload',
+  recordingRemove: 'Remove recording',
+  recordingUploaded: 'Recording uploaded: customers now hear it.',
+  recordingRemoved: 'Recording removed: the text is spoken again.',
 };
 
 export const dncEn = {

@@ -147,6 +147,14 @@ export const adminZh: typeof adminEn = {
   serverPlaced: '由服务器发起呼叫',
   serverPlacedHelp: '系统自动拨号，客户接听后接通自动应答的坐席；否则由坐席的软电话拨号。',
   abandonMessageHelp: '接通后 2 秒内无坐席接听时播放：呼叫方身份及回拨号码。',
+  recording: '录音提示语（WAV）',
+  recordingHelp: '上传 {{min}}–{{max}} 秒（最大 {{mb}} MB）的 WAV 录音，代替系统朗读上面的文字。',
+  recordingSpoken: '没有录音：系统朗读上面的文字。',
+  recordingInfo: '{{name}}，{{seconds}} 秒 — {{who}} 于 {{when}} 上传',
+  recordingUpload: '上传',
+  recordingRemove: '删除录音',
+  recordingUploaded: '录音已上传：客户现在会听到它。',
+  recordingRemoved: '录音已删除：重新朗读文字。',
 };
 
 export const dncZh: typeof dncEn = {

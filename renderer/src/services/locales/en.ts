@@ -281,6 +281,12 @@ export const en = {
     BAD_RESPONSE: 'The server sent an unexpected answer.',
     CALLING_WINDOW_TOO_WIDE: 'With US or UK rules the calling window must lie within 08:00–21:00.',
     CSV_PHONE_COLUMN_MISSING: 'The file has no phone column.',
+    AUDIO_NOT_WAV: 'That is not a WAV file.',
+    AUDIO_TOO_LARGE: 'The file is too large.',
+    AUDIO_TOO_SHORT: 'The recording is too short.',
+    AUDIO_TOO_LONG: 'The recording is too long.',
+    AUDIO_NOT_CONVERTED:
+      'The recording could not be converted for the phone line; export it as a plain PCM WAV.',
     WEAK_PASSWORD:
       'The password is too weak: use at least 12 characters with three of lower case, upper case, digits and symbols, not the username.',
     LAST_ADMIN: 'This is the last enabled admin: make another account an admin first.',

@@ -279,6 +279,11 @@ export const zhCN: Messages = {
     BAD_RESPONSE: '服务器返回了无法识别的数据。',
     CALLING_WINDOW_TOO_WIDE: '适用美国或英国规则时，拨打时段必须在 08:00–21:00 之内。',
     CSV_PHONE_COLUMN_MISSING: '文件中没有电话号码列。',
+    AUDIO_NOT_WAV: '这不是 WAV 文件。',
+    AUDIO_TOO_LARGE: '文件太大。',
+    AUDIO_TOO_SHORT: '录音太短。',
+    AUDIO_TOO_LONG: '录音太长。',
+    AUDIO_NOT_CONVERTED: '录音无法转换为电话线路格式；请导出为普通 PCM WAV。',
     WEAK_PASSWORD:
       '密码强度不够：至少 12 个字符，包含小写字母、大写字母、数字、符号中的三类，且不能包含用户名。',
     LAST_ADMIN: '这是最后一个启用的管理员：请先将另一个账号设为管理员。',
