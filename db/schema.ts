@@ -608,22 +608,19 @@ export const agentStateLog = sqliteTable(
   (t) => [index('agent_state_log_user_idx').on(t.userId, t.at)],
 );
 
-export const auditLog = sqliteTable(
-  'audit_log',
-  {
-    // No AUTOINCREMENT: rows are never deleted, so the rowid grows the same, and each insert (one per dial
-    // decision, committed before the dial) writes no sqlite_sequence page: two WAL pages per commit, not three.
-    id: integer('id').primaryKey(),
-    at: integer('at').notNull(),
-    actorUserId: integer('actor_user_id'),
-    action: text('action').notNull(),
-    subject: text('subject'),
-    decision: text('decision', { enum: ['allowed', 'blocked', 'done'] }).notNull(),
-    reason: text('reason'),
-    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
-  },
-  (t) => [index('audit_log_at_idx').on(t.at)],
-);
+export const auditLog = sqliteTable('audit_log', {
+  // One B-tree page per insert (one per dial decision, committed before the dial): no AUTOINCREMENT (rows
+  // are never deleted, so the rowid grows the same, without a sqlite_sequence page) and no index on `at`
+  // (nothing reads the log by time; rows are in insertion order by rowid): one WAL page per commit, not three.
+  id: integer('id').primaryKey(),
+  at: integer('at').notNull(),
+  actorUserId: integer('actor_user_id'),
+  action: text('action').notNull(),
+  subject: text('subject'),
+  decision: text('decision', { enum: ['allowed', 'blocked', 'done'] }).notNull(),
+  reason: text('reason'),
+  details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+});
 
 /**
  * One row per bridge run: when it started, the last time it was known alive (a heartbeat stamp) and when it
