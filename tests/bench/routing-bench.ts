@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/open-database';
+import { startWalCheckpoints } from '../../db/wal-checkpoints';
 import { ensureReferenceData } from '../../db/seed/reference-data';
 import { chooseAgent, rankAgent } from '../../cti-bridge/src/domain/queueing/agent-choice';
 import { compareKeys, orderKey, type OrderKey } from '../../cti-bridge/src/domain/queueing/call-order';
@@ -97,12 +98,14 @@ class ScanRouter {
   }
 }
 
-export function routingSection(rootDir: string, log: (message: string) => void): string[] {
+export async function routingSection(rootDir: string, log: (message: string) => void): Promise<string[]> {
   if (process.env.BENCH_ROUTING === '0') return ['Routing section skipped (BENCH_ROUTING=0).'];
   const decisions = Number(process.env.BENCH_ROUTING_DECISIONS ?? 20_000);
   const dir = join(rootDir, '.bench', `routing-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const db = openDatabase(join(dir, 'routing.sqlite'));
+  // as the bridge runs: WAL checkpoints in a worker thread, off the records' commits
+  const walCheckpoints = startWalCheckpoints(db.$client);
   try {
     ensureReferenceData(db);
     const repository = createQueueingRepository(db);
@@ -185,6 +188,7 @@ export function routingSection(rootDir: string, log: (message: string) => void):
     ];
     return ['### Routing: queueing engine decisions and the inbound simulator', '', markdownTable(rows)];
   } finally {
+    await walCheckpoints.stop();
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   }

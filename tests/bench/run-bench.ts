@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     ]);
     return;
   }
-  const routing = routingSection(rootDir, (message) => console.info(message));
+  const routing = await routingSection(rootDir, (message) => console.info(message));
   if (process.env.BENCH_ONLY === 'routing') {
     writeReport([
       `## Ringside bench (routing only) — ${new Date().toISOString()}`,
