@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHED_PATTERN_MAX, patternProblem } from './attached-pattern';
 
 /**
  * Routing rules as data: which data attached upstream (IVR, carrier SIP headers) a call may carry, and which
@@ -27,13 +28,33 @@ export const ATTACHED_EDGE_MAX = 1024;
 /** At most this many headers of a call are looked at; the rest are dropped with `too-many`. */
 export const ATTACHED_HEADERS_MAX = 16;
 
+/** RFC 3261 `token` (a header field name): letters, digits and `-.!%*_+\`'~`. */
+export const SIP_TOKEN = /^[A-Za-z0-9.!%*_+`'~-]+$/;
+/** Headers that carry credentials: never read into call data, shown to agents or stored. */
+export const SECRET_HEADERS: readonly string[] = [
+  'authorization',
+  'proxy-authorization',
+  'www-authenticate',
+  'proxy-authenticate',
+];
+
 export const sipHeaderNameSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, 'a SIP header name: letters, digits and "-", at most 64');
+  .max(64, 'a header name of at most 64 characters')
+  .regex(SIP_TOKEN, "a SIP header name (RFC 3261 token): letters, digits and - . ! % * _ + ` ' ~")
+  .refine((name) => !SECRET_HEADERS.includes(name.toLowerCase()), 'a header with credentials is never read');
 export const attachedKeySchema = z
   .string()
   .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/, 'a key: a letter, then letters, digits or "_", at most 32');
 
+export const attachedPatternSchema = z
+  .string()
+  .min(1)
+  .max(ATTACHED_PATTERN_MAX)
+  .superRefine((pattern, ctx) => {
+    const problem = patternProblem(pattern);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export const attachedFieldSchema = z.object({
   /** The SIP header (or sim field) the value comes from; matched without regard to case. */
   header: sipHeaderNameSchema,
@@ -43,6 +64,8 @@ export const attachedFieldSchema = z.object({
   labelZh: z.string().trim().min(1).max(60).optional(),
   maxLength: z.number().int().min(1).max(ATTACHED_VALUE_MAX),
   charset: z.enum(attachedCharsets),
+  /** Besides the charset, the whole value must match this (e.g. `[0-9]{8}` for an 8-digit account). */
+  pattern: attachedPatternSchema.optional(),
   /** Shown to the agent in the pop (an account number yes, a routing token perhaps not). */
   showInPop: z.boolean().default(true),
 });
@@ -142,6 +165,7 @@ export const attachedDropReasons = [
   'not-text',
   'too-many',
   'duplicate',
+  'bad-pattern',
 ] as const;
 export type AttachedDropReason = (typeof attachedDropReasons)[number];
 

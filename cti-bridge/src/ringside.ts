@@ -82,7 +82,12 @@ export async function startRingside(options: RingsideOptions) {
   const supervision = createWallboardWiring({ db, config, now, faults });
   const interactions = supervision.watched(createInteractionsRepository(db));
   const outbound = createOutboundWiring({ db, config, now, audit, log });
-  const routingRules = createRoutingRulesWiring({ db, now, audit });
+  const routingRules = createRoutingRulesWiring({
+    db,
+    now,
+    audit,
+    headersChanged: (headers) => pbx.attachedHeaders?.(headers),
+  });
   const liveness = startBridgeLiveness({
     runs: createBridgeRunsRepository(db),
     interactions,

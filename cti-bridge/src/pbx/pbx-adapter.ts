@@ -261,6 +261,11 @@ export interface PbxAdapter {
    * second), for a PBX that announces them (a prompt) or passes them on (SIP headers). Ignored where absent.
    */
   queuePositions?(positions: readonly QueuedCallPosition[]): void;
+  /**
+   * The SIP headers the routing rules in force read from an inbound call (at most 16 RFC 3261 tokens): a PBX that
+   * forwards attached headers passes only these, from its next call on, without a restart. Ignored where absent.
+   */
+  attachedHeaders?(headers: readonly string[]): void;
 }
 
 /** Sim-only: lets tests, demos and the HTTP API place a call into the simulated PBX. */

@@ -9,13 +9,22 @@ export function createRoutingRulesWiring({
   db,
   now,
   audit,
+  headersChanged,
 }: {
   db: RingsideDb;
   now: () => number;
   audit: AuditRepository;
+  /** The PBX edge passes only the headers the rules in force read: told now and on each publish. */
+  headersChanged?: (headers: string[]) => void;
 }) {
   const repo = createRoutingRulesRepository(db);
-  const service = createRoutingRulesService({ now, repo, audit });
+  const service = createRoutingRulesService({
+    now,
+    repo,
+    audit,
+    ...(headersChanged ? { headersChanged } : {}),
+  });
+  headersChanged?.(service.headers());
   const references = () => {
     const types = repo.businessTypes();
     const codeOf = new Map(types.map((type) => [type.id, type.code]));

@@ -23,7 +23,8 @@ const headerOf = (name: string) => name.slice(0, 64);
 
 /**
  * Reads the data a call arrived with (header name → value, from the PBX or the simulator) against the configured
- * fields: only configured headers are read, each value trimmed and checked for length and charset. Anything else
+ * fields: only configured headers are read, each value trimmed and checked for length, charset and the field's
+ * pattern (checked when the rule set was saved: `patternProblem`). Anything else
  * is dropped with its reason, never thrown: the input is whatever a caller's carrier or IVR sent.
  */
 export function extractAttached(fields: readonly AttachedField[], raw: unknown): AttachedData {
@@ -60,5 +61,18 @@ function rejection(
   if (trimmed === '') return 'empty';
   if ([...trimmed].length > field.maxLength) return 'too-long';
   if (!attachedCharsetPatterns[field.charset].test(trimmed)) return 'bad-charset';
+  if (field.pattern !== undefined && !wholeValue(field.pattern).test(trimmed)) return 'bad-pattern';
   return null;
+}
+
+/** Patterns compiled once each (a rule set has at most 16), anchored to the whole value. */
+const compiled = new Map<string, RegExp>();
+function wholeValue(pattern: string): RegExp {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    if (compiled.size >= 256) compiled.clear();
+    regex = new RegExp(`^(?:${pattern})$`, 'u');
+    compiled.set(pattern, regex);
+  }
+  return regex;
 }

@@ -194,7 +194,9 @@ export type BridgeAction =
   | ({ action: 'allow' } & SuspendedTx)
   /** The dialer's customer leg passed the edge's gate: on to the gateway. */
   | ({ action: 'dialer-allow' } & SuspendedTx)
-  | ({ action: 'block'; reason: string } & SuspendedTx);
+  | ({ action: 'block'; reason: string } & SuspendedTx)
+  /** The attached headers to forward from now on: comma-separated RFC 3261 tokens, at most 16 (may be empty). */
+  | { action: 'attached-headers'; headers: string };
 
 export type ParsedEvent = { ok: true; event: KamailioEvent } | { ok: false; error: string };
 

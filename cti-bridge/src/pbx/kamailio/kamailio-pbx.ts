@@ -7,6 +7,7 @@ import type {
   PbxEvents,
   HangupWhy,
 } from '../pbx-adapter';
+import { ATTACHED_HEADERS_MAX } from '../../../protocol/routing-rules.schema';
 import { DialerUserAgent } from './dialer-user-agent';
 import { EvapiClient } from './evapi-client';
 import type { BridgeAction, DialerDialEvent, KamailioEvent } from './evapi-messages.schema';
@@ -74,6 +75,8 @@ export class KamailioPbx implements PbxAdapter {
   private directory: AgentDirectory | null = null;
   private readonly outside: OutsideCalls;
   private onSynced: (() => void) | null = null;
+  /** The attached headers the routing rules read (null: Kamailio keeps its configured list). */
+  private headers: string | null = null;
   private readonly dialer: { ua: DialerUserAgent; ng: RtpengineNg; calls: ServerCalls } | null = null;
   /** rtpengine's control socket of listening in when the dialer has none to share. */
   private readonly listenNg: RtpengineNg | null = null;
@@ -123,6 +126,8 @@ export class KamailioPbx implements PbxAdapter {
         // Decisions sent while down were lost; Kamailio offers every still-waiting call again on the reconnect.
         if (up && this.inbound.size > 0)
           options.log.info('evapi: reconnected with calls in progress', { calls: this.inbound.size });
+        // a restarted Kamailio starts from its configured list: tell it the rules' set again
+        if (up && this.headers !== null) this.send({ action: 'attached-headers', headers: this.headers });
       },
     });
   }
@@ -310,6 +315,12 @@ export class KamailioPbx implements PbxAdapter {
         this.options.log.debug('evapi: decision for a transaction that is gone', { tindex: event.tindex });
         return this.outside.decisionStale(event);
     }
+  }
+
+  /** Kamailio forwards these headers of the next INVITE (kamailio.cfg CTI_ATTACHED); kept for a reconnect. */
+  attachedHeaders(headers: readonly string[]): void {
+    this.headers = headers.slice(0, ATTACHED_HEADERS_MAX).join(',');
+    if (this.client.isConnected()) this.send({ action: 'attached-headers', headers: this.headers });
   }
 
   private send(action: BridgeAction): void {

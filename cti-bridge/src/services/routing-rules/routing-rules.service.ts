@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../../protocol/errors';
 import {
   ruleSetDocumentSchema,
+  type AttachedField,
   type AttachedItem,
   type RuleSetDocument,
   type RuleSetIssue,
@@ -21,6 +22,8 @@ export interface RoutingRulesDeps {
   now: () => number;
   repo: RoutingRulesRepository;
   audit: AuditRepository;
+  /** The headers the version in force reads changed (and once at start): the PBX edge passes only these. */
+  headersChanged?: (headers: string[]) => void;
 }
 
 /** How the rules routed one call: the queue (null: leave it to the service-number table) and its data. */
@@ -37,6 +40,21 @@ const issuesText = (issues: readonly RuleSetIssue[]) =>
     .slice(0, 5)
     .map((issue) => `${issue.path || 'document'}: ${issue.message}`)
     .join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
+
+/** The attached fields added, removed and changed by header (for the audit trail); null when none changed. */
+function fieldChanges(before: readonly AttachedField[], after: readonly AttachedField[]) {
+  const byHeader = (fields: readonly AttachedField[]) =>
+    new Map(fields.map((field) => [field.header.toLowerCase(), field]));
+  const old = byHeader(before);
+  const now = byHeader(after);
+  const added = after.filter((field) => !old.has(field.header.toLowerCase()));
+  const removed = before.filter((field) => !now.has(field.header.toLowerCase())).map((f) => f.header);
+  const changed = after.flatMap((field) => {
+    const was = old.get(field.header.toLowerCase());
+    return was && JSON.stringify(was) !== JSON.stringify(field) ? [{ from: was, to: field }] : [];
+  });
+  return added.length + removed.length + changed.length > 0 ? { added, removed, changed } : null;
+}
 
 /**
  * Routing rules: the version in force (cached; a publish replaces it at once, so the next call uses it), the
@@ -106,6 +124,11 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
 
   return {
     inForce: current,
+
+    /** The headers the version in force reads (the PBX edge is told them at start and on each publish). */
+    headers(): string[] {
+      return current().document.attachedFields.map((field) => field.header);
+    },
 
     /** Business types were added, renamed or retired: the default rule set (version 0) is built again. */
     typesChanged(): void {
@@ -213,7 +236,20 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
         at: now(),
       });
       if (version === null) return fail('CONFLICT', 'the draft was published meanwhile');
+      const before = current().document.attachedFields;
       inForce = { version, document: check.document };
+      const fields = fieldChanges(before, check.document.attachedFields);
+      if (fields)
+        audit.record({
+          at: now(),
+          actorUserId: input.userId,
+          action: 'routing-rules.attached-fields-changed',
+          subject: 'routing-rules',
+          decision: 'done',
+          reason: input.note ?? null,
+          details: { version, ...fields },
+        });
+      deps.headersChanged?.(check.document.attachedFields.map((field) => field.header));
       record('routing-rules.published', input.userId, 'done', {
         version,
         rules: check.document.rules.map((rule) => rule.id),
