@@ -50,13 +50,22 @@ export async function openScreen(
   return page;
 }
 
-/** Signs this page in as this user and waits for the screen it lands on (admins land on the admin panel). */
-export async function signIn(page: Page, url: string, username: string, landmark = 'agent-status') {
+/**
+ * Signs this page in as this user and waits for the screen it lands on (admins land on the admin panel), for
+ * `timeout` ms at most (Playwright's default when absent).
+ */
+export async function signIn(
+  page: Page,
+  url: string,
+  username: string,
+  landmark = 'agent-status',
+  timeout?: number,
+) {
   await page.goto(url);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill('ringside');
   await page.getByTestId('login-submit').click();
-  await page.getByTestId(landmark).waitFor();
+  await page.getByTestId(landmark).waitFor(timeout === undefined ? {} : { timeout });
 }
 
 export async function goReady(page: Page): Promise<void> {

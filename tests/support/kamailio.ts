@@ -87,16 +87,24 @@ export async function startKamailioBridge(
 
 /**
  * What most telephony test files start with: a bridge, and a Kamailio in front of it on fresh ports (its auth db
- * is the bridge's SQLite file, so the bridge comes first), connected over evapi.
+ * is the bridge's SQLite file, so the bridge comes first), connected over evapi. With `listenIn`, rtpengine runs
+ * too and the bridge knows its ng socket (`kam.rtpengineNg`), to subscribe supervisors to calls' media.
  */
 export async function startTelephony(
-  options: Omit<StartOptions, 'ports' | 'dataDir'>,
+  options: Omit<StartOptions, 'ports' | 'dataDir' | 'rtpengineNgPort'> & { listenIn?: boolean },
 ): Promise<{ t: KamailioBridge; kam: RunningKamailio }> {
+  const { listenIn, ...kamailio } = options;
   const ports = await kamailioPorts();
-  const t = await startKamailioBridge(ports);
+  const ng = listenIn ? { host: '127.0.0.1', port: await freePort() } : null;
+  const t = await startKamailioBridge(ports, ng ? { rtpengineNg: ng } : {});
   let kam: RunningKamailio | undefined;
   try {
-    kam = await startKamailio({ ...options, ports, dataDir: t.dataDir });
+    kam = await startKamailio({
+      ...kamailio,
+      ports,
+      dataDir: t.dataDir,
+      ...(ng ? { rtpengine: true, rtpengineNgPort: ng.port } : {}),
+    });
     await t.connected();
     return { t, kam };
   } catch (error) {
