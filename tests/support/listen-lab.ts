@@ -172,7 +172,7 @@ export async function expectBothPartiesHeard(supervisor: Page, label: string, as
   const open = Object.keys(await sup.inbound());
   const firstAt = await sup.firstPacketAt();
   const first = open.map((line) => firstAt[line] ?? NaN);
-  const offered = (await sup.createdAt())[0] ?? asked;
+  const offered = (await sup.createdAt()).at(-1) ?? asked;
   console.info(
     `${label}: first packet from each party ${first.map((at) => at - asked).join(' / ')} ms after the click, ${first.map((at) => at - offered).join(' / ')} ms after the offer reached the page`,
   );
