@@ -79,6 +79,10 @@ const envSchema = z.object({
   RINGSIDE_TRUNK_OFFER: z.enum(['delayed', 'early']).default('delayed'),
   /** The hold music of server-placed calls (a WAV; generated when missing); `off`: held customers hear silence. */
   RINGSIDE_HOLD_MUSIC: z.string().optional(),
+  /** How often a connected server-placed customer leg is checked with an in-dialog INFO (ms); 0: not checked. */
+  RINGSIDE_CUSTOMER_KEEPALIVE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** How long that check waits for the carrier's reply before the customer counts as gone (ms). */
+  RINGSIDE_KEEPALIVE_REPLY_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
   RINGSIDE_ALLOWED_ORIGINS: z
     .string()
     .transform((value) => value.split(',').flatMap((origin) => origin.trim() || []))
@@ -125,6 +129,9 @@ export interface Config {
     trunkOffer: 'delayed' | 'early';
     /** The hold music of server-placed calls; null: silence. */
     holdMusic: string | null;
+    /** A connected customer leg's keepalive period (0: none) and how long it waits for the reply, in ms. */
+    customerKeepaliveMs: number;
+    keepaliveReplyMs: number;
   };
   /**
    * Origins, besides the bridge's own, whose pages may open a console socket (browsers send Origin on the
@@ -187,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
         e.RINGSIDE_HOLD_MUSIC === 'off'
           ? null
           : resolve(dataDir, e.RINGSIDE_HOLD_MUSIC ?? 'messages/hold.wav'),
+      customerKeepaliveMs: e.RINGSIDE_CUSTOMER_KEEPALIVE_MS,
+      keepaliveReplyMs: e.RINGSIDE_KEEPALIVE_REPLY_MS,
     }),
     allowedOrigins: Object.freeze(e.RINGSIDE_ALLOWED_ORIGINS ?? []),
     monitorNotice: e.RINGSIDE_MONITOR_NOTICE,

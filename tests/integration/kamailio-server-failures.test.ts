@@ -2,7 +2,9 @@
  * No server-placed call left half set up after any failure: each party leaves at each step — the customer (SIPp)
  * declines while ringing, hangs up the instant they are connected, hangs up while talking; the agent's phone
  * rejects while ringing, dies while ringing, answers and hangs up at once, hangs up while talking, dies while
- * talking (no BYE: the bridge's keepalive finds it); and the bridge itself is killed (kill -9) while talking.
+ * talking (no BYE: the bridge's keepalive finds it); the carrier itself vanishes (SIPp killed -9, no BYE) with a
+ * customer ringing, one talking and one whose agent's leg is being set up (the customer leg's keepalive finds the
+ * connected ones, the ring time ends the ringing one); and the bridge itself is killed (kill -9) while talking.
  * Each time both legs end, rtpengine no longer lists the call, and the attempt's outcome is reported once.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -27,13 +29,14 @@ import { until } from '../support/until';
 const DOMAIN = 'ringside.local';
 const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-failures.xml');
 const DIALER = { username: 'ringside-dialer', password: 'dialer-secret-for-failures', domain: DOMAIN };
-const AGENTS = Array.from({ length: 10 }, (_, i) => `fail-agent-${i + 1}`);
+const AGENTS = Array.from({ length: 12 }, (_, i) => `fail-agent-${i + 1}`);
 const CHILD = join(import.meta.dirname, '../support/dialer-bridge-child.ts');
 
 let dataDir: string;
 let messageFile: string;
 let kam: RunningKamailio | undefined;
 let sipp: SippRun | undefined;
+let restartSipp: (() => SippRun) | undefined;
 let pbx: KamailioPbx | undefined;
 let successor: KamailioPbx | undefined;
 let child: ChildProcess | undefined;
@@ -72,11 +75,19 @@ const quiet: Logger = {
   error: () => undefined,
 };
 
-/** The carrier's side of a SIP call, from SIPp's message trace: the messages naming that Call-ID. */
+/** The carrier's side of a SIP call, from SIPp's message traces (one per SIPp run): the messages naming that Call-ID. */
 function carrierMessages(sipCallId: string): string[] {
-  const file = readdirSync(dataDir).find((name) => name.endsWith('_messages.log'));
-  const trace = file ? readFileSync(join(dataDir, file), 'utf8') : '';
-  return trace.split(/\n(?=-{5,})/).filter((m) => m.includes(`Call-ID: ${sipCallId}`));
+  const traces = readdirSync(dataDir).filter((name) => name.endsWith('_messages.log'));
+  return traces
+    .flatMap((file) => readFileSync(join(dataDir, file), 'utf8').split(/\n(?=-{5,})/))
+    .filter((m) => m.includes(`Call-ID: ${sipCallId}`));
+}
+
+/** The carrier (SIPp, every customer) vanishes: killed -9, no BYE, no CANCEL answered, nothing more. */
+async function carrierDies(): Promise<void> {
+  const run = sipp;
+  run?.kill();
+  await run?.exited;
 }
 
 /** The customer's leg is over at the carrier: a BYE either way, or a final failure of the INVITE. */
@@ -96,7 +107,7 @@ async function waitMediaGone(sipCallId: string): Promise<void> {
   }
 }
 
-type AgentMove = 'answer' | 'reject' | 'die-ringing' | 'answer-and-hang-up';
+type AgentMove = 'answer' | 'reject' | 'die-ringing' | 'answer-and-hang-up' | 'answer-once-carrier-died';
 
 /** A registered Node sip.js phone for agent `n` (1-based) that does `move` with the call it gets. */
 async function agentPhone(n: number, move: AgentMove): Promise<{ phone: TestPhone; calls: Invitation[] }> {
@@ -120,6 +131,11 @@ async function agentPhone(n: number, move: AgentMove): Promise<{ phone: TestPhon
       if (move === 'reject') void invitation.reject({ statusCode: 486 }).catch(() => undefined);
       if (move === 'die-ringing') void phone.ua.transport.disconnect().catch(() => undefined);
       if (move === 'answer') void invitation.accept().catch(() => undefined);
+      // the customer vanishes while their agent's leg is being set up (answered, not yet ACKed)
+      if (move === 'answer-once-carrier-died')
+        void carrierDies()
+          .then(() => invitation.accept())
+          .catch(() => undefined);
       if (move === 'answer-and-hang-up') {
         invitation.stateChange.addListener((state) => {
           if (state === SessionState.Established) void invitation.bye().catch(() => undefined);
@@ -159,8 +175,10 @@ beforeAll(async () => {
     scenario: SCENARIO,
     dialer: DIALER,
     agents: AGENTS,
+    // SIPp answers the bridge's in-dialog INFO keepalives (200) instead of aborting the call
+    sippArgs: ['-aa'],
   });
-  ({ dataDir, kam, sipp } = lab);
+  ({ dataDir, kam, sipp, restartSipp } = lab);
   const { ngAddress } = lab;
   ng = new RtpengineNg(ngAddress);
   messageFile = join(dataDir, 'abandon.wav');
@@ -176,6 +194,9 @@ beforeAll(async () => {
       // a loaded CI box may take a while to answer; the abandon rows wait the whole window anyway
       connectWindowMs: 3000,
       keepaliveMs: 1000,
+      // the customer's keepalive: every second, gone after 4 s without a reply (production: 30 s and 8 s)
+      customerKeepaliveMs: 1000,
+      keepaliveReplyMs: 4000,
     },
   });
   await pbx.start(events, directory);
@@ -309,6 +330,64 @@ describe('server-placed calls: no call left half set up when a party leaves at a
     },
     40_000,
   );
+
+  it('the customer vanishes without a BYE (SIPp killed -9) while ringing, during the agent leg setup and while talking: each call ends once with its outcome', async () => {
+    const { calls: talkingLeg } = await agentPhone(10, 'answer');
+    const { calls: setupLeg } = await agentPhone(11, 'answer-once-carrier-died');
+    const ringing = request(9, '+15550100193');
+    const talking = request(10, '+15550100201');
+    const setup = request(11, '+15550100211');
+    try {
+      expect(pbx?.originate(ringing)).toBe(true);
+      expect(pbx?.originate(talking)).toBe(true);
+      const ids = new Map(
+        [ringing, talking].map((r) => [r.callId, pbx?.serverCallMedia(r.callId)?.callId ?? '']),
+      );
+      await until(() => outcomes(talking.callId).length > 0, 15_000, 'the talking customer connected');
+      await until(() => talkingLeg[0]?.state === SessionState.Established, 10_000, "the talking agent's leg");
+      await until(
+        () => (progress.get(ringing.callId) ?? []).includes('ringing'),
+        10_000,
+        'the other one ringing',
+      );
+      // the third customer answers; their agent's phone kills the carrier when it rings, then answers
+      expect(pbx?.originate(setup)).toBe(true);
+      ids.set(setup.callId, pbx?.serverCallMedia(setup.callId)?.callId ?? '');
+      await until(
+        () => sipp?.exited !== undefined && setupLeg.length > 0,
+        15_000,
+        "the setup agent's phone rang",
+      );
+      await sipp?.exited;
+
+      for (const [placed, outcome, hungUpBy] of [
+        [talking, 'answered', 'caller'],
+        [setup, 'answered', 'caller'],
+        [ringing, 'no-answer', null],
+      ] as const) {
+        await until(() => outcomes(placed.callId).length > 0, 25_000, `the outcome of ${placed.callId}`);
+        await until(
+          () => !pbx?.serverCallMedia(placed.callId),
+          25_000,
+          `the bridge done with ${placed.callId}`,
+        );
+        await waitMediaGone(ids.get(placed.callId) ?? '');
+        // reported once, and only what happened
+        expect(outcomes(placed.callId)).toEqual([outcome]);
+        expect(hungUp.get(placed.callId) ?? []).toEqual(hungUpBy ? [hungUpBy] : []);
+      }
+      // both agents' legs were ended by the bridge
+      await until(
+        () => talkingLeg[0]?.state === SessionState.Terminated,
+        10_000,
+        "the talking agent's leg over",
+      );
+      await until(() => setupLeg[0]?.state === SessionState.Terminated, 10_000, "the setup agent's leg over");
+    } finally {
+      await carrierDies();
+      sipp = restartSipp?.();
+    }
+  }, 60_000);
 
   it('the bridge is killed (kill -9) while talking: Kamailio ends both legs, the next bridge closes the attempt once and frees the media', async () => {
     if (!kam?.rtpengineNg) throw new Error('not started');

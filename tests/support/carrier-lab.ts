@@ -27,6 +27,8 @@ export interface CarrierLab {
   sipp: SippRun;
   /** rtpengine's control address. */
   ngAddress: NonNullable<RunningKamailio['rtpengineNg']>;
+  /** A new SIPp on the same address and ports, with the same scenario (after a test killed the carrier). */
+  restartSipp(): SippRun;
 }
 
 export async function startCarrierLab(options: CarrierLabOptions): Promise<CarrierLab> {
@@ -50,19 +52,19 @@ export async function startCarrierLab(options: CarrierLabOptions): Promise<Carri
     rtpengine: true,
     agents: 20,
   });
-  const sipp = startSipp(
-    [
-      ...['-sf', options.scenario, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
-      ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin', '-trace_msg'],
-      ...(options.sippArgs ?? []),
-    ],
-    { cwd: dataDir, errorFile: join(dataDir, 'sipp.errors'), patienceMs: 150_000 },
-  );
+  const args = [
+    ...['-sf', options.scenario, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
+    ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin', '-trace_msg'],
+    ...(options.sippArgs ?? []),
+  ];
+  const sippRun = () =>
+    startSipp(args, { cwd: dataDir, errorFile: join(dataDir, 'sipp.errors'), patienceMs: 150_000 });
+  const sipp = sippRun();
   const ngAddress = kam.rtpengineNg;
   if (!ngAddress) {
     sipp.kill();
     await kam.stop();
     throw new Error('rtpengine not started');
   }
-  return { dataDir, kam, sipp, ngAddress };
+  return { dataDir, kam, sipp, ngAddress, restartSipp: sippRun };
 }

@@ -57,6 +57,12 @@ export interface KamailioDialerOptions {
   connectWindowMs?: number;
   /** How often a connected agent leg is checked (an in-dialog INFO); a phone gone ends the call. 15 s default. */
   keepaliveMs?: number;
+  /**
+   * How often a connected customer leg is checked (an in-dialog INFO toward the carrier); no reply within
+   * `keepaliveReplyMs` (8 s default) or 408/481 ends the call as hung up by the customer. Absent or 0: not checked.
+   */
+  customerKeepaliveMs?: number;
+  keepaliveReplyMs?: number;
 }
 
 /**
@@ -331,6 +337,8 @@ export class KamailioPbx implements PbxAdapter {
 const windowOf = (dialer: KamailioDialerOptions) => ({
   ...(dialer.connectWindowMs === undefined ? {} : { connectWindowMs: dialer.connectWindowMs }),
   ...(dialer.keepaliveMs === undefined ? {} : { keepaliveMs: dialer.keepaliveMs }),
+  ...(dialer.customerKeepaliveMs === undefined ? {} : { customerKeepaliveMs: dialer.customerKeepaliveMs }),
+  ...(dialer.keepaliveReplyMs === undefined ? {} : { keepaliveReplyMs: dialer.keepaliveReplyMs }),
   ...(dialer.trunkOffer === undefined ? {} : { trunkOffer: dialer.trunkOffer }),
   ...(dialer.prepareMessage === undefined ? {} : { prepareMessage: dialer.prepareMessage }),
 });

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { ringAgentLeg } from './agent-leg';
 import { agentReoffered, keepAlive } from './server-call-agent';
+import { customerKeepAlive } from './server-call-customer';
 import { messageAnswer, playToCustomer } from './server-call-media';
 import { attemptHeader, CONNECT_WINDOW_MS, sleep, type CallHost, type ServerCall } from './server-call';
 
@@ -89,6 +90,7 @@ export function customerConnected(host: CallHost, call: ServerCall): void {
     });
     host.report(call, 'answered');
     keepAlive(host, call);
+    customerKeepAlive(host, call);
     return;
   }
   if (call.phase !== 'message') return;

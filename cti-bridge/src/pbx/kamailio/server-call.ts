@@ -38,6 +38,8 @@ export interface ServerCall {
   agentLeg: Session | null;
   ringTimer: NodeJS.Timeout | null;
   keepalive: NodeJS.Timeout | null;
+  /** The customer leg's keepalive (`customerKeepAlive`), once connected. */
+  customerKeepalive: NodeJS.Timeout | null;
   /** The bridge ended it (hangup, stop): nothing more is reported. */
   released: boolean;
   /** The agent's softphone holds the customer (its last re-INVITE offered sendonly or inactive). */
@@ -65,6 +67,10 @@ export interface ServerCallsDeps {
   log: Logger;
   connectWindowMs?: number;
   keepaliveMs?: number;
+  /** How often a connected customer leg is checked (an in-dialog INFO); 0 or absent: not checked. */
+  customerKeepaliveMs?: number;
+  /** How long that check waits for the carrier's reply before the customer counts as gone. */
+  keepaliveReplyMs?: number;
 }
 
 /**

@@ -108,6 +108,7 @@ export class ServerCalls {
       agentLeg: null,
       ringTimer: null,
       keepalive: null,
+      customerKeepalive: null,
       released: false,
       held: false,
     };
@@ -149,7 +150,9 @@ export class ServerCalls {
       () => {
         if (call.phase !== 'dialing' && call.phase !== 'ringing') return;
         this.report(call, 'no-answer');
-        void customer.cancel().catch(() => undefined);
+        // the bridge is done with it now: ended here (CANCEL, media freed), not when the CANCEL's fate is known —
+        // a carrier that vanished while ringing answers neither, and Kamailio would hold the INVITE 120 s
+        this.end(call);
       },
       Math.max(MIN_RING_MS, request.ringTimeoutMs),
     );
@@ -235,6 +238,7 @@ export class ServerCalls {
     call.phase = 'ended';
     if (call.ringTimer) clearTimeout(call.ringTimer);
     if (call.keepalive) clearInterval(call.keepalive);
+    if (call.customerKeepalive) clearInterval(call.customerKeepalive);
     call.released = true;
     const { customer, agentLeg } = call;
     if (customer.state === SessionState.Established) void customer.bye().catch(() => undefined);
