@@ -91,7 +91,10 @@ export async function gateRows(
   const lookup = registry.baseline.prepare('SELECT 1 FROM dnc WHERE n = ?').pluck();
   const sql = await timed(decisions, (i) => lookup.get(Number(intent(i).number.slice(1))));
   const spin = await spinSamples(decisions);
-  const p99 = (run: TimedRun) => latency(run.samples).p99;
+  const ratios = (baseline: TimedRun, run: TimedRun) => {
+    const [b, r] = [latency(baseline.samples), latency(run.samples)];
+    return `p50 ${(b.p50 / r.p50).toFixed(1)}×, p95 ${(b.p95 / r.p95).toFixed(1)}×, p99 ${(b.p99 / r.p99).toFixed(1)}×`;
+  };
   return [
     latencyRow(
       'gate: one decision through the service (facts from SQLite + registry in memory, audited)',
@@ -111,7 +114,7 @@ export async function gateRows(
     latencyRow(
       '  baseline: the audit row as before (AUTOINCREMENT, checkpoints inside commits)',
       before.samples,
-      `p99 ${(p99(before) / p99(audits)).toFixed(1)}× the audit row's above; ${tailNote(before)}`,
+      `${ratios(before, audits)} the audit row's above; ${tailNote(before)}`,
     ),
     latencyRow('  the pure decide() alone', pure.samples, `window, attempts, retry; ${tailNote(pure)}`),
     latencyRow(

@@ -81,7 +81,9 @@ async function main(): Promise<void> {
     ]);
     return;
   }
-  const routing = await routingSection(rootDir, (message) => console.info(message));
+  // BENCH_ONLY=outbound and =server-calls run their own section alone (no routing run before it to wait for)
+  const otherOnly = process.env.BENCH_ONLY === 'outbound' || process.env.BENCH_ONLY === 'server-calls';
+  const routing = otherOnly ? [] : await routingSection(rootDir, (message) => console.info(message));
   if (process.env.BENCH_ONLY === 'routing') {
     writeReport([
       `## Ringside bench (routing only) — ${new Date().toISOString()}`,
