@@ -17,7 +17,7 @@ import { isCarrierClean } from '../../cti-bridge/src/pbx/kamailio/carrier-sdp';
 import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
 import { directionOf } from '../../cti-bridge/src/pbx/kamailio/sdp-direction';
-import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import type { DialRequest, OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
 import { openAgentPage, serveAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { startCarrierLab } from '../support/carrier-lab';
@@ -44,18 +44,29 @@ const agents: Page[] = [];
 const logLines: { message: string; fields: Record<string, unknown> }[] = [];
 const reported: string[] = [];
 const busy = new Set<number>();
+const dials: DialRequest[] = [];
+/** The number the test's compliance gate refuses (as on the company's do-not-call list). */
+const DNC_NUMBER = '+15550100866';
 
 const events: PbxEvents = {
   inboundCall: () => undefined,
   transferredCall: () => undefined,
   callerHungUp: (callId) => reported.push(`${callId} caller-hung-up`),
-  agentHungUp: (callId) => reported.push(`${callId} agent-hung-up`),
+  agentHungUp: (callId) => {
+    reported.push(`${callId} agent-hung-up`);
+    busy.delete(1);
+  },
   answered: (callId, agentId) => reported.push(`${callId} answered-by ${agentId}`),
   callInProgress: () => undefined,
   ringFailed: (callId, _agentId, reason) => reported.push(`${callId} ring-failed ${reason}`),
   phoneBusy: () => undefined,
   phoneFree: () => undefined,
-  dialRequested: (request) => ({ allowed: true, e164: request.to }),
+  dialRequested: (request) => {
+    dials.push(request);
+    return request.to === DNC_NUMBER
+      ? { allowed: false, code: 'DNC_GLOBAL', reason: "The number is on the company's do-not-call list." }
+      : { allowed: true, e164: request.to };
+  },
   outboundProgress: (callId, what) => reported.push(`${callId} ${what}`),
   callHeld: (callId, held) => reported.push(`${callId} ${held ? 'held' : 'resumed'}`),
   agentForAnswered: (_callId, _campaignId, tried) => {
@@ -88,6 +99,9 @@ function place(to: string): string {
   expect(pbx?.originate(request)).toBe(true);
   return request.callId;
 }
+
+/** The port of the first m=audio line of an SDP. */
+const audioPort = (sdp: string) => Number(/^m=audio (\d+)/m.exec(sdp)?.[1] ?? NaN);
 
 interface TracedMessage {
   received: boolean;
@@ -254,5 +268,87 @@ describe("the carrier's re-INVITEs on a server-placed call", () => {
     await page.evaluate((id) => window.agent.hangUp(id), callId);
     await until(() => reported.includes(`${callId} agent-hung-up`), 10_000, 'the agent hung up');
     await until(() => !pbx?.serverCallMedia(callId), 10_000, 'both legs ended');
+  }, 60_000);
+
+  it('a transfer to an outside number: refused by the gate (the agent keeps the call and the reason), then allowed (the customer talks with the number)', async () => {
+    if (!customer) throw new Error('no customer');
+    const page = agents[0] as Page;
+    const callId = place('+15550100011');
+    await until(() => reported.includes(`${callId} answered`), 20_000, 'the customer connected');
+    const p1 = await customerPortOf(callId);
+    customer.talkTo(p1);
+
+    // blocked: REFER refused 403 with the gate's reason, the agent's call goes on, nothing dialled
+    const refuse = await page.evaluate(
+      (a) =>
+        new Promise<{ status: number; reason: string | undefined }>((done) => {
+          const c = window.agent.calls().find((x) => x.ringsideCall === a.callId);
+          if (!c) return done({ status: 0, reason: undefined });
+          void window.agent.referRaw(a.callId, a.to).then(done);
+        }),
+      { callId, to: `sip:${DNC_NUMBER}@${DOMAIN}` },
+    );
+    expect(refuse).toEqual({
+      status: 403,
+      reason: "DNC_GLOBAL: The number is on the company's do-not-call list.",
+    });
+    expect(dials.filter((d) => d.to === DNC_NUMBER)).toMatchObject([{ agentId: 1 }]);
+    expect(reported.filter((r) => r.startsWith(callId) && r.endsWith('hung-up'))).toEqual([]);
+    const stillUp = await page.evaluate(() => window.agent.calls());
+    expect(stillUp.find((c) => c.ringsideCall === callId)?.state).toBe('Established');
+
+    // allowed: the gate and then the edge decide it as the agent's own dial; the customer hears the number
+    const outside = '+15550100018';
+    expect(
+      await page.evaluate((a) => window.agent.transfer(a.callId, a.to), {
+        callId,
+        to: `sip:${outside}@${DOMAIN}`,
+      }),
+    ).toBe(true);
+    expect(reported).toContain(`${callId} agent-hung-up`);
+    await until(
+      () => carrierTrace().some((m) => m.received && m.firstLine.startsWith(`INVITE sip:${outside}@`)),
+      15_000,
+      'the outside number INVITEd',
+    );
+    const invite = carrierTrace().find((m) => m.received && m.firstLine.startsWith(`INVITE sip:${outside}@`));
+    expect(isCarrierClean(invite?.body ?? '')).toBe(true);
+    const p2 = audioPort(invite?.body ?? '');
+    expect(dials.filter((d) => d.to === outside).map((d) => [d.agentId, d.attempt ?? null])).toEqual([
+      [1, null],
+      [1, null],
+    ]);
+    await until(
+      () => logLines.some((l) => l.message === 'dialer: transferred to an outside number'),
+      15_000,
+      'the outside number answered',
+    );
+    // the test's socket is both the customer and the number: the customer's voice arrives from rtpengine's port
+    // toward the number, the number's voice (sent to that port) from the port toward the customer
+    const answeredAt = Date.now();
+    const talking = customer;
+    talking.talkTo(p2);
+    await until(
+      () => talking.received.filter((p) => p.fromPort === p2 && p.at > answeredAt).length >= 25,
+      15_000,
+      "the customer's voice at the number",
+    );
+    await until(
+      () =>
+        talking.received.filter((p) => p.fromPort === p1 && p.at > answeredAt && p.ssrc === 0x43555354)
+          .length >= 25,
+      15_000,
+      "the number's voice at the customer",
+    );
+    await expect
+      .poll(
+        async () =>
+          (await page.evaluate(() => window.agent.calls())).find((c) => c.ringsideCall === callId)?.state,
+        { timeout: 10_000 },
+      )
+      .toBe('Terminated');
+    expect(reported.filter((r) => r.startsWith(`${callId} `) && r.endsWith('hung-up'))).toEqual([
+      `${callId} agent-hung-up`,
+    ]);
   }, 60_000);
 });

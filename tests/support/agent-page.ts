@@ -28,6 +28,8 @@ declare global {
       hold(ringsideCall: string, held: boolean): Promise<boolean>;
       /** Blind transfer as the console's softphone does it: REFER to `target`, then hang up once accepted. */
       transfer(ringsideCall: string, target: string): Promise<boolean>;
+      /** REFER without hanging up: the refusal's status and X-Reason (status 0: accepted). */
+      referRaw(ringsideCall: string, target: string): Promise<{ status: number; reason: string | undefined }>;
     };
   }
 }
@@ -99,6 +101,19 @@ window.agent = {
     });
     if (accepted) await session.bye().catch(() => {});
     return accepted;
+  },
+  /** REFER as it is: the refusal's status and X-Reason (0 when accepted). */
+  async referRaw(id, target) {
+    const session = calls.get(id)?.session;
+    if (!session) return { status: -1, reason: undefined };
+    return new Promise((done) => {
+      session.refer(SIP.UserAgent.makeURI(target), {
+        requestDelegate: {
+          onAccept: () => done({ status: 0, reason: undefined }),
+          onReject: (r) => done({ status: r.message.statusCode, reason: r.message.getHeader('X-Reason') }),
+        },
+      }).catch(() => done({ status: -1, reason: undefined }));
+    });
   },
   async hangUp(id) {
     const session = calls.get(id)?.session;

@@ -74,6 +74,12 @@ const fake = vi.hoisted(() => {
     infos: unknown[] = [];
     byes = 0;
     referAccepted = true;
+    /** The refusal's status and headers when `referAccepted` is false. */
+    referRefusal: { statusCode: number; reasonPhrase: string; headers: Record<string, string> } = {
+      statusCode: 603,
+      reasonPhrase: 'Decline',
+      headers: {},
+    };
     replacee: Session | undefined = undefined;
     dialog = { callId: 'dialog-call-id', remoteTag: 'rt', localTag: 'lt' };
     to(state: string) {
@@ -93,7 +99,13 @@ const fake = vi.hoisted(() => {
       queueMicrotask(() =>
         this.referAccepted
           ? options.requestDelegate?.onAccept?.({})
-          : options.requestDelegate?.onReject?.({}),
+          : options.requestDelegate?.onReject?.({
+              message: {
+                statusCode: this.referRefusal.statusCode,
+                reasonPhrase: this.referRefusal.reasonPhrase,
+                getHeader: (name: string) => this.referRefusal.headers[name],
+              },
+            }),
       );
     }
     async info(options: unknown) {
@@ -560,6 +572,25 @@ describe('in-call controls', () => {
     const invitation = await liveCall();
     invitation.referAccepted = false;
     expect((await phone.transferBlind('bridge-call-1', '+4930999')).ok).toBe(false);
+    expect(invitation.byes).toBe(0);
+    expect(store.lineOf('bridge-call-1')?.state).toBe('live');
+  });
+
+  it('a REFER the compliance gate refuses (403, X-Reason) keeps the call and says why', async () => {
+    await registeredPhone();
+    const invitation = await liveCall();
+    invitation.referAccepted = false;
+    invitation.referRefusal = {
+      statusCode: 403,
+      reasonPhrase: 'Forbidden',
+      headers: { 'X-Reason': "DNC_GLOBAL: The number is on the company's do-not-call list." },
+    };
+    const result = await phone.transferBlind('bridge-call-1', '+4930999');
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+      failure: { kind: 'blocked', reason: "DNC_GLOBAL: The number is on the company's do-not-call list." },
+    });
     expect(invitation.byes).toBe(0);
     expect(store.lineOf('bridge-call-1')?.state).toBe('live');
   });

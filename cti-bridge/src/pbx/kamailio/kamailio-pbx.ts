@@ -238,6 +238,14 @@ export class KamailioPbx implements PbxAdapter {
   /** The edge's gate for the dialer's own customer leg: the same service as every dial, with the attempt's ids. */
   private dialerDial(events: PbxEvents, event: DialerDialEvent): void {
     const tx = { tindex: event.tindex, tlabel: event.tlabel };
+    // a transfer of a placed call to an outside number: decided again as the transferring agent's own dial
+    const transfer = this.dialer?.calls.transferDialOf(event.callid) ?? null;
+    if (transfer) {
+      const decided = events.dialRequested({ ...transfer, to: event.to, at: this.now() });
+      if (decided.allowed) this.send({ action: 'dialer-allow', ...tx });
+      else this.send({ action: 'block', ...tx, reason: headerSafe(`${decided.code}: ${decided.reason}`) });
+      return;
+    }
     const request = this.dialer?.calls.requestOf(event.callid) ?? null;
     if (!request) {
       this.send({ action: 'block', ...tx, reason: 'UNKNOWN_ATTEMPT: no call of this bridge' });

@@ -46,6 +46,7 @@ export async function connectCustomer(host: CallHost, call: ServerCall): Promise
       break;
     }
     call.agentSdp = result.agentSdp;
+    call.agentId = agentId;
     host.agentConnected(call, result.leg);
     return result.customerAnswer;
   }

@@ -1,7 +1,11 @@
 import { SessionState, type Referral, type Session } from 'sip.js';
 import { holdCustomer } from './server-call-hold';
+import { referredOutside } from './server-call-outside-transfer';
 import { TransferLeg, type TransferRing } from './server-call-transfer';
 import { attemptHeader, type CallHost, type ServerCall } from './server-call';
+
+/** A Refer-To user that is a number (as kamailio.cfg's DIAL_RE): a transfer to an outside number. */
+const OUTSIDE = /^\+?[0-9*#]{3,}$/;
 
 /**
  * The agent's softphone transfers the customer (blind REFER) to another agent: accepted (202), the first agent's
@@ -13,6 +17,14 @@ export function referred(host: CallHost, call: ServerCall, leg: Session, referra
   const events = deps.events();
   const target = referral.referTo.uri.user ?? '';
   const agentId = deps.directory()?.agentIdOf(target) ?? null;
+  if (
+    call.phase === 'connected' &&
+    leg === call.agentLeg &&
+    agentId === null &&
+    events &&
+    OUTSIDE.test(target)
+  )
+    return referredOutside(host, call, leg, referral, target);
   if (call.phase !== 'connected' || leg !== call.agentLeg || agentId === null || !events) {
     deps.log.info('dialer: transfer refused', { callId: call.request.callId, known: agentId !== null });
     void referral.reject({ statusCode: 603 }).catch(() => undefined);
@@ -68,6 +80,7 @@ function transferRang(host: CallHost, call: ServerCall, agentId: number, result:
   }
   call.held = false;
   call.agentSdp = transfer.leg.agentSdp;
+  call.agentId = agentId;
   void transfer.leg.connected();
   host.agentConnected(call, transfer.leg.leg);
   events?.answered(call.hubCallId, agentId, now);

@@ -4,6 +4,7 @@ import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } f
 import type { CarrierAnswers } from './carrier-answers';
 import type { DialerUserAgent } from './dialer-user-agent';
 import type { RtpengineNg } from './rtpengine-ng';
+import type { OutsideLeg } from './server-call-outside';
 import type { TransferLeg } from './server-call-transfer';
 import type { MediaIds } from './server-call-media';
 import type { TrunkOffer } from './trunk-offer';
@@ -15,7 +16,16 @@ export const CONNECT_WINDOW_MS = 2_000;
 /** How often a connected agent leg is checked: a phone that died (no BYE) ends the call within about this long. */
 export const KEEPALIVE_MS = 15_000;
 
-export type Phase = 'dialing' | 'ringing' | 'connecting' | 'connected' | 'transferring' | 'message' | 'ended';
+export type Phase =
+  | 'dialing'
+  | 'ringing'
+  | 'connecting'
+  | 'connected'
+  | 'transferring'
+  /** Transferred to an outside number: ringing it, or talking with it (the hub no longer follows the call). */
+  | 'outside'
+  | 'message'
+  | 'ended';
 
 /** One server-placed call: the customer's leg, the agent's leg once connected, and where the call is. */
 export interface ServerCall {
@@ -48,6 +58,10 @@ export interface ServerCall {
   hubCallId: string;
   /** A blind transfer in progress: the target's leg, and the first agent's leg (ended once the transfer is over). */
   transfer: { leg: TransferLeg; from: Session } | null;
+  /** The agent connected to the customer now (the hub's id), for the gate of a transfer they ask for. */
+  agentId: number | null;
+  /** A transfer to an outside number: its leg, and the agent's leg it came from (ended once it is answered). */
+  outside: { leg: OutsideLeg; from: Session } | null;
 }
 
 export interface ServerCallsDeps {
@@ -87,6 +101,15 @@ export interface CallHost {
   rekey(call: ServerCall, hubCallId: string): void;
   /** An agent's leg now carries the customer: its BYE, hold and transfer are this call's. */
   agentConnected(call: ServerCall, leg: Session): void;
+  /** Another SIP leg of this call (a transfer to an outside number) the edge will ask about by its Call-ID. */
+  trackSip(call: ServerCall, sipCallId: string, dial: TransferDial): void;
+}
+
+/** A transfer's dial to an outside number, as the edge's gate decides it again: the agent's, to that number. */
+export interface TransferDial {
+  callId: string;
+  agentId: number | null;
+  to: string;
 }
 
 export const attemptHeader = (r: OriginateRequest) => `${r.campaignId};${r.leadId};${r.attemptId}`;

@@ -14,6 +14,7 @@ import {
   type CallHost,
   type ServerCall,
   type ServerCallsDeps,
+  type TransferDial,
 } from './server-call';
 
 export { CONNECT_WINDOW_MS, KEEPALIVE_MS, MIN_RING_MS, type ServerCallsDeps } from './server-call';
@@ -29,6 +30,8 @@ export { CONNECT_WINDOW_MS, KEEPALIVE_MS, MIN_RING_MS, type ServerCallsDeps } fr
 export class ServerCalls {
   private readonly calls = new Map<string, ServerCall>();
   private readonly bySipId = new Map<string, string>();
+  /** Transfers to outside numbers by their leg's SIP Call-ID (the edge's gate asks about them). */
+  private readonly transferDials = new Map<string, TransferDial>();
   private readonly host: CallHost;
 
   constructor(private readonly deps: ServerCallsDeps) {
@@ -40,8 +43,13 @@ export class ServerCalls {
         this.calls.delete(call.hubCallId);
         call.hubCallId = hubCallId;
         this.calls.set(hubCallId, call);
+        this.bySipId.set(call.ids.callId, hubCallId);
       },
       agentConnected: (call, leg) => agentConnected(this.host, call, leg),
+      trackSip: (call, sipCallId, dial) => {
+        this.bySipId.set(sipCallId, call.hubCallId);
+        this.transferDials.set(sipCallId, dial);
+      },
     };
   }
 
@@ -70,6 +78,11 @@ export class ServerCalls {
   requestOf(sipCallId: string): OriginateRequest | null {
     const callId = this.bySipId.get(sipCallId);
     return callId === undefined ? null : (this.calls.get(callId)?.request ?? null);
+  }
+
+  /** A transfer's leg to an outside number, by its SIP Call-ID: the edge gates it as the agent's own dial. */
+  transferDialOf(sipCallId: string): TransferDial | null {
+    return this.transferDials.get(sipCallId) ?? null;
   }
 
   originate(request: OriginateRequest): boolean {
@@ -103,6 +116,8 @@ export class ServerCalls {
       agentSdp: null,
       hubCallId: request.callId,
       transfer: null,
+      agentId: null,
+      outside: null,
       carrier: new CarrierAnswers(this.deps.ng, ids, trunkOffer, this.deps.log, request.callId),
       pickedUpAt: 0,
       agentLeg: null,
@@ -244,6 +259,14 @@ export class ServerCalls {
     if (customer.state === SessionState.Established) void customer.bye().catch(() => undefined);
     else if (customer.state === SessionState.Establishing) void customer.cancel().catch(() => undefined);
     if (agentLeg?.state === SessionState.Established) void agentLeg.bye().catch(() => undefined);
+    if (call.outside) {
+      call.outside.leg.end();
+      if (call.outside.from.state === SessionState.Established)
+        void call.outside.from.bye().catch(() => undefined);
+      this.bySipId.delete(call.outside.leg.sipCallId);
+      this.transferDials.delete(call.outside.leg.sipCallId);
+      call.outside = null;
+    }
     if (call.transfer) {
       call.transfer.leg.abandon();
       if (call.transfer.from.state === SessionState.Established)

@@ -19,6 +19,16 @@ export function TransferPanel({ lineId, onDone }: { lineId: string; onDone: () =
   const consult = useStore(softphoneStore).lines.find((l) => l.consultFor === lineId);
   const { busy, error, run } = useCommand();
 
+  const transferNow = async () => {
+    setFailure(null);
+    const res = await phone().transferBlind(lineId, target);
+    if (!res.ok && res.failure) {
+      setFailure(res.failure);
+      return { ok: true as const, data: null };
+    }
+    return res;
+  };
+
   const consultFirst = async () => {
     setFailure(null);
     const res = await phone().startConsult(lineId, target);
@@ -75,7 +85,7 @@ export function TransferPanel({ lineId, onDone }: { lineId: string; onDone: () =
               className="btn warn"
               data-testid="btn-transfer-blind"
               disabled={busy || !target.trim()}
-              onClick={() => run(() => phone().transferBlind(lineId, target))}
+              onClick={() => run(transferNow)}
             >
               {t('softphone.transferBlind')}
             </button>

@@ -5,7 +5,7 @@ import type { DialFailure } from '../../services/softphone/phone';
 export function dialFailureText(t: TFunction, failure: DialFailure): string {
   switch (failure.kind) {
     case 'blocked':
-      return t('softphone.dialBlocked', { reason: failure.reason });
+      return t('softphone.dialBlocked', { reason: blockedReason(t, failure.reason) });
     case 'failed':
       return t('softphone.dialFailed', { status: failure.status || '', phrase: failure.phrase });
     case 'invalid-target':
@@ -15,6 +15,12 @@ export function dialFailureText(t: TFunction, failure: DialFailure): string {
     default:
       return assertNever(failure);
   }
+}
+
+/** The gate's reason (`<CODE>: <text>`) in the agent's language when the code is a compliance code. */
+function blockedReason(t: TFunction, reason: string): string {
+  const code = /^([A-Z][A-Z0-9_]+):/.exec(reason)?.[1];
+  return code ? t(`compliance.${code}`, { defaultValue: reason }) : reason;
 }
 
 function assertNever(value: never): never {

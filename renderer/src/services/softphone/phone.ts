@@ -1,4 +1,7 @@
-import type { UiResult } from '../ui-error';
+import type { UiError, UiResult } from '../ui-error';
+
+/** A blind transfer's result: a refusal by the compliance gate carries its reason as a dial failure. */
+export type TransferResult = { ok: true; data: null } | { ok: false; error: UiError; failure?: DialFailure };
 
 /** SIP registration as the agent sees it. `connecting` covers the first connect and every reconnect. */
 export type RegistrationState = 'registered' | 'unregistered' | 'connecting' | 'failed';
@@ -44,7 +47,8 @@ export interface Phone {
   sendDtmf(callId: string, tone: string): Promise<UiResult<null>>;
   /** `attempt`: the bridge's attempt id when the bridge asked for this dial (sent as `X-Ringside-Attempt`). */
   dial(target: string, options?: { attempt?: string }): Promise<DialResult>;
-  transferBlind(callId: string, target: string): Promise<UiResult<null>>;
+  /** Refused by the compliance gate (a transfer to an outside number): `failure` says why; the call stays. */
+  transferBlind(callId: string, target: string): Promise<TransferResult>;
   /** Holds `callId` and calls `target`; resolves once the consult call is answered or has failed. */
   startConsult(callId: string, target: string): Promise<DialResult>;
   /** REFER with Replaces: the caller is connected to the consulted party, this agent drops out. */

@@ -6,6 +6,7 @@ import {
   isDtmfTone,
   webrtcCapabilities,
   type DialFailure,
+  type TransferResult,
   type DialResult,
   type Phone,
   type PhoneCapabilities,
@@ -325,12 +326,19 @@ export class SipPhone implements Phone {
     return outcome;
   }
 
-  async transferBlind(callId: string, target: string): Promise<UiResult<null>> {
+  async transferBlind(callId: string, target: string): Promise<TransferResult> {
     const session = this.sessions.get(callId);
     if (!session || session.state !== SessionState.Established) return noCall();
     const uri = toTargetUri(target, this.creds.realm);
     if (!uri) return { ok: false, error: uiError('VALIDATION_FAILED', 'not a dialable target') };
-    if (!(await refer(session, uri))) return refused('transfer');
+    const refusal: { failure: DialFailure | null } = { failure: null };
+    if (!(await refer(session, uri, (response) => (refusal.failure = dialFailureOf(response))))) {
+      // the compliance gate refused the number (403): the agent keeps the call and sees why
+      const blocked = refusal.failure;
+      if (blocked?.kind === 'blocked')
+        return { ok: false, error: uiError('FORBIDDEN', blocked.reason), failure: blocked };
+      return refused('transfer');
+    }
     // 202 Accepted: the far end now calls the target itself; our leg is done.
     await session.bye().catch(() => undefined);
     return ok;

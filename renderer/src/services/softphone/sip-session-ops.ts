@@ -1,5 +1,6 @@
 import { URI, UserAgent, Web, type Session } from 'sip.js';
 import type { DtmfTone } from './phone';
+import type { RejectResponse } from './sip-reason';
 
 /** Call-level operations on one sip.js session. Each resolves to whether the far end accepted it. */
 
@@ -82,13 +83,29 @@ export function replacesUri(aor: string, consult: Session): URI | null {
  * REFER `session`'s far end to a URI (blind), to a prepared Replaces URI, or to another session (attended, sip.js's
  * Refer-To with the session's Contact and Replaces).
  */
-export function refer(session: Session, target: string | URI | Session): Promise<boolean> {
+export function refer(
+  session: Session,
+  target: string | URI | Session,
+  onRefused?: (response: RejectResponse) => void,
+): Promise<boolean> {
   const referTo = typeof target === 'string' ? UserAgent.makeURI(target) : target;
   if (!referTo) return Promise.resolve(false);
   return new Promise((resolve) => {
     session
       .refer(referTo, {
-        requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) },
+        requestDelegate: {
+          onAccept: () => resolve(true),
+          onReject: (response) => {
+            const { message } = response;
+            onRefused?.({
+              statusCode: message.statusCode ?? 0,
+              reasonPhrase: message.reasonPhrase ?? '',
+              reason: message.getHeader('Reason'),
+              xReason: message.getHeader('X-Reason'),
+            });
+            resolve(false);
+          },
+        },
       })
       .catch((err: unknown) => {
         console.warn('[softphone] REFER failed', err);
