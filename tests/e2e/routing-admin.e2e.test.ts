@@ -5,7 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { BusinessType } from '../../cti-bridge/protocol/business-types.schema';
+import { interactions } from '../../db/schema';
 import { expectText, launchChromium, signIn } from '../support/browser';
 import { closePages, violations, watchCsp } from '../support/console-test';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
@@ -124,5 +126,83 @@ describe('business types in the console', () => {
       .toMatch(/^1 个队列，2 个号码/);
     expect(await supervisor.getByTestId('btn-new-type').count()).toBe(0);
     expect(await supervisor.getByTestId('btn-rename-type').count()).toBe(0);
+  });
+});
+
+describe('attached headers in the console', () => {
+  it('an admin adds a header: each problem on its field, then published and read from the next call (en)', async () => {
+    const page = await adminPage('admin', 'en-US');
+    await page.getByTestId('tab-attached').click();
+    await expect.poll(() => page.getByTestId('attached-field-row').count()).toBe(5);
+    await page.getByTestId('btn-add-field').click();
+    const added = page.getByTestId('attached-field-row').last();
+    await added.getByTestId('af-header').fill('X Segment');
+    await added.getByTestId('af-field').fill('segment');
+    await added.getByTestId('af-label').fill('Segment');
+    await added.getByTestId('af-labelZh').fill('客户分群');
+    await added.getByTestId('af-maxLength').fill('12');
+    await added.getByTestId('af-pattern').fill('(g+)+');
+    await page.getByTestId('btn-publish-fields').click();
+    await expect.poll(() => page.getByText('Say why (at least 3 characters)').count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByText("A SIP header name (letters, digits, - . ! % * _ + ` ' ~), not a credentials header")
+          .count(),
+      )
+      .toBe(1);
+    await expect
+      .poll(() => page.getByText('Not allowed: a repeated group may not repeat or branch inside').count())
+      .toBe(1);
+    await expectText(page, 'attached-notice', '2 problems to fix.');
+
+    await added.getByTestId('af-header').fill('X-Customer-Segment');
+    await added.getByTestId('af-pattern').fill('gold|silver');
+    await page.getByTestId('attached-note').fill('segments from the new IVR');
+    await page.getByTestId('btn-publish-fields').click();
+    await expectText(
+      page,
+      'attached-notice',
+      /^Version \d+ published: the next call is read with these headers\.$/,
+    );
+    await expectText(page, 'attached-in-force', /^In force: version \d+$/);
+
+    const admin = await t.login('admin');
+    const placed = await t.api<{ interactionId: number }>('POST', '/api/sim/calls', admin, {
+      from: '+14155550177',
+      to: '+18005550100',
+      attached: { 'X-Customer-Segment': 'gold' },
+    });
+    const row = t.ringside.db
+      .select()
+      .from(interactions)
+      .where(eq(interactions.id, placed.body.interactionId))
+      .get();
+    expect(row?.attachedData).toEqual({ segment: 'gold' });
+    expect(await violations(page)).toEqual([]);
+    for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
+  });
+
+  it('in Chinese: the screen and its problems; a supervisor sees the headers read-only (zh-CN)', async () => {
+    const page = await adminPage('admin', 'zh-CN');
+    await page.getByTestId('tab-attached').click();
+    await page.getByTestId('attached-field-row').first().waitFor();
+    await page.getByTestId('btn-add-field').click();
+    await page.getByTestId('attached-field-row').last().getByTestId('af-header').fill('Authorization');
+    await page.getByTestId('btn-publish-fields').click();
+    await expect
+      .poll(() => page.getByText("SIP 头名称（字母、数字及 - . ! % * _ + ` ' ~），且不能是认证头").count())
+      .toBe(1);
+    await expect.poll(() => page.getByText('请说明原因（至少 3 个字符）').count()).toBe(1);
+
+    const supervisor = await adminPage('supervisor', 'zh-CN');
+    await supervisor.getByTestId('tab-attached').click();
+    await expect
+      .poll(() =>
+        supervisor.locator('[data-testid="attached-field-row"][data-header="X-Customer-Segment"]').count(),
+      )
+      .toBe(1);
+    expect(await supervisor.getByTestId('btn-publish-fields').count()).toBe(0);
+    expect(await supervisor.getByTestId('af-header').first().getAttribute('readonly')).not.toBeNull();
   });
 });

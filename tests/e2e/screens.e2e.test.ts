@@ -89,12 +89,15 @@ describe('screens at 1280×720 and on a 4K wall', () => {
     }
   });
 
-  it.each(LOCALES)("an admin's business types (%s)", async (locale) => {
+  it.each(LOCALES)("an admin's business types and call data headers (%s)", async (locale) => {
     const page = await signedIn('admin', locale, HD, 'admin-panel');
-    for (const tab of ['business-types'] as const) {
+    for (const [tab, row] of [
+      ['business-types', 'type-row'],
+      ['attached', 'attached-field-row'],
+    ] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       await page.getByTestId(`tab-${tab}`).and(page.locator('[aria-selected="true"]')).waitFor();
-      await page.getByTestId('type-row').first().waitFor();
+      await page.getByTestId(row).first().waitFor();
       await page.getByTestId('admin-panel').scrollIntoViewIfNeeded();
       await fitsAndShoot(page, `admin-${tab}`, locale);
     }

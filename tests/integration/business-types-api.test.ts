@@ -283,8 +283,8 @@ describe('business types admin API', () => {
     // a draft rule naming it keeps it too
     const draft = await t.api<RuleSetVersion>('GET', '/api/routing-rules/draft', admin);
     const document = structuredClone(draft.body.document);
-    // the draft starts as a copy of the rules in force: the default ones have the IVR's choice of each type
-    expect(document.rules.map((rule) => rule.id)).toContain('ivr-spare');
+    // the draft starts as a copy of the rules in force: the built-in ones only for types a queue serves
+    expect(document.rules.map((rule) => rule.id)).not.toContain('ivr-spare');
     document.rules.unshift({
       id: 'spare-vip',
       name: 'VIP',
@@ -294,7 +294,7 @@ describe('business types admin API', () => {
     });
     expect((await t.api('POST', '/api/routing-rules/draft', admin, { document })).status).toBe(200);
     expect((await retire(spare)).body.error.message).toBe(
-      'business type spare is still used by routing rules draft (spare-vip, ivr-spare)',
+      'business type spare is still used by routing rules draft (spare-vip)',
     );
     document.rules = document.rules.filter((rule) => rule.businessType !== 'spare');
     expect((await t.api('POST', '/api/routing-rules/draft', admin, { document })).status).toBe(200);

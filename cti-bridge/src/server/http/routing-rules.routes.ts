@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   publishDraftSchema,
+  ruleSetDocumentSchema,
   ruleSetVersionSchema,
   saveDraftSchema,
   tryRuleSetRequestSchema,
@@ -40,6 +41,15 @@ export function routingRulesRoutes(deps: RoutingRulesRoutesDeps): RouteSpec[] {
       roles: managers,
       response: z.array(ruleSetVersionSchema),
       handle: () => rules.versions(),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/routing-rules/in-force',
+      summary: 'The rule set routing uses now: its version (0: the built-in rules) and document',
+      tag: 'routing',
+      roles: managers,
+      response: z.object({ version: z.number().int(), document: ruleSetDocumentSchema }),
+      handle: () => rules.inForceView(),
     }),
     defineRoute({
       method: 'GET',

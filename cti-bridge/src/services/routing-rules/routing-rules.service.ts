@@ -76,17 +76,26 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
       serviceNumbers: new Set(repo.serviceNumbers().map((number) => number.e164)),
     };
   };
-  const fallback = (): RuleSetDocument =>
-    defaultRuleSet(inService().map((type) => ({ code: type.code, name: type.nameEn })));
+  /** Version 0: the IVR's choice of each type in service that a queue serves (a rule with no queue is invalid). */
+  const fallback = (): RuleSetDocument => {
+    const served = new Set(repo.queues().map((queue) => queue.businessTypeId));
+    return defaultRuleSet(
+      inService()
+        .filter((type) => served.has(type.id))
+        .map((type) => ({ code: type.code, name: type.nameEn })),
+    );
+  };
+  let nothingPublished = false;
   const current = () => {
     if (inForce) return inForce;
+    // until a version is published, the built-in rules follow the types and queues as they change
+    if (nothingPublished) return { version: 0, document: fallback() };
     const stored = repo.latestPublished();
     const parsed = stored ? ruleSetDocumentSchema.safeParse(stored.document) : null;
-    inForce =
-      stored?.version && parsed?.success
-        ? { version: stored.version, document: parsed.data }
-        : { version: 0, document: fallback() };
-    return inForce;
+    if (stored?.version && parsed?.success)
+      return (inForce = { version: stored.version, document: parsed.data });
+    nothingPublished = true;
+    return { version: 0, document: fallback() };
   };
   const view = (stored: StoredRuleSet): RuleSetVersion => {
     const parsed = ruleSetDocumentSchema.safeParse(stored.document);
@@ -133,6 +142,11 @@ export function createRoutingRulesService(deps: RoutingRulesDeps) {
     /** Business types were added, renamed or retired: the default rule set (version 0) is built again. */
     typesChanged(): void {
       if (inForce?.version === 0) inForce = null;
+    },
+
+    /** The rule set routing uses now (version 0: the built-in rules), for whoever may read it. */
+    inForceView(): { version: number; document: RuleSetDocument } {
+      return current();
     },
 
     /** Routes a call by the rules in force: reads its attached data, then the first matching rule. */

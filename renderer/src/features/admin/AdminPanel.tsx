@@ -4,6 +4,7 @@ import type { Role } from '../../services/protocol';
 import { BusinessTypesAdmin } from '../business-types/BusinessTypesAdmin';
 import { DncAdmin } from '../dnc/DncAdmin';
 import { QueuesAdmin } from '../queues/QueuesAdmin';
+import { AttachedHeadersAdmin } from '../routing/AttachedHeadersAdmin';
 import { RoutingRulesAdmin } from '../routing/RoutingRulesAdmin';
 import { UsersAdmin } from '../users/UsersAdmin';
 import { CampaignsAdmin } from './CampaignsAdmin';
@@ -29,6 +30,9 @@ export function AdminPanel({ role }: { role: Role }) {
         <Tabs.Tab value="business-types" data-testid="tab-business-types">
           {t('businessTypes.title')}
         </Tabs.Tab>
+        <Tabs.Tab value="attached" data-testid="tab-attached">
+          {t('attachedAdmin.title')}
+        </Tabs.Tab>
         {role === 'admin' && (
           <Tabs.Tab value="users" data-testid="tab-users">
             {t('users.title')}
@@ -49,6 +53,9 @@ export function AdminPanel({ role }: { role: Role }) {
       </Tabs.Panel>
       <Tabs.Panel value="business-types" pt="xs">
         <BusinessTypesAdmin canEdit={role === 'admin'} />
+      </Tabs.Panel>
+      <Tabs.Panel value="attached" pt="xs">
+        <AttachedHeadersAdmin canEdit={role === 'admin'} />
       </Tabs.Panel>
       {role === 'admin' && (
         <Tabs.Panel value="users" pt="xs">

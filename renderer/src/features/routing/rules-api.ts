@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiRequest } from '../../services/api-client';
 import {
+  ruleSetDocumentSchema,
   ruleSetVersionSchema,
   tryRuleSetResultSchema,
   validateResponseSchema,
@@ -11,6 +12,11 @@ import {
 export const rulesApi = {
   versions: () => apiRequest(z.array(ruleSetVersionSchema), '/api/routing-rules/versions'),
   draft: () => apiRequest(ruleSetVersionSchema, '/api/routing-rules/draft'),
+  inForce: () =>
+    apiRequest(
+      z.object({ version: z.number(), document: ruleSetDocumentSchema }),
+      '/api/routing-rules/in-force',
+    ),
   validate: (document: RuleSetDocument) =>
     apiRequest(validateResponseSchema, '/api/routing-rules/validate', { method: 'POST', body: { document } }),
   saveDraft: (document: RuleSetDocument, note?: string) =>

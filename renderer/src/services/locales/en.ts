@@ -1,3 +1,4 @@
+import { attachedAdminEn } from './attached.en';
 import { businessTypesEn } from './business-types.en';
 import { myQueuesEn } from './my-queues.en';
 import { skillsEn } from './skills.en';
@@ -328,6 +329,7 @@ export const en = {
   queuesAdmin: queuesAdminEn,
   routingAdmin: routingAdminEn,
   businessTypes: businessTypesEn,
+  attachedAdmin: attachedAdminEn,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: 'Order', contract: 'Contract' },

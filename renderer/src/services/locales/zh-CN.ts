@@ -1,3 +1,4 @@
+import { attachedAdminZh } from './attached.zh-CN';
 import { businessTypesZh } from './business-types.zh-CN';
 import { myQueuesZh } from './my-queues.zh-CN';
 import { skillsZh } from './skills.zh-CN';
@@ -325,6 +326,7 @@ export const zhCN: Messages = {
   queuesAdmin: queuesAdminZh,
   routingAdmin: routingAdminZh,
   businessTypes: businessTypesZh,
+  attachedAdmin: attachedAdminZh,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: '订单', contract: '合同' },
