@@ -15,21 +15,10 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
-import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
-import { dialerHa1, DIALER_USER } from '../../cti-bridge/src/pbx/kamailio/dialer-user-agent';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
-import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
-import { createLogger } from '../../cti-bridge/src/logger';
-import { createSipSubscribersRepository } from '../../cti-bridge/src/repositories/sip-subscribers.repository';
 import { expectText, launchChromium } from '../support/browser';
 import { createRunningCampaign } from '../support/campaigns';
-import {
-  kamailioEnv,
-  kamailioPorts,
-  logTail,
-  startKamailio,
-  type RunningKamailio,
-} from '../support/kamailio';
+import { startDialerTelephony, type DialerTelephony } from '../support/dialer-telephony';
+import { logTail } from '../support/kamailio';
 import {
   AGENT_HZ,
   CUSTOMER_HZ,
@@ -47,19 +36,15 @@ import {
   type CustomerEar,
 } from '../support/listen-lab';
 import { pcmuTonePcap } from '../support/pcmu-audio';
-import { freePort } from '../support/ports';
+import type { TestRingside } from '../support/test-ringside';
 import { startSipp, type SippRun } from '../support/sipp';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
 import { stopInOrder, until } from '../support/until';
 
 const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-customer-tone.xml');
 const SECRET = 'listen-dialer-secret';
 
-let t: TestRingside | undefined;
-let pbx: KamailioPbx | undefined;
-let kam: RunningKamailio | undefined;
+let lab: DialerTelephony | undefined;
 let sipp: SippRun | undefined;
-let ng: RtpengineNg | undefined;
 let browser: Browser | undefined;
 let customer: CustomerEar | undefined;
 let agent: Page;
@@ -67,42 +52,15 @@ let supervisor: Page;
 
 beforeAll(async () => {
   const launching = launchChromium().then((launched) => (browser = launched));
-  const ports = await kamailioPorts();
-  const ngPort = await freePort();
   customer = await customerEar();
   const gateway = customer.sipp;
-  let message = '';
-  pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: ports.evapiPort },
-    log: createLogger('silent'),
-    dialer: {
-      wsUri: `ws://127.0.0.1:${ports.wsPort}`,
-      domain: 'ringside.local',
-      username: DIALER_USER,
-      password: SECRET,
-      rtpengineNg: { host: '127.0.0.1', port: ngPort },
-      messageFile: () => message,
-      // a loaded 2-core box can take longer than the law's 2 s to get a browser to answer
-      connectWindowMs: 8000,
-    },
+  // a loaded 2-core box can take longer than the law's 2 s to get a browser to answer
+  lab = await startDialerTelephony({
+    secret: SECRET,
+    gatewayPort: gateway.signalling,
+    connectWindowMs: 8000,
   });
-  t = await startTestRingside({ ...kamailioEnv(ports), RINGSIDE_PORT: '0' }, { pbx });
-  message = ensureDefaultAbandonMessage(join(t.dataDir, 'messages', 'abandon.wav'));
-  const subscribers = createSipSubscribersRepository(join(t.dataDir, 'kamailio-auth.sqlite'));
-  subscribers.setHa1(
-    DIALER_USER,
-    'ringside.local',
-    dialerHa1({ username: DIALER_USER, domain: 'ringside.local', password: SECRET }),
-  );
-  subscribers.close();
-  kam = await startKamailio({
-    ports,
-    dataDir: t.dataDir,
-    pstnGateway: `sip:127.0.0.2:${gateway.signalling}`,
-    rtpengine: true,
-    rtpengineNgPort: ngPort,
-  });
-  ng = new RtpengineNg({ host: '127.0.0.1', port: ngPort });
+  const { t } = lab;
   writeFileSync(join(t.dataDir, 'customer-audio.pcap'), pcmuTonePcap(90, CUSTOMER_HZ));
   sipp = startSipp(
     [
@@ -112,27 +70,24 @@ beforeAll(async () => {
     { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 240_000 },
   );
   const chromium = await launching;
-  const url = t.url;
   [agent, supervisor] = await Promise.all([
-    listeningConsole(chromium, url, 'agent2', AGENT_HZ),
-    listeningConsole(chromium, url, 'supervisor', SUPERVISOR_HZ),
+    listeningConsole(chromium, t.url, 'agent2', AGENT_HZ),
+    listeningConsole(chromium, t.url, 'supervisor', SUPERVISOR_HZ),
   ]);
 }, 150_000);
 
 afterAll(async () => {
   sipp?.kill();
   customer?.close();
-  ng?.close();
   await stopInOrder(
     () => browser?.close(),
-    () => t?.stop(),
-    () => kam?.stop(),
+    () => lab?.stop(),
   );
 });
 
 afterEach((context) => {
   if (context.task.result?.state !== 'fail') return;
-  console.error(logTail(kam, 60));
+  console.error(logTail(lab?.kam, 60));
   console.error(sipp?.errors());
 });
 
@@ -167,8 +122,8 @@ async function joinAndGoReady(name: string): Promise<void> {
 describe('listening in on a server-placed outbound call', () => {
   it('the bridge places the call, the agent auto-answers; a supervisor listens to both parties', async () => {
     const ear = customer;
-    if (!t || !ear) throw new Error('no bridge');
-    await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), WAIT, 'the dialer connected');
+    if (!lab || !ear) throw new Error('no bridge');
+    const { t } = lab;
     await expectText(agent, 'sip-registration', 'registered', WAIT);
     await campaignForAgent2(t, 'Listen outbound', '+12025550101', { serverPlaced: true });
     // ready: the dialer places the lead's call for this agent at once, and the console auto-answers it
@@ -194,14 +149,16 @@ describe('listening in on a server-placed outbound call', () => {
   }, 60_000);
 
   it("the agent hangs up: the supervisor's page is told, rtpengine's session is gone", async () => {
-    if (!t || !ng) throw new Error('no bridge');
+    if (!lab) throw new Error('no bridge');
+    const { t, ng } = lab;
     const callId = await mediaSessionId(ng);
     await agent.getByTestId('btn-outbound-hangup').click();
     await expectListeningEndedWithCall(t.ringside.db, supervisor, ng, callId);
   }, 60_000);
 
   it("an agent-dialled progressive call (the softphone's INVITE, anchored at the edge) is listened to by its SIP Call-ID", async () => {
-    if (!t || !ng) throw new Error('no bridge');
+    if (!lab) throw new Error('no bridge');
+    const { t, ng } = lab;
     await expectText(agent, 'agent-status', 'wrap-up', WAIT);
     await agent.getByTestId('wrapup-disposition').selectOption('sale-made');
     await agent.getByTestId('wrapup-submit').click();

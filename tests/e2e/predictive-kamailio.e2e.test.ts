@@ -16,23 +16,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, callAttempts, interactions, leads, pacingDecisions, users } from '../../db/schema';
 import type { PacingView } from '../../cti-bridge/protocol';
 import type { Logger } from '../../cti-bridge/src/logger';
-import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
-import { dialerHa1, DIALER_USER } from '../../cti-bridge/src/pbx/kamailio/dialer-user-agent';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
-import { createSipSubscribersRepository } from '../../cti-bridge/src/repositories/sip-subscribers.repository';
 import { expectText, launchChromium, openConsole } from '../support/browser';
 import { createRunningCampaign } from '../support/campaigns';
-import {
-  kamailioEnv,
-  kamailioPorts,
-  logTail,
-  startKamailio,
-  type RunningKamailio,
-} from '../support/kamailio';
-import { freePort } from '../support/ports';
+import { startDialerTelephony } from '../support/dialer-telephony';
+import { logTail, type KamailioBridge, type RunningKamailio } from '../support/kamailio';
 import { sippPorts, startSipp, type SippRun } from '../support/sipp';
-import { startTestRingside, type AgentSocket, type TestRingside } from '../support/test-ringside';
+import type { AgentSocket } from '../support/test-ringside';
 import { until } from '../support/until';
 
 const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier.xml');
@@ -53,8 +43,7 @@ const LEADS = [
 ];
 const AGENTS = ['agent1', 'agent2'];
 
-let t: TestRingside | undefined;
-let pbx: KamailioPbx | undefined;
+let t: KamailioBridge | undefined;
 let kam: RunningKamailio | undefined;
 let sipp: SippRun | undefined;
 let ng: RtpengineNg | undefined;
@@ -113,43 +102,17 @@ declare global {
 beforeAll(async () => {
   // the browser starts while the telephony does (closed in afterAll either way)
   const launching = launchChromium().then((launched) => (browser = launched));
-  const ports = await kamailioPorts();
-  const ngPort = await freePort();
   const gateway = await sippPorts();
-  let message = '';
-  pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: ports.evapiPort },
+  // the law's 2 s is the default; a loaded 2-core CI box can take longer to get a browser to answer (the
+  // calls abandoned here are the ones no agent was ready for, whatever the window)
+  const lab = await startDialerTelephony({
+    secret: SECRET,
+    gatewayPort: gateway.signalling,
+    connectWindowMs: 6000,
     log: capture,
-    dialer: {
-      wsUri: `ws://127.0.0.1:${ports.wsPort}`,
-      domain: 'ringside.local',
-      username: DIALER_USER,
-      password: SECRET,
-      rtpengineNg: { host: '127.0.0.1', port: ngPort },
-      messageFile: () => message,
-      // the law's 2 s is the default; a loaded 2-core CI box can take longer to get a browser to answer (the
-      // calls abandoned here are the ones no agent was ready for, whatever the window)
-      connectWindowMs: 6000,
-    },
-  });
-  t = await startTestRingside({ ...kamailioEnv(ports), RINGSIDE_PORT: '0' }, { pbx });
-  message = ensureDefaultAbandonMessage(join(t.dataDir, 'messages', 'abandon.wav'));
-  const subscribers = createSipSubscribersRepository(join(t.dataDir, 'kamailio-auth.sqlite'));
-  subscribers.setHa1(
-    DIALER_USER,
-    'ringside.local',
-    dialerHa1({ username: DIALER_USER, domain: 'ringside.local', password: SECRET }),
-  );
-  subscribers.close();
-  kam = await startKamailio({
-    ports,
-    dataDir: t.dataDir,
-    pstnGateway: `sip:127.0.0.2:${gateway.signalling}`,
-    rtpengine: true,
-    rtpengineNgPort: ngPort,
     agents: 20,
   });
-  ng = new RtpengineNg({ host: '127.0.0.1', port: ngPort });
+  ({ t, kam, ng } = lab);
   sipp = startSipp(
     [
       ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
@@ -157,7 +120,6 @@ beforeAll(async () => {
     ],
     { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 240_000 },
   );
-  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 20_000, 'the dialer connected');
   admin = await t.login('admin');
   supervisor = await t.connect(await t.login('supervisor'));
   supervisor.on('campaign:pacing-changed', (view) => pacing.push(view));
@@ -219,7 +181,7 @@ function liveCallOf(username: string): string | null {
 
 /** Packets rtpengine received from the agent's side of a server-placed call (what it relays to the customer). */
 async function fromAgent(callId: string): Promise<number> {
-  const media = pbx?.serverCallMedia(callId);
+  const media = t?.pbx.serverCallMedia(callId);
   if (!media || !ng) return 0;
   const reply = await ng.command({ command: 'query', 'call-id': media.callId });
   const tags = (reply['tags'] ?? {}) as Record<
@@ -427,7 +389,8 @@ describe('predictive dialing over Kamailio with auto-answering consoles', () => 
   }, 150_000);
 
   it("the edge refuses a number on the do-not-call list even when the bridge's dialer itself asks", async () => {
-    if (!t || !pbx) throw new Error('no bridge');
+    if (!t) throw new Error('no bridge');
+    const { pbx } = t;
     const supervisorToken = await t.login('supervisor');
     const listed = await t.api('POST', '/api/dnc', supervisorToken, {
       number: '+12025550197',

@@ -51,8 +51,8 @@ export async function openScreen(
 }
 
 /**
- * Signs this page in as this user and waits for the screen it lands on (admins land on the admin panel), for
- * `timeout` ms at most (Playwright's default when absent).
+ * Signs this page in as this user and waits for the screen it lands on (admins land on the admin panel); the page's
+ * load and that screen may each take `timeout` ms (Playwright's default when absent).
  */
 export async function signIn(
   page: Page,
@@ -61,11 +61,12 @@ export async function signIn(
   landmark = 'agent-status',
   timeout?: number,
 ) {
-  await page.goto(url);
+  const within = timeout === undefined ? {} : { timeout };
+  await page.goto(url, within);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill('ringside');
   await page.getByTestId('login-submit').click();
-  await page.getByTestId(landmark).waitFor(timeout === undefined ? {} : { timeout });
+  await page.getByTestId(landmark).waitFor(within);
 }
 
 export async function goReady(page: Page): Promise<void> {

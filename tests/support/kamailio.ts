@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach } from 'vitest';
-import { createLogger } from '../../cti-bridge/src/logger';
+import { createLogger, type Logger } from '../../cti-bridge/src/logger';
 import { KamailioPbx, type KamailioDialerOptions } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
 import { freePort } from './ports';
 import { startTestRingside, type TestRingside } from './test-ringside';
@@ -71,11 +71,13 @@ export async function startKamailioBridge(
     dialer?: KamailioDialerOptions;
     /** rtpengine's ng socket for listening in (supervisors' listen / whisper / barge). */
     rtpengineNg?: { host: string; port: number };
+    /** The adapter's log (silent when absent). */
+    log?: Logger;
   } = {},
 ): Promise<KamailioBridge> {
   const pbx = new KamailioPbx({
     evapi: { host: '127.0.0.1', port: ports.evapiPort },
-    log: createLogger('silent'),
+    log: options.log ?? createLogger('silent'),
     ...(options.dialer ? { dialer: options.dialer } : {}),
     ...(options.rtpengineNg ? { rtpengineNg: options.rtpengineNg } : {}),
   });
