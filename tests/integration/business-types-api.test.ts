@@ -326,4 +326,30 @@ describe('business types admin API', () => {
     expect((await retire(await idOf('sales'))).body.error.message).toMatch(/service numbers \+18005550100/);
     expect((await typeOf('sales'))?.retiredAt).toBeNull();
   });
+
+  it('a retired type is offered to no new campaign: the campaign form lists types in service, the bridge refuses', async () => {
+    const id = (await create('legacy', 'Legacy', '旧业务')).body.id;
+    const refs = async () =>
+      (await t.api<RoutingReferences>('GET', '/api/routing-rules/references', admin)).body.businessTypes;
+    expect((await refs()).map((type) => type.code)).toContain('legacy');
+    expect((await retire(id)).status).toBe(200);
+    expect((await refs()).map((type) => type.code)).not.toContain('legacy');
+    const campaign = {
+      name: 'Legacy winback',
+      mode: 'preview',
+      callingWindow: { from: '09:00', to: '20:00' },
+      rules: 'US',
+      maxAttempts: 3,
+    };
+    for (const field of ['businessType', 'skill']) {
+      const refused = await t.api<Err>('POST', '/api/campaigns', admin, { ...campaign, [field]: 'legacy' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: 'business type legacy is retired',
+      });
+    }
+    const inService = await t.api('POST', '/api/campaigns', admin, { ...campaign, businessType: 'sales' });
+    expect(inService.status).toBe(201);
+  });
 });

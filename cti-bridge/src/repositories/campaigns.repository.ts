@@ -122,6 +122,15 @@ export function createCampaignsRepository(db: RingsideDb) {
           ?.id ?? null
       );
     },
+    /** Whether an admin retired this business type (offered for no new campaign). */
+    businessTypeRetired(code: string): boolean {
+      const row = db
+        .select({ retiredAt: businessTypes.retiredAt })
+        .from(businessTypes)
+        .where(eq(businessTypes.code, code))
+        .get();
+      return row?.retiredAt != null;
+    },
     /** The ids among these that are existing users (campaign assignment validation). */
     existingUserIds(ids: readonly number[]): number[] {
       if (ids.length === 0) return [];

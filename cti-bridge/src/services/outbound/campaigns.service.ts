@@ -71,6 +71,11 @@ export function createCampaignsService(deps: {
         'VALIDATION_FAILED',
         `${businessType.ok ? 'skill' : 'businessType'}: no such business type`,
       );
+    // a retired type is offered for nothing new (retiring one is refused while a campaign uses it)
+    const retired = [input.businessType, input.skill].find(
+      (code): code is string => typeof code === 'string' && campaigns.businessTypeRetired(code),
+    );
+    if (retired) return fail('VALIDATION_FAILED', `business type ${retired} is retired`);
     return ok({ businessTypeId: businessType.id, skillBusinessTypeId: skill.id });
   }
 

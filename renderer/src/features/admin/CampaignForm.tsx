@@ -10,16 +10,15 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createCampaignSchema, type CampaignView, type CreateCampaign } from '../../services/protocol';
 import type { UiError } from '../../services/ui-error';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { dispositionLabel, useDispositions } from '../dispositions/use-dispositions';
+import { queuesApi, type RoutingReferences } from '../queues/queues-api';
 import { AbandonRecording } from './AbandonRecording';
 import { adminApi } from './admin-api';
-
-const SKILLS = ['sales', 'support', 'complaints', 'billing'];
 
 type Draft = Omit<CreateCampaign, 'agentIds'> & { agentIdsText: string };
 
@@ -55,6 +54,7 @@ export function CampaignForm({ campaign, onSaved }: { campaign: CampaignView | n
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<UiError | null>(null);
   const set = (patch: Partial<Draft>) => setD((old) => ({ ...old, ...patch }));
+  const typeOptions = useBusinessTypeOptions(d.skill, i18n.language === 'zh-CN');
   const save = async () => {
     const { agentIdsText, ...rest } = d;
     const agentIds = agentIdsText
@@ -107,7 +107,8 @@ export function CampaignForm({ campaign, onSaved }: { campaign: CampaignView | n
         />
         <Select
           label={t('admin.skill')}
-          data={SKILLS}
+          data-testid="cf-skill"
+          data={typeOptions}
           value={d.skill}
           clearable
           onChange={(v) => set({ skill: v, businessType: v })}
@@ -213,4 +214,25 @@ export function CampaignForm({ campaign, onSaved }: { campaign: CampaignView | n
       </Group>
     </Stack>
   );
+}
+
+/**
+ * The business types a campaign can serve: those in service (the bridge's references, so a type an admin added
+ * appears and a retired one does not), plus the campaign's own while the list loads.
+ */
+function useBusinessTypeOptions(current: string | null, zh: boolean) {
+  const [types, setTypes] = useState<RoutingReferences['businessTypes'] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void queuesApi.references().then((references) => {
+      if (live && references.ok) setTypes(references.data.businessTypes);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  const options = (types ?? []).map((type) => ({ value: type.code, label: zh ? type.nameZh : type.name }));
+  if (current && !options.some((option) => option.value === current))
+    options.push({ value: current, label: current });
+  return options;
 }
