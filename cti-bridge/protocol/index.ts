@@ -19,3 +19,4 @@ export * from './queue-thresholds.schema';
 export * from './queue-admin.schema';
 export * from './routing-rules.schema';
 export * from './business-types.schema';
+export * from './audit.schema';

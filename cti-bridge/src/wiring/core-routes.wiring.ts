@@ -1,10 +1,12 @@
 import type { AgentState } from '../../protocol/agent-state.schema';
 import type { CallInjector } from '../pbx/pbx-adapter';
+import { createAuditLogRepository } from '../repositories/audit-log.repository';
 import type { AuditRepository } from '../repositories/audit.repository';
 import type { RingsideDb } from '../repositories/database';
 import { createDispositionCorrectionsRepository } from '../repositories/disposition-corrections.repository';
 import type { InteractionsRepository } from '../repositories/interactions.repository';
 import type { ReferenceRepository } from '../repositories/reference.repository';
+import { auditRoutes } from '../server/http/audit.routes';
 import { supervisionRoutes } from '../server/http/supervision.routes';
 import { userRoutes } from '../server/http/users.routes';
 import { hashPasswordAsync } from '../server/password-hash';
@@ -12,6 +14,7 @@ import type { RouteSpec } from '../server/route-spec';
 import { apiRoutes } from '../server/routes/api.routes';
 import { interactionRoutes } from '../server/routes/interactions.routes';
 import type { CustomersService } from '../services/customers.service';
+import { createAuditLogService } from '../services/audit/audit-log.service';
 import { createDispositionCorrection } from '../services/disposition-correction';
 import type { Faults } from '../services/faults';
 import { createUserAdminService } from '../services/users/user-admin.service';
@@ -36,7 +39,7 @@ export interface CoreRoutesDeps {
 
 /**
  * The HTTP API every capability shares: login and status, customers and reference data, the supervisors' list
- * of the floor, user administration and disposition corrections.
+ * of the floor, user administration, disposition corrections and the audit log's reader.
  */
 export function coreRoutes(deps: CoreRoutesDeps): RouteSpec[] {
   const { now, access, audit, reference } = deps;
@@ -87,5 +90,6 @@ export function coreRoutes(deps: CoreRoutesDeps): RouteSpec[] {
         now,
       }),
     }),
+    ...auditRoutes({ audit: createAuditLogService({ log: createAuditLogRepository(deps.db) }) }),
   ];
 }

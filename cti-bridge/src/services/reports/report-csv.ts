@@ -3,7 +3,7 @@ import type { Report } from '../../../protocol/wallboard.schema';
 /** Excel reads a CSV as UTF-8 (Chinese names intact) only when it starts with a byte order mark. */
 const BOM = '\uFEFF';
 
-const cell = (value: string | number | null): string => {
+export const csvCell = (value: string | number | null): string => {
   if (value === null) return '';
   const text = String(value);
   // a leading = + - @ would be a formula in a spreadsheet: quoted and prefixed so it stays text
@@ -16,7 +16,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** The report as CSV: the interval rows, then the totals (interval column `total`), times in ISO 8601 UTC. */
 export function reportCsv(report: Report): string {
   const header = ['interval', 'from', 'to', 'id', 'name', ...report.columns];
-  const lines = [header.map(cell).join(',')];
+  const lines = [header.map(csvCell).join(',')];
   const add = (kind: string) => (row: Report['rows'][number]) =>
     lines.push(
       [
@@ -27,7 +27,7 @@ export function reportCsv(report: Report): string {
         row.name,
         ...report.columns.map((c) => row.values[c] ?? null),
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   report.rows.forEach(add(String(report.interval)));
