@@ -1,8 +1,11 @@
 /**
  * The compliance gate's one-statement read (lead, its attempts, the number's global and campaign lists) on a real
- * SQLite file with the real migrations: the same facts the separate reads gave, in every shape a dial takes.
+ * SQLite file with the real migrations: the same facts the separate reads gave, in every shape a dial takes. Then
+ * the service's audited decision: the read, the decision and its audit row in one write transaction, committed
+ * before the decision is returned, and a decision that cannot be recorded never letting a call through.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +20,19 @@ import {
 } from '../../cti-bridge/src/repositories/compliance-facts.repository';
 import { createDncRepository } from '../../cti-bridge/src/repositories/dnc.repository';
 import { createLeadsRepository } from '../../cti-bridge/src/repositories/leads.repository';
+import { createRegistryStore } from '../../cti-bridge/src/repositories/dnc-registry.store';
+import {
+  createComplianceService,
+  type ComplianceService,
+} from '../../cti-bridge/src/services/compliance/compliance.service';
+import { createDncRegistry } from '../../cti-bridge/src/services/compliance/dnc-registry';
 import { createCampaignsService } from '../../cti-bridge/src/services/outbound/campaigns.service';
 
 const T0 = Date.parse('2026-07-15T16:00:00Z');
 let dir: string;
 let db: RingsideDb;
 let facts: ComplianceFactsRepository;
+let compliance: ComplianceService;
 let campaignId: number;
 let otherCampaignId: number;
 const leadIds: Record<string, number> = {};
@@ -113,6 +123,14 @@ beforeAll(() => {
   add('+12125550102', campaignId, null);
   add('+12125550101', otherCampaignId, 'other campaign only');
   facts = createComplianceFactsRepository(db);
+  compliance = createComplianceService({
+    now: () => T0,
+    region: 'US',
+    registry: createDncRegistry({ store: createRegistryStore(dir), dnc }),
+    campaigns: createCampaignsRepository(db),
+    facts,
+    audit: createAuditRepository(db),
+  });
 });
 
 afterAll(() => {
@@ -175,5 +193,103 @@ describe('the gate reads its facts in one statement', () => {
     expect(facts.lastAbandonedAt('+12125550101')).toBeNull();
     expect(facts.abandonStats(campaignId, T0 - 3_600_000)).toEqual({ abandoned: 1, liveAnswered: 1 });
     expect(facts.abandonStats(campaignId, T0)).toEqual({ abandoned: 0, liveAnswered: 0 });
+  });
+});
+
+describe("the gate's decision is audited in the transaction that read its facts", () => {
+  type Row = { decision: string; reason: string | null; details: string };
+  const rowsAfter = (id: number, client: Database.Database = db.$client) =>
+    client
+      .prepare(
+        `SELECT decision, reason, details FROM audit_log WHERE action = 'dial.check' AND id > ? ORDER BY id`,
+      )
+      .all(id) as Row[];
+  const lastId = () =>
+    db.$client.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+  const manual = (number: string) => ({
+    path: 'manual' as const,
+    number,
+    agentId: null,
+    campaignId: null,
+    leadId: null,
+    agentReserved: true,
+  });
+
+  it('commits one row per decision, with its inputs, before the decision is returned', () => {
+    const before = lastId();
+    const allowed = compliance.check(manual('+12125550199'));
+    const blocked = compliance.check({
+      path: 'campaign',
+      number: '+12125550102',
+      agentId: null,
+      campaignId,
+      leadId: leadIds['+12125550102'] as number,
+      agentReserved: true,
+    });
+    expect(allowed.allowed).toBe(true);
+    expect(blocked.reasons.map((r) => r.code)).toEqual([
+      'DNC_GLOBAL',
+      'DNC_CAMPAIGN',
+      'CAMPAIGN_NOT_RUNNING',
+    ]);
+    // another connection (another process would do the same) already sees both rows: they are committed
+    const reader = new Database(join(dir, 'ringside.sqlite'), { readonly: true });
+    try {
+      const rows = rowsAfter(before, reader);
+      expect(rows.map((r) => [r.decision, r.reason])).toEqual([
+        ['allowed', null],
+        ['blocked', 'DNC_GLOBAL,DNC_CAMPAIGN,CAMPAIGN_NOT_RUNNING'],
+      ]);
+      expect(JSON.parse(rows[1]?.details ?? '{}')).toMatchObject({
+        path: 'campaign',
+        number: expect.stringMatching(/0102$/), // masked
+        campaignId,
+        leadId: leadIds['+12125550102'],
+        dnc: ['global', 'campaign'],
+        campaignState: 'draft',
+        rules: 'UK',
+        attempts: 0,
+        reasons: blocked.reasons,
+      });
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('refuses a call whose decision cannot be recorded, and still says why a refused one is refused', () => {
+    const before = lastId();
+    const writer = new Database(join(dir, 'ringside.sqlite'));
+    db.$client.pragma('busy_timeout = 0'); // the write lock is held elsewhere: the gate's transaction fails at once
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const allowed = compliance.check(manual('+12125550199'));
+      expect(allowed.allowed).toBe(false);
+      expect(allowed.reasons).toEqual([
+        { code: 'GATE_ERROR', message: expect.stringContaining('could not be recorded') },
+      ]);
+      const listed = compliance.check(manual('+12125550102'));
+      expect(listed.allowed).toBe(false);
+      expect(listed.reasons.map((r) => r.code)).toEqual(['DNC_GLOBAL']);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+      db.$client.pragma('busy_timeout = 5000');
+    }
+    expect(rowsAfter(before)).toEqual([]);
+    expect(compliance.check(manual('+12125550199')).allowed).toBe(true);
+    expect(rowsAfter(before).map((r) => r.decision)).toEqual(['allowed']);
+  });
+
+  it('inside a transaction of its caller, the row is kept or rolled back with it', () => {
+    const before = lastId();
+    const inside = db.$client.transaction(() => compliance.check(manual('+12125550199')));
+    expect(inside().allowed).toBe(true);
+    expect(rowsAfter(before)).toHaveLength(1);
+    const undone = db.$client.transaction(() => {
+      compliance.check(manual('+12125550198'));
+      throw new Error('the caller fails');
+    });
+    expect(() => undone()).toThrow('the caller fails');
+    expect(rowsAfter(before)).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ import type { DialDecision } from '../../domain/dial-decision';
 import type { ComplianceCode } from '../../../protocol/errors';
 import { maskPhone } from '../../domain/mask';
 import type { DialRequest } from '../../pbx/pbx-adapter';
-import type { AuditRepository } from '../../repositories/audit.repository';
+import type { AuditEntry, AuditRepository } from '../../repositories/audit.repository';
 import type { CampaignsRepository } from '../../repositories/campaigns.repository';
 import type { ComplianceFactsRepository } from '../../repositories/compliance-facts.repository';
 import type { DncRegistry } from './dnc-registry';
@@ -121,8 +121,12 @@ export function createComplianceService(deps: ComplianceDeps) {
     };
   }
 
-  function record(intent: DialIntent, facts: ComplianceFacts | null, decision: ComplianceDecision): void {
-    deps.audit.record({
+  function entryOf(
+    intent: DialIntent,
+    facts: ComplianceFacts | null,
+    decision: ComplianceDecision,
+  ): AuditEntry {
+    return {
       at: decision.at,
       actorUserId: intent.agentId,
       action: intent.path === 'dry-run' ? 'dial.dry-run' : 'dial.check',
@@ -147,28 +151,41 @@ export function createComplianceService(deps: ComplianceDeps) {
         abandonBudget: facts?.abandonBudget ?? null,
         reasons: decision.reasons,
       },
-    });
+    };
   }
 
-  /** Decides and audits. `at` is for dry runs only; a real dial is always decided at the clock's now. */
+  /** The facts and the pure decision; a failure gathering them is a GATE_ERROR decision (fail closed). */
+  function decideAt(intent: DialIntent, instant: number) {
+    try {
+      const facts = gather(intent, instant);
+      return { facts, decision: decide(intent, facts, instant) };
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : 'facts unavailable';
+      return { facts: null, decision: gateError(null, instant, detail) };
+    }
+  }
+
+  /**
+   * Decides and audits. `at` is for dry runs only; a real dial is always decided at the clock's now. The facts
+   * are read, the decision taken and its audit row inserted in ONE write transaction (one cycle of SQLite's
+   * locks, the reads seeing exactly the state the row is committed against), and the decision is returned only
+   * once the row is committed to the WAL.
+   */
   function check(intent: DialIntent, at?: number): ComplianceDecision {
     const instant = intent.path === 'dry-run' && at !== undefined ? at : deps.now();
-    let facts: ComplianceFacts | null = null;
-    let decision: ComplianceDecision;
     try {
-      facts = gather(intent, instant);
-      decision = decide(intent, facts, instant);
-    } catch (error) {
-      decision = gateError(null, instant, error instanceof Error ? error.message : 'facts unavailable');
-    }
-    try {
-      record(intent, facts, decision);
+      return deps.audit.recordAfter(() => {
+        const { facts, decision } = decideAt(intent, instant);
+        return { result: decision, entry: entryOf(intent, facts, decision) };
+      });
     } catch {
-      // An unrecorded decision must not let a call through: every decision is in the audit log or refused.
-      if (decision.allowed)
-        decision = gateError(decision.e164, instant, 'the decision could not be recorded');
+      // The transaction could not be taken or committed (a lock held past the busy timeout, a full disk…): the
+      // decision is not in the audit log, so it may not let a call through; a refusal still says why.
+      const { decision } = decideAt(intent, instant);
+      return decision.allowed
+        ? gateError(decision.e164, instant, 'the decision could not be recorded')
+        : decision;
     }
-    return decision;
   }
 
   return {
