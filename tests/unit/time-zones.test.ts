@@ -19,6 +19,31 @@ describe("the callee's zones from the number", () => {
     expect(zonesOfNumber(e164)).toEqual(zones);
     expect(zonesOfNumber(e164)).toEqual(await timezones(parsePhoneNumberWithError(e164)));
   });
+
+  it('answers like timezones() for numbers across country codes and NANP areas (longest prefix wins)', async () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const starts = ['1', '1', '1', '44', '86', '49', '33', '61', '52', '7', '91', '81', '55', '34'];
+    let compared = 0;
+    for (let i = 0; i < 200; i++) {
+      const start = starts[next(starts.length)] as string;
+      let digits = start;
+      while (digits.length < (start === '1' ? 11 : 10 + next(3))) digits += String(next(10));
+      const parsed = parsePhoneNumberWithError(`+${digits}`);
+      if (!parsed.isValid()) continue;
+      expect(zonesOfNumber(parsed.number), parsed.number).toEqual((await timezones(parsed)) ?? []);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it('has no zones for what the data does not know', () => {
+    expect(zonesOfNumber('+999123')).toEqual([]);
+    expect(zonesOfNumber('')).toEqual([]);
+  });
 });
 
 describe('registry lines', () => {
