@@ -1,9 +1,9 @@
 /**
  * Server-placed calls over an early-offer trunk (`trunkOffer: 'early'`): the dialer's INVITE carries rtpengine's
- * plain offer, SIPp as the carrier answers it (in the 200 OK, or early in a 183 with SDP and again in the 200 OK),
- * and two auto-answering sip.js agents in Chromium take the customers with WebRTC media through rtpengine. A
- * campaign's own abandon message (its text spoken by espeak-ng, or the generated chime) is what rtpengine plays
- * to a customer nobody takes.
+ * plain offer, SIPp as the carrier answers it (in the 200 OK, or early in a 183 with SDP — unreliable, or reliable
+ * (100rel) and PRACKed — and again in the 200 OK), and two auto-answering sip.js agents in Chromium take the
+ * customers with WebRTC media through rtpengine. A campaign's own abandon message (its text spoken by espeak-ng,
+ * or the generated chime) is what rtpengine plays to a customer nobody takes.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -267,6 +267,37 @@ describe('server-placed calls over an early-offer trunk', () => {
     expect(progress.get(same)).toEqual(['ringing', 'answered']);
     const page = await expectTalking(same);
     await hangUp(page, same);
+  }, 40_000);
+
+  it('a reliable 183 (100rel) with the answer: PRACKed without SDP, early media while ringing, answered once at the 200 OK, audio both ways', async () => {
+    const reliable = place('+15550100264');
+    const sipCallId = pbx?.serverCallMedia(reliable)?.callId ?? '';
+    await until(
+      () => progress.get(reliable)?.[0] === 'ringing',
+      15_000,
+      'the reliable 183 mapped to ringing',
+    );
+    await expect
+      .poll(async () => outcomeOf(reliable) !== undefined || (await rtpengineCounts(reliable)).customer > 0, {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    expect(outcomeOf(reliable)).toBeUndefined();
+    await until(() => outcomeOf(reliable) === 'answered', 20_000, 'the customer connected');
+    const page = await expectTalking(reliable);
+    // what the carrier got: an INVITE with the offer that supports 100rel, a PRACK without SDP (the 183 carried
+    // the answer), an ACK without SDP
+    const got = carrierMessages().filter(
+      (m) => /message received/i.test(m) && m.includes(`Call-ID: ${sipCallId}`),
+    );
+    const [invite] = got.filter((m) => /^INVITE sip:/m.test(m));
+    expect(invite).toMatch(/^Supported:.*\b100rel\b/im);
+    const pracks = got.filter((m) => /^PRACK sip:/m.test(m));
+    expect(pracks.length).toBeGreaterThanOrEqual(1);
+    expect(pracks[0]).toMatch(/^RAck: 1 \d+ INVITE/im);
+    for (const prack of pracks) expect(prack).not.toMatch(/m=audio/);
+    await hangUp(page, reliable);
+    expect(progress.get(reliable)).toEqual(['ringing', 'answered']);
   }, 40_000);
 
   it("an answered customer nobody takes hears the campaign's own message (its text spoken), then is hung up as abandoned", async () => {

@@ -2,12 +2,14 @@ import type { Core } from 'sip.js';
 import type { Logger } from '../../logger';
 import type { RtpengineNg } from './rtpengine-ng';
 import type { MediaIds } from './server-call-media';
+import { isReliableProvisional } from './carrier-prack';
 import { applyCarrierAnswer, CarrierSdps, type TrunkOffer } from './trunk-offer';
 
 /**
  * The carrier's SDPs on one customer leg, seen before sip.js's session layer (which keeps only the first one):
  * on an early-offer trunk a 183's early answer goes to rtpengine at once (early media flows) and a 200 OK whose SDP
- * differs follows it; on a delayed-offer trunk a 183's offer is kept and the 200 OK's is the one answered.
+ * differs follows it; on a delayed-offer trunk an unreliable 183's offer is kept and the 200 OK's is the one
+ * answered, while a reliable 183's offer is answered in the PRACK and settles the media.
  */
 export class CarrierAnswers {
   private readonly sdps: CarrierSdps;
@@ -21,6 +23,11 @@ export class CarrierAnswers {
     private readonly callId: string,
   ) {
     this.sdps = new CarrierSdps(offer);
+  }
+
+  /** A delayed-offer call's offer was answered in a PRACK: the call is answered at the 200 OK with that media. */
+  get answeredEarly(): boolean {
+    return this.sdps.answeredEarly;
   }
 
   /** The carrier's most recent SDP on this leg (null before any). */
@@ -58,9 +65,16 @@ export class CarrierAnswers {
   private seen(response: Core.IncomingResponse, final: boolean): void {
     const { message } = response;
     if (!message.body || !/application\/sdp/i.test(message.getHeader('content-type') ?? '')) return;
-    const step = this.sdps.received(message.body, final);
+    const reliable =
+      !final &&
+      isReliableProvisional(message.statusCode ?? 0, message.getHeader('require'), message.getHeader('rseq'));
+    const step = this.sdps.received(message.body, final, reliable);
     if (step === 'keep')
-      this.log.info('dialer: a 183 offer kept for the 200 OK (no PRACK)', { callId: this.callId });
+      this.log.info('dialer: a 183 offer kept for the 200 OK (not reliable)', { callId: this.callId });
+    if (step === 'prack')
+      this.log.info('dialer: a reliable 18x offer answered in the PRACK', { callId: this.callId });
+    if (step === 'ignore')
+      this.log.warn('dialer: a new SDP after the PRACK exchange ignored', { callId: this.callId, final });
     // a final answer is applied when sip.js hands it over (before its ACK)
     if (step === 'apply' && !final)
       void this.apply(message.body).catch((error: unknown) =>

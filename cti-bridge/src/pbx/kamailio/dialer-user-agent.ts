@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   SessionState,
+  SIPExtension,
   UserAgent,
   type Session,
   type SessionDescriptionHandler,
@@ -29,6 +30,12 @@ export interface LegMedia {
    * has; its answer (in the ACK) changes nothing. Absent or null: refused (488).
    */
   refresh?(): string | null;
+  /**
+   * The offer in a reliable 18x (100rel) of an INVITE sent without one: resolves with the answer for its PRACK
+   * (early media; the call is not answered before the 200 OK). Absent: the PRACK cannot answer and sip.js ends
+   * the session.
+   */
+  early?(offer: string): Promise<string>;
 }
 
 export interface DialerUserAgentOptions {
@@ -70,6 +77,8 @@ export class DialerUserAgent {
       logLevel: 'error',
       sessionDescriptionHandlerFactory: factory,
       noAnswerTimeout: 60,
+      // carriers that send reliable 18x (RFC 3262) get their PRACK; a reliable offer is answered in it (`early`)
+      sipExtension100rel: SIPExtension.Supported,
       // the watchdog below reconnects (sip.js gives up on a first connection that fails)
       reconnectionAttempts: 0,
       delegate: {
@@ -128,7 +137,10 @@ export class DialerUserAgent {
     // our offer of an offer-less re-INVITE is out: the next description is its answer
     let reoffered = false;
     const inDialog = () => session.state === SessionState.Established;
-    return {
+    // sip.js makes a handler of its own for a reliable 18x's offer (its PRACK's answer) before the session has one;
+    // the 200 OK then makes it the session's
+    const provisional = () => !inDialog() && session.sessionDescriptionHandler !== handler;
+    const handler: SessionDescriptionHandler = {
       close: () => undefined,
       getDescription: async () => {
         const answer = reanswer;
@@ -146,6 +158,11 @@ export class DialerUserAgent {
       hasDescription: (contentType) => contentType === 'application/sdp',
       setDescription: async (sdp) => {
         const leg = media();
+        if (provisional()) {
+          if (!leg.early) throw new Error('a reliable provisional offer on a leg without early media');
+          reanswer = await leg.early(sdp);
+          return;
+        }
         if (!inDialog()) return leg.remote(sdp);
         if (reoffered) {
           reoffered = false;
@@ -160,5 +177,6 @@ export class DialerUserAgent {
       },
       sendDtmf: () => false,
     };
+    return handler;
   }
 }

@@ -1,5 +1,50 @@
+import { earlyMediaAnswer } from './carrier-prack';
 import { carrierReoffer, classifyCarrierReoffer, mirroredAnswer } from './carrier-reoffer';
+import type { LegMedia } from './dialer-user-agent';
 import type { CallHost, ServerCall } from './server-call';
+import { connectCustomer } from './server-call-connect';
+import { carrierOffer } from './trunk-offer';
+
+/**
+ * Where the customer leg's SDP comes from (`LegMedia`). Early-offer trunk: rtpengine's offer in the INVITE, the
+ * carrier's answer (the latest it sent) given to rtpengine. Delayed offer: the 200 OK's offer answered by the
+ * connect window (an agent's answer, or the message's) in the ACK; a reliable 183's offer answered in the PRACK
+ * against a stand-in (early media only), the customer keeping those ports (latched) and the agent found after the
+ * 200 OK, as on an early-offer trunk. `pickedUp`: the customer answered (the connect window starts).
+ */
+export function customerLegMedia(
+  host: CallHost,
+  call: ServerCall,
+  early: boolean,
+  pickedUp: (sdp: string) => void,
+): LegMedia {
+  const { ng } = host.deps;
+  const inDialog = {
+    reoffer: (sdp: string) => carrierReoffered(host, call, sdp),
+    refresh: () => carrierRefresh(call),
+  };
+  if (early)
+    return {
+      local: async () => (call.localSdp = await carrierOffer(ng, call.ids)),
+      remote: async (answer) => {
+        const sdp = call.carrier.latest ?? answer;
+        pickedUp(sdp);
+        await call.carrier.apply(sdp);
+      },
+      ...inDialog,
+    };
+  return {
+    // sip.js hands over the first offer it saw (an unreliable 183's): the 200 OK's is the one to answer
+    remote: async (offer) => pickedUp(call.carrier.latest ?? offer),
+    local: async () => (call.localSdp = await connectCustomer(host, call)),
+    early: async (offer) => {
+      call.offer = offer;
+      call.ids.latched = true;
+      return (call.localSdp = await earlyMediaAnswer(ng, call.ids, offer));
+    },
+    ...inDialog,
+  };
+}
 
 /**
  * The carrier re-INVITEs the customer's leg (`LegMedia.reoffer`): a session refresh gets the answer it already

@@ -1,13 +1,13 @@
 import { Inviter, SessionState } from 'sip.js';
 import type { OriginateProgress, OriginateRequest } from '../pbx-adapter';
 import { CarrierAnswers } from './carrier-answers';
+import { extensionRefusal } from './carrier-prack';
 import { agentConnected } from './server-call-agent';
-import { connectAnswered, connectCustomer, customerConnected } from './server-call-connect';
-import { carrierRefresh, carrierReoffered } from './server-call-carrier';
+import { connectAnswered, customerConnected } from './server-call-connect';
+import { customerLegMedia } from './server-call-carrier';
 import { releaseMedia, type MediaIds } from './server-call-media';
 import { ringTransfer } from './server-call-referral';
 import { dialFailureOf } from './sip-call';
-import { carrierOffer } from './trunk-offer';
 import {
   attemptHeader,
   MIN_RING_MS,
@@ -131,33 +131,18 @@ export class ServerCalls {
     this.bySipId.set(call.ids.callId, request.callId);
     this.deps.prepareMessage?.(request.campaignId, request.abandonMessage ?? null);
     const host = this.host;
-    const inDialog = {
-      reoffer: (sdp: string) => carrierReoffered(host, call, sdp),
-      refresh: () => carrierRefresh(call),
-    };
     ua.attach(
       customer,
-      early
-        ? {
-            local: async () => (call.localSdp = await carrierOffer(this.deps.ng, call.ids)),
-            remote: async (answer) => {
-              const sdp = call.carrier.latest ?? answer;
-              this.pickedUp(call, sdp);
-              await call.carrier.apply(sdp);
-            },
-            ...inDialog,
-          }
-        : {
-            // sip.js hands over the first offer it saw (a 183's): the 200 OK's is the one to answer
-            remote: async (offer) => this.pickedUp(call, call.carrier.latest ?? offer),
-            local: async () => (call.localSdp = await connectCustomer(host, call)),
-            ...inDialog,
-          },
+      customerLegMedia(host, call, early, (sdp) => this.pickedUp(call, sdp)),
     );
     customer.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         if (early) void connectAnswered(host, call);
-        else customerConnected(host, call);
+        else if (call.carrier.answeredEarly) {
+          // the 200 OK (ACKed without SDP) after a PRACK exchange: answered now, the connect window starts
+          this.pickedUp(call, call.offer ?? '');
+          void connectAnswered(host, call);
+        } else customerConnected(host, call);
       }
       if (state === SessionState.Terminated) this.customerGone(call);
     });
@@ -217,8 +202,17 @@ export class ServerCalls {
             }
           },
           onReject: (response) => {
-            const code = response.message.statusCode ?? 500;
-            this.deps.log.info('dialer: customer leg not answered', { callId: request.callId, code });
+            const { message } = response;
+            const code = message.statusCode ?? 500;
+            const reason = extensionRefusal(code, {
+              unsupported: message.getHeader('unsupported'),
+              require: message.getHeader('require'),
+            });
+            this.deps.log.info('dialer: customer leg not answered', {
+              callId: request.callId,
+              code,
+              ...(reason === null ? {} : { reason }),
+            });
             this.report(call, dialFailureOf(code));
           },
         },

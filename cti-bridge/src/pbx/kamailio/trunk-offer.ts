@@ -94,9 +94,19 @@ export type CarrierSdpStep =
   | 'same'
   /**
    * A delayed-offer call's 183 with SDP: the carrier's offer in an unreliable provisional response. It cannot be
-   * answered without PRACK (not supported), so it is kept: the 200 OK's SDP is the offer that is answered.
+   * answered (only a reliable one is PRACKed), so it is kept: the 200 OK's SDP is the offer that is answered.
    */
-  | 'keep';
+  | 'keep'
+  /**
+   * A delayed-offer call's offer in a reliable 18x (100rel): answered in the PRACK (sip.js asks the leg's
+   * `LegMedia.early`); the call's media from then on.
+   */
+  | 'prack'
+  /**
+   * After an offer answered in a PRACK, a later response's different SDP: no new offer (RFC 3261 §13.2.1,
+   * RFC 6337 §2.2), so it is ignored (and logged); the media stays as the PRACK settled it.
+   */
+  | 'ignore';
 
 /**
  * The SDPs the carrier sent on one customer leg, newest last. sip.js answers a delayed-offer call with the first
@@ -106,6 +116,8 @@ export type CarrierSdpStep =
 export class CarrierSdps {
   private applied: string | null = null;
   private newest: string | null = null;
+  /** A delayed-offer call's offer answered in a PRACK (null: none). */
+  private prackOffer: string | null = null;
 
   constructor(private readonly offer: TrunkOffer) {}
 
@@ -114,10 +126,22 @@ export class CarrierSdps {
     return this.newest;
   }
 
-  /** Records a response's SDP and says what to do with it. */
-  received(sdp: string, final: boolean): CarrierSdpStep {
+  /** True once a delayed-offer call's offer was answered in a PRACK (the 200 OK then brings no offer). */
+  get answeredEarly(): boolean {
+    return this.prackOffer !== null;
+  }
+
+  /** Records a response's SDP (`reliable`: a 18x sent with 100rel) and says what to do with it. */
+  received(sdp: string, final: boolean, reliable = false): CarrierSdpStep {
+    if (this.offer === 'delayed') {
+      if (this.prackOffer !== null) return sameSdp(this.prackOffer, sdp) ? 'same' : 'ignore';
+      this.newest = sdp;
+      if (final) return 'apply';
+      if (!reliable) return 'keep';
+      this.prackOffer = sdp;
+      return 'prack';
+    }
     this.newest = sdp;
-    if (this.offer === 'delayed') return final ? 'apply' : 'keep';
     if (this.applied !== null && sameSdp(this.applied, sdp)) return 'same';
     return 'apply';
   }
