@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   earlyMediaAnswer,
   extensionRefusal,
   isReliableProvisional,
 } from '../../cti-bridge/src/pbx/kamailio/carrier-prack';
 import type { NgCommand, NgReply, RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
+import type { CallHost, ServerCall } from '../../cti-bridge/src/pbx/kamailio/server-call';
+import { customerLegMedia } from '../../cti-bridge/src/pbx/kamailio/server-call-carrier';
 import { CarrierSdps, TRUNK_PEER_SDP, TRUNK_PEER_TAG } from '../../cti-bridge/src/pbx/kamailio/trunk-offer';
 
 const sdp = (port: number, version = 1) =>
@@ -116,5 +118,40 @@ describe("the PRACK's answer", () => {
     expect(sent[1]).toMatchObject({ command: 'answer', sdp: TRUNK_PEER_SDP, ...common });
     expect(answer).toContain('m=audio 40000 RTP/AVP 8');
     expect(answer).not.toContain('a=msid');
+  });
+});
+
+describe("a delayed-offer customer leg's early media", () => {
+  const setup = (command: (c: NgCommand) => Promise<NgReply>) => {
+    const cancel = vi.fn(async () => undefined);
+    const call = {
+      request: { callId: 'x' },
+      ids: { callId: 'c1', customerTag: 'cust' },
+      customer: { cancel },
+      offer: null,
+      localSdp: null,
+    } as unknown as ServerCall;
+    const log = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const host = { deps: { ng: { command } as unknown as RtpengineNg, log } } as unknown as CallHost;
+    const pickedUp = vi.fn();
+    return { call, cancel, log, media: customerLegMedia(host, call, false, pickedUp), pickedUp };
+  };
+
+  it("answers the reliable 183's offer for the PRACK: the call keeps it, latched, and is not picked up yet", async () => {
+    const { call, media, pickedUp } = setup(async () => ({ result: 'ok', sdp: sdp(40000) }));
+    expect(await media.early?.(sdp(4000))).toBe(sdp(40000));
+    expect(call.offer).toBe(sdp(4000));
+    expect(call.localSdp).toBe(sdp(40000));
+    expect(call.ids.latched).toBe(true);
+    expect(pickedUp).not.toHaveBeenCalled();
+  });
+
+  it('without an answer (rtpengine down) the INVITE is cancelled, not left ringing at the carrier', async () => {
+    const { cancel, log, media } = setup(async () => {
+      throw new Error('rtpengine offer: timeout');
+    });
+    await expect(media.early?.(sdp(4000))).rejects.toThrow('timeout');
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect(log.warn).toHaveBeenCalledWith('dialer: no answer for the PRACK', expect.anything());
   });
 });

@@ -40,7 +40,17 @@ export function customerLegMedia(
     early: async (offer) => {
       call.offer = offer;
       call.ids.latched = true;
-      return (call.localSdp = await earlyMediaAnswer(ng, call.ids, offer));
+      try {
+        return (call.localSdp = await earlyMediaAnswer(ng, call.ids, offer));
+      } catch (error) {
+        // sip.js ends the session without a word to the carrier: CANCEL the INVITE, or it would ring on
+        host.deps.log.warn('dialer: no answer for the PRACK', {
+          callId: call.request.callId,
+          error: String(error),
+        });
+        void call.customer.cancel().catch(() => undefined);
+        throw error;
+      }
     },
     ...inDialog,
   };
