@@ -26,6 +26,8 @@ export function wireOutboundBench(db: RingsideDb, dataDir: string) {
   const leads = createLeadsRepository(db);
   const registry = createDncRegistry({ store: createRegistryStore(dataDir), dnc });
   const facts = createComplianceFactsRepository(db);
+  const compliance = (gateAudit: typeof audit) =>
+    createComplianceService({ now, region: 'US', registry, campaigns, facts, audit: gateAudit });
   return {
     db,
     leads,
@@ -36,13 +38,18 @@ export function wireOutboundBench(db: RingsideDb, dataDir: string) {
     leadImport: createLeadImportService({ now, region: 'US', campaigns, leads, audit }),
     dncImport: createDncImportService({ now, region: 'US', dnc, registry, audit }),
     dncLists: createDncListsService({ now, region: 'US', dnc, registry, leads }),
-    compliance: createComplianceService({
-      now,
-      region: 'US',
-      registry,
-      campaigns,
-      facts,
-      audit,
+    compliance: compliance(audit),
+    /**
+     * The same service with the gate's database steps as they were before they shared one transaction: the facts
+     * read in a read transaction of its own, then the audit row committed in its own write transaction.
+     */
+    complianceTwoTransactions: compliance({
+      ...audit,
+      recordAfter<T>(work: () => { result: T; entry: Parameters<typeof audit.record>[0] }): T {
+        const { result, entry } = work();
+        audit.record(entry);
+        return result;
+      },
     }),
   };
 }
