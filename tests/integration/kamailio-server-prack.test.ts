@@ -3,10 +3,11 @@
  * delayed-offer INVITE says `Supported: 100rel`; SIPp as the carrier answers with a reliable 183 carrying the offer
  * (early media) and expects the PRACK with rtpengine's answer, then sends the 200 OK (with the same SDP, or none).
  * Early media is not an answer: the customer is connected to an auto-answering sip.js agent in Chromium after the
- * 200 OK, with audio both ways, and the attempt is answered once. A reliable 183 then 486 is busy; a carrier that
- * refuses the INVITE for an extension (420, 421) fails the attempt with the reason in the log, never hangs.
+ * 200 OK, with audio both ways, and the attempt is answered once (or, nobody free, hears the message and is
+ * abandoned). A reliable 183 then 486 is busy; a carrier that refuses the INVITE for an extension (420, 421)
+ * fails the attempt with the reason in the log, never hangs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -23,13 +24,17 @@ import { startCarrierLab } from '../support/carrier-lab';
 import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
 import type { SippRun } from '../support/sipp';
 import { stopInOrder, until } from '../support/until';
+import { wavFile } from '../support/wav';
 
 const DOMAIN = 'ringside.local';
 const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-prack.xml');
 const DIALER = { username: 'ringside-dialer', password: 'dialer-secret-for-prack', domain: DOMAIN };
 const AGENTS = ['agent-a', 'agent-b'];
+/** Nobody of this campaign is ever free: its answered customers hear the message. */
+const LONELY_CAMPAIGN = 42;
 
 let dataDir: string;
+let abandonWav: string;
 let kam: RunningKamailio | undefined;
 let sipp: SippRun | undefined;
 let pbx: KamailioPbx | undefined;
@@ -63,8 +68,9 @@ const events: PbxEvents = {
     progress.set(callId, [...(progress.get(callId) ?? []), what]);
     if (what !== 'ringing' && what !== 'answered') free(callId);
   },
-  agentForAnswered: (callId, _campaignId, tried) => {
+  agentForAnswered: (callId, campaignId, tried) => {
     if (!asked.includes(callId)) asked.push(callId);
+    if (campaignId === LONELY_CAMPAIGN) return null;
     const agentId = [1, 2].find((id) => !busy.has(id) && !tried.includes(id));
     if (agentId === undefined) return null;
     busy.set(agentId, callId);
@@ -80,11 +86,11 @@ const capture: Logger = {
 };
 
 let seq = 0;
-function place(to: string): string {
+function place(to: string, campaignId = 7): string {
   seq++;
   const request: OriginateRequest = {
     callId: `prack-${seq}`,
-    campaignId: 7,
+    campaignId,
     leadId: 300 + seq,
     attemptId: 3000 + seq,
     to,
@@ -168,6 +174,9 @@ beforeAll(async () => {
   });
   ({ dataDir, kam, sipp } = lab);
   ng = new RtpengineNg(lab.ngAddress);
+  // a short message (8 kHz mono, 1.5 s): the abandoned call's own length is not what is tested here
+  abandonWav = join(dataDir, 'abandon.wav');
+  writeFileSync(abandonWav, wavFile({ seconds: 1.5, toneHz: 523 }));
   pbx = new KamailioPbx({
     evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
     log: capture,
@@ -175,7 +184,7 @@ beforeAll(async () => {
       ...DIALER,
       wsUri: lab.kam.wsUri,
       rtpengineNg: lab.ngAddress,
-      messageFile: () => '/usr/share/sounds/none.wav',
+      messageFile: () => abandonWav,
       // a loaded 2-core CI box can take longer than the law's 2 s to get a browser to answer
       connectWindowMs: 5000,
     },
@@ -256,6 +265,22 @@ describe('server-placed calls to a carrier that requires 100rel (reliable 183, P
     // answered exactly once, and nothing after it from the bridge's side
     expect(progress.get(same)).toEqual(['ringing', 'answered']);
     expect(progress.get(bare)).toEqual(['ringing', 'answered']);
+  }, 60_000);
+
+  it('a customer answered after early media whom nobody can take hears the message (rtpengine plays it), then is hung up as abandoned', async () => {
+    const lonely = place('+15550100351', LONELY_CAMPAIGN);
+    const sipCallId = pbx?.serverCallMedia(lonely)?.callId ?? '';
+    await until(() => outcomeOf(lonely) === 'abandoned', 20_000, 'the customer abandoned');
+    expect(progress.get(lonely)).toEqual(['ringing', 'abandoned']);
+    const played = () =>
+      logLines.find((l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely);
+    await until(() => played() !== undefined, 15_000, 'the message played');
+    expect(Math.abs(Number(played()?.fields['durationMs']) - 1500)).toBeLessThan(100);
+    await until(() => !pbx?.serverCallMedia(lonely), 30_000, 'the abandoned call hung up');
+    await expect
+      .poll(() => requestsOf(carrierMessages(sipCallId), 'BYE').length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    expect(progress.get(lonely)).toEqual(['ringing', 'abandoned']);
   }, 60_000);
 
   it('a reliable 183 then 486 is busy; a carrier refusing the INVITE for an extension (420, 421) fails it, with the reason logged', async () => {
