@@ -6,21 +6,18 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { interactions } from '../../db/schema';
 import type { Fault } from '../../cti-bridge/src/services/faults';
-import { command, next, startTestRingside, type TestRingside } from '../support/test-ringside';
+import { readyAgent, useTestRingside } from '../support/ringside-file';
+import { command, next, type TestRingside } from '../support/test-ringside';
 
 const BILLING = '+18005550103';
 const SALES = '+18005550100';
 let t: TestRingside;
 let admin: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  admin = await t.login('admin');
-});
-afterAll(() => t.stop());
+useTestRingside((file) => ({ t, admin } = file));
 
 /** Holds the database's write lock from another connection until released; the bridge gets SQLITE_BUSY. */
 function lockDatabase() {
@@ -49,8 +46,7 @@ const health = async () => (await t.api<{ faults: number }>('GET', '/api/health'
 describe('a failed database write in a timer', () => {
   it('in the ring timer: the offer is withdrawn all the same, the failure is logged and counted, the call goes on', async () => {
     t.ringside.reference.updateQueueTimers('billing', { ringTimeoutSec: 1 });
-    const agent = await t.connect(await t.login('agent3'));
-    expect((await command(agent, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
+    const agent = await readyAgent(t, 'agent3');
     const offered = next(agent, 'call:offered');
     const placed = await t.api<{ callId: string; interactionId: number }>('POST', '/api/sim/calls', admin, {
       from: '+12025550181',

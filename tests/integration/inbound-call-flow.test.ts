@@ -1,13 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, dncEntries, followUps, interactions } from '../../db/schema';
-import {
-  command,
-  next,
-  startTestRingside,
-  type AgentSocket,
-  type TestRingside,
-} from '../support/test-ringside';
+import { command, next, type AgentSocket, type TestRingside } from '../support/test-ringside';
+import { placeSimCall, readyAgent, useTestRingside } from '../support/ringside-file';
 import { knownCustomer } from '../support/known-customer';
 
 const SUPPORT = '+18005550101';
@@ -15,37 +10,11 @@ const COMPLAINTS = '+18005550102';
 let t: TestRingside;
 let admin: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  admin = await t.login('admin');
-});
-afterAll(() => t.stop());
 // Every test starts with no call in the building: callers still waiting hang up.
-afterEach(() => {
-  for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
-});
+useTestRingside((file) => ({ t, admin } = file), { endCallsAfterEach: true });
 
-async function readyAgent(username: string): Promise<AgentSocket> {
-  const socket = await t.connect(await t.login(username));
-  const ready = await command(socket, 'agent:set-state', { status: 'ready' });
-  expect(ready.ok).toBe(true);
-  return socket;
-}
-
-async function placeCall(from: string, to: string, patienceSec?: number) {
-  const { status, body } = await t.api<{ callId: string; interactionId: number }>(
-    'POST',
-    '/api/sim/calls',
-    admin,
-    {
-      from,
-      to,
-      ...(patienceSec ? { patienceSec } : {}),
-    },
-  );
-  expect(status).toBe(201);
-  return body;
-}
+const placeCall = (from: string, to: string, patienceSec?: number) =>
+  placeSimCall(t, admin, { from, to, ...(patienceSec ? { patienceSec } : {}) });
 
 async function finishCall(socket: AgentSocket, callId: string, interactionId: number) {
   expect((await command(socket, 'call:answer', { callId })).ok).toBe(true);
@@ -62,7 +31,7 @@ async function finishCall(socket: AgentSocket, callId: string, interactionId: nu
 describe('inbound screen-pop loop', () => {
   it('pops the known caller while ringing, then records the call and its disposition in the history', async () => {
     const customer = knownCustomer(t.ringside.db);
-    const agent = await readyAgent('agent1');
+    const agent = await readyAgent(t, 'agent1');
     const offered = next(agent, 'call:offered');
     const ringing = next(agent, 'agent:state-changed', (state) => state.status === 'ringing');
     const { callId, interactionId } = await placeCall(customer.otherFormat, SUPPORT);
@@ -111,8 +80,8 @@ describe('inbound screen-pop loop', () => {
   });
 
   it('keeps the third call waiting while two agents are busy and offers it when one frees up', async () => {
-    const a = await readyAgent('agent2');
-    const b = await readyAgent('agent3');
+    const a = await readyAgent(t, 'agent2');
+    const b = await readyAgent(t, 'agent3');
     const offers: string[] = [];
     a.on('call:offered', (offer) => offers.push(`a:${offer.callId}`));
     b.on('call:offered', (offer) => offers.push(`b:${offer.callId}`));
@@ -134,7 +103,7 @@ describe('inbound screen-pop loop', () => {
 
   it('moves an unanswered offer to the next agent and sets the first one not-ready (missed)', async () => {
     t.ringside.reference.updateQueueTimers('billing', { ringTimeoutSec: 1 });
-    const first = await readyAgent('agent3');
+    const first = await readyAgent(t, 'agent3');
     const missed = next(first, 'agent:state-changed', (state) => state.reason === 'missed', 15_000);
     const firstOffer = next(first, 'call:offered');
     const { callId } = await placeCall('+12125550104', '+18005550103');
@@ -170,7 +139,7 @@ describe('inbound screen-pop loop', () => {
 
 describe('wrap-up dispositions', () => {
   async function endedCall(from: string) {
-    const agent = await readyAgent('agent4');
+    const agent = await readyAgent(t, 'agent4');
     const offered = next(agent, 'call:offered');
     await placeCall(from, SUPPORT);
     const offer = await offered;

@@ -1,31 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
 import { createRunningCampaign, simAlways } from '../support/campaigns';
-import {
-  command,
-  next,
-  startTestRingside,
-  type AgentSocket,
-  type TestRingside,
-} from '../support/test-ringside';
+import { readyAgent, useTestRingside } from '../support/ringside-file';
+import { command, next, type AgentSocket, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
 let admin: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  admin = await t.login('admin');
-}, 60_000);
-afterAll(async () => {
-  await t?.stop();
-});
-
-async function readyAgent(username: string): Promise<AgentSocket> {
-  const socket = await t.connect(await t.login(username));
-  const ready = await command(socket, 'agent:set-state', { status: 'ready' });
-  expect(ready.ok).toBe(true);
-  return socket;
-}
+useTestRingside((file) => ({ t, admin } = file));
 
 const lead = (id: number) => t.ringside.leads.get(id);
 
@@ -48,7 +30,7 @@ describe('preview dialing on the sim PBX', () => {
       leads: ['+12025550111,Alice,Acme,UTC'],
     });
     simAlways(t, campaignId, 'answered');
-    const socket = await readyAgent('agent1');
+    const socket = await readyAgent(t, 'agent1');
     const joined = await command(socket, 'campaign:join', { campaignId });
     if (!joined.ok || !joined.data.card) throw new Error(JSON.stringify(joined));
     const card = joined.data.card;
@@ -87,7 +69,7 @@ describe('preview dialing on the sim PBX', () => {
       retryDelaysSec: { busy: 600 },
     });
     simAlways(t, campaignId, 'busy');
-    const socket = await readyAgent('agent2');
+    const socket = await readyAgent(t, 'agent2');
     const joined = await command(socket, 'campaign:join', { campaignId });
     if (!joined.ok || !joined.data.card) throw new Error('no card');
     const first = joined.data.card.lead.id;
@@ -122,7 +104,7 @@ describe('preview dialing on the sim PBX', () => {
       leads: ['+12025550131,Dan,Delta,UTC'],
     });
     simAlways(t, campaignId, 'answered');
-    const socket = await readyAgent('agent3');
+    const socket = await readyAgent(t, 'agent3');
     const joined = await command(socket, 'campaign:join', { campaignId });
     if (!joined.ok || !joined.data.card) throw new Error('no card');
     const leadId = joined.data.card.lead.id;
@@ -185,7 +167,7 @@ describe('a DNC number is refused on every dial path, and audited', () => {
       mode: 'preview',
       leads: [`${number},Gina,Eta,UTC`],
     });
-    const socket = await readyAgent('supervisor');
+    const socket = await readyAgent(t, 'supervisor');
     const joined = await command(socket, 'campaign:join', { campaignId });
     if (!joined.ok || !joined.data.card) throw new Error('no card');
     const refused = await command(socket, 'preview:dial', { leadId: joined.data.card.lead.id });

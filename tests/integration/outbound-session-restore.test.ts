@@ -3,27 +3,16 @@
  * session snapshot a new connection gets (`session:sync`) brings back the campaign joined, the card in hand and the
  * call on it — ringing, connected, or ended with the disposition due — with real socket.io clients on the sim PBX.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionSnapshot } from '../../cti-bridge/protocol/events';
 import { createRunningCampaign, simAlways } from '../support/campaigns';
-import {
-  command,
-  next,
-  startTestRingside,
-  type AgentSocket,
-  type TestRingside,
-} from '../support/test-ringside';
+import { useTestRingside } from '../support/ringside-file';
+import { command, next, type AgentSocket, type TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
 let admin: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  admin = await t.login('admin');
-}, 60_000);
-afterAll(async () => {
-  await t?.stop();
-});
+useTestRingside((file) => ({ t, admin } = file));
 
 /** A new console of the same session (a reconnect or a reload): what the bridge gives it back. */
 async function reconnect(token: string, old: AgentSocket): Promise<[AgentSocket, SessionSnapshot]> {

@@ -1,51 +1,21 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, interactions, queueCallbacks, queues, userSkills, users } from '../../db/schema';
-import {
-  command,
-  next,
-  startTestRingside,
-  type AgentSocket,
-  type TestRingside,
-} from '../support/test-ringside';
+import { placeSimCall, readyAgent, useTestRingside } from '../support/ringside-file';
+import { next, type TestRingside } from '../support/test-ringside';
 
 const SUPPORT = '+18005550101';
 const BILLING = '+18005550103';
 let t: TestRingside;
 let admin: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  admin = await t.login('admin');
-});
-afterAll(() => t.stop());
-afterEach(() => {
-  for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
-});
+useTestRingside((file) => ({ t, admin } = file), { endCallsAfterEach: true });
 
 const userId = (username: string) =>
   t.ringside.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()?.id ?? 0;
 const queueOf = (code: string) => t.ringside.db.select().from(queues).where(eq(queues.code, code)).get();
 
-async function readyAgent(username: string): Promise<AgentSocket> {
-  const socket = await t.connect(await t.login(username));
-  expect((await command(socket, 'agent:set-state', { status: 'ready' })).ok).toBe(true);
-  return socket;
-}
-
-async function placeCall(from: string, to: string) {
-  const { status, body } = await t.api<{ callId: string; interactionId: number }>(
-    'POST',
-    '/api/sim/calls',
-    admin,
-    {
-      from,
-      to,
-    },
-  );
-  expect(status).toBe(201);
-  return body;
-}
+const placeCall = (from: string, to: string) => placeSimCall(t, admin, { from, to });
 
 function setLevel(username: string, queueCode: string, level: number) {
   const id = userId(username);
@@ -61,8 +31,8 @@ function setLevel(username: string, queueCode: string, level: number) {
 describe('queueing in the live call flow', () => {
   it('offers the call to the higher skill level, records why on the interaction and in the pop', async () => {
     // agent4 goes ready first (idle longest), but a supervisor just made agent2 the support expert
-    const low = await readyAgent('agent4');
-    const high = await readyAgent('agent2');
+    const low = await readyAgent(t, 'agent4');
+    const high = await readyAgent(t, 'agent2');
     setLevel('agent4', 'support', 3);
     setLevel('agent2', 'support', 9);
     const offered = next(high, 'call:offered', undefined, 10_000);
