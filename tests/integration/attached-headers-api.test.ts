@@ -4,23 +4,17 @@
  * and why (added / removed / changed), and the next call read with the new set.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, interactions, users } from '../../db/schema';
 import type { AttachedField, RuleSetVersion } from '../../cti-bridge/protocol/routing-rules.schema';
-import { signInRoles, startTestRingside, type ApiError, type TestRingside } from '../support/test-ringside';
+import { type ApiError, type TestRingside } from '../support/test-ringside';
+import { useTestRingside } from '../support/ringside-file';
 
 let t: TestRingside;
 let admin: string;
 let supervisor: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  ({ admin, supervisor } = await signInRoles(t));
-});
-afterAll(() => t.stop());
-afterEach(() => {
-  for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
-});
+useTestRingside((file) => ({ t, admin, supervisor } = file), { roles: true, endCallsAfterEach: true });
 
 const segment: AttachedField = {
   header: 'X-Customer-Segment',

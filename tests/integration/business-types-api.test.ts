@@ -1,26 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, interactions, users } from '../../db/schema';
 import type { BusinessType } from '../../cti-bridge/protocol/business-types.schema';
 import type { SkillOptions } from '../../cti-bridge/protocol/agent-skills.schema';
 import type { QueueConfig, QueueSettings } from '../../cti-bridge/protocol/queue-admin.schema';
 import type { RuleSetVersion } from '../../cti-bridge/protocol/routing-rules.schema';
 import type { RoutingReferences } from '../../cti-bridge/src/server/http/routing-rules.routes';
-import { signInRoles, startTestRingside, type ApiError, type TestRingside } from '../support/test-ringside';
+import { type ApiError, type TestRingside } from '../support/test-ringside';
+import { useTestRingside } from '../support/ringside-file';
 
 let t: TestRingside;
 let admin: string;
 let supervisor: string;
 let agent: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  ({ admin, supervisor, agent } = await signInRoles(t));
-});
-afterAll(() => t.stop());
-afterEach(() => {
-  for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
-});
+useTestRingside((file) => ({ t, admin, supervisor, agent } = file), { roles: true, endCallsAfterEach: true });
 
 type Err = ApiError;
 type Listed = { businessTypes: BusinessType[] };

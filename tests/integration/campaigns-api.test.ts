@@ -1,18 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
-import { signInRoles, startTestRingside, type ApiError, type TestRingside } from '../support/test-ringside';
+import { type ApiError, type TestRingside } from '../support/test-ringside';
+import { useTestRingside } from '../support/ringside-file';
 
 let t: TestRingside;
 let admin: string;
 let supervisor: string;
 let agent: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  ({ admin, supervisor, agent } = await signInRoles(t));
-});
-afterAll(() => t.stop());
+useTestRingside((file) => ({ t, admin, supervisor, agent } = file), { roles: true });
 
 type Err = ApiError;
 type Campaign = {

@@ -1,24 +1,18 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, interactions, users } from '../../db/schema';
 import type { QueueConfig, QueueSettings } from '../../cti-bridge/protocol/queue-admin.schema';
 import type { QueueUpdate } from '../../cti-bridge/protocol/queue.schema';
 import type { RuleSetVersion, TryRuleSetResult } from '../../cti-bridge/protocol/routing-rules.schema';
-import { signInRoles, startTestRingside, type ApiError, type TestRingside } from '../support/test-ringside';
+import { type ApiError, type TestRingside } from '../support/test-ringside';
+import { useTestRingside } from '../support/ringside-file';
 
 let t: TestRingside;
 let admin: string;
 let supervisor: string;
 let agent: string;
 
-beforeAll(async () => {
-  t = await startTestRingside();
-  ({ admin, supervisor, agent } = await signInRoles(t));
-});
-afterAll(() => t.stop());
-afterEach(() => {
-  for (const callId of t.sim.activeCallIds()) t.sim.callerHangsUp(callId);
-});
+useTestRingside((file) => ({ t, admin, supervisor, agent } = file), { roles: true, endCallsAfterEach: true });
 
 type Err = ApiError;
 const SALES_LINE = '+18005550100';

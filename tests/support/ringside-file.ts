@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import {
   command,
+  signInRoles,
   startTestRingside,
   type AgentSocket,
   type TestRingside,
@@ -17,6 +18,9 @@ export interface RingsideFile {
   admin: string;
 }
 
+/** With `roles: true`, also a supervisor's and an agent's (agent1) tokens. */
+export type RingsideRolesFile = RingsideFile & Awaited<ReturnType<typeof signInRoles>>;
+
 export interface RingsideFileSetup {
   env?: Record<string, string>;
   options?: TestRingsideOptions;
@@ -25,14 +29,26 @@ export interface RingsideFileSetup {
 }
 
 /**
- * One bridge for the whole file: started before its tests with the admin signed in and handed to `ready`,
- * stopped after them (also when the start failed half-way).
+ * One bridge for the whole file: started before its tests with the admin signed in (and the other roles) and
+ * handed to `ready`, stopped after them (also when the start failed half-way).
  */
-export function useTestRingside(ready: (file: RingsideFile) => unknown, setup: RingsideFileSetup = {}): void {
+export function useTestRingside(
+  ready: (file: RingsideRolesFile) => unknown,
+  setup: RingsideFileSetup & { roles: true },
+): void;
+export function useTestRingside(ready: (file: RingsideFile) => unknown, setup?: RingsideFileSetup): void;
+export function useTestRingside(
+  ready: (file: RingsideRolesFile) => unknown,
+  setup: RingsideFileSetup & { roles?: boolean } = {},
+): void {
   let t: TestRingside | undefined;
   beforeAll(async () => {
-    t = await startTestRingside(setup.env, setup.options);
-    await ready({ t, admin: await t.login('admin') });
+    const started = await startTestRingside(setup.env, setup.options);
+    t = started;
+    const tokens = setup.roles
+      ? await signInRoles(started)
+      : { admin: await started.login('admin'), supervisor: '', agent: '' };
+    await ready({ t: started, ...tokens });
   });
   afterAll(async () => {
     await t?.stop();
