@@ -5,17 +5,12 @@
  * customers with WebRTC media through rtpengine. A campaign's own abandon message (its text spoken by espeak-ng,
  * or the generated chime) is what rtpengine plays to a customer nobody takes.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../cti-bridge/src/logger';
 import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
 import { CampaignMessages, messageFileName } from '../../cti-bridge/src/pbx/kamailio/campaign-messages';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
-import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
 import { abandonRecordingPath } from '../../cti-bridge/src/repositories/abandon-recordings.store';
 import {
   abandonMessageChooser,
@@ -23,12 +18,10 @@ import {
   convertForTelephone,
 } from '../../cti-bridge/src/services/outbound/abandon-recordings.service';
 import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
-import { openAgentPage, serveAgentPage } from '../support/agent-page';
-import { launchChromium } from '../support/browser';
-import { startCarrierLab } from '../support/carrier-lab';
-import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
-import type { SippRun } from '../support/sipp';
-import { stopInOrder, until } from '../support/until';
+import { startServerCallLab, type ServerCallLab } from '../support/carrier-lab';
+import { carrierMessages as messagesIn, rtpengineCounts as countsOf } from '../support/carrier-probes';
+import { logKamailioOnFailure } from '../support/kamailio';
+import { until } from '../support/until';
 import { wavFile } from '../support/wav';
 
 const DOMAIN = 'ringside.local';
@@ -41,16 +34,9 @@ const LONELY_TEXT = 'Acme calling. Please call us back.';
 /** A campaign with an uploaded recording (and a text, which the recording overrides). */
 const RECORDED_CAMPAIGN = 43;
 
-let dataDir: string;
-let kam: RunningKamailio | undefined;
-let sipp: SippRun | undefined;
-let pbx: KamailioPbx | undefined;
-let browser: Browser | undefined;
-let pageServer: Server | undefined;
-let ng: RtpengineNg | undefined;
+let lab: ServerCallLab | undefined;
+let dataDir = '';
 let messages: CampaignMessages;
-const agents: Page[] = [];
-const logLines: { message: string; fields: Record<string, unknown> }[] = [];
 const progress = new Map<string, string[]>();
 const busy = new Map<number, string>();
 
@@ -83,60 +69,13 @@ const events: PbxEvents = {
   },
 };
 
-const capture: Logger = {
-  debug: () => undefined,
-  info: (message, fields = {}) => logLines.push({ message, fields }),
-  warn: (message, fields = {}) => logLines.push({ message, fields }),
-  error: (message, fields = {}) => logLines.push({ message, fields }),
-};
-
-let seq = 0;
-function place(to: string, overrides: Partial<OriginateRequest> = {}): string {
-  seq++;
-  const request: OriginateRequest = {
-    callId: `early-${seq}`,
-    campaignId: 7,
-    leadId: 200 + seq,
-    attemptId: 2000 + seq,
-    to,
-    callerId: '+15550100999',
-    ringTimeoutMs: 30_000,
-    agentId: null,
-    ...overrides,
-  };
-  expect(pbx?.originate(request)).toBe(true);
-  return request.callId;
-}
-
-function carrierMessages(): string[] {
-  const file = readdirSync(dataDir).find((name) => name.endsWith('_messages.log'));
-  return file ? readFileSync(join(dataDir, file), 'utf8').split(/\n(?=-{5,})/) : [];
-}
-
-async function whoHas(callId: string): Promise<Page | undefined> {
-  for (const page of agents) {
-    const calls = await page.evaluate(() => window.agent.calls());
-    if (calls.some((c) => c.ringsideCall === callId)) return page;
-  }
-  return undefined;
-}
-
-/** Packets rtpengine received from the customer's side and from everyone else (the agent). */
-async function rtpengineCounts(callId: string): Promise<{ customer: number; agent: number }> {
-  const media = pbx?.serverCallMedia(callId);
-  if (!media || !ng) return { customer: 0, agent: 0 };
-  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
-  const tags = (reply['tags'] ?? {}) as Record<
-    string,
-    { medias?: { streams?: { stats?: { packets?: number } }[] }[] }
-  >;
-  const count = (tag: string) =>
-    (tags[tag]?.medias ?? [])
-      .flatMap((m) => m.streams ?? [])
-      .reduce((n, s) => n + (s.stats?.packets ?? 0), 0);
-  const others = Object.keys(tags).filter((tag) => tag !== media.customerTag);
-  return { customer: count(media.customerTag), agent: others.reduce((n, tag) => n + count(tag), 0) };
-}
+const place = (to: string, overrides: Partial<OriginateRequest> = {}): string =>
+  lab?.place(to, overrides) ?? '';
+const carrierMessages = () => (lab ? messagesIn(lab.dataDir) : []);
+const whoHas = (callId: string) => lab?.whoHas(callId) ?? Promise.resolve(undefined);
+const rtpengineCounts = (callId: string) =>
+  lab ? countsOf(lab.pbx, lab.ng, callId) : Promise.resolve({ customer: 0, agent: 0 });
+const logLines = () => lab?.logLines ?? [];
 
 /** Audio both ways: the agent's browser receives the customer's and rtpengine relays packets from both sides. */
 async function expectTalking(callId: string): Promise<Page> {
@@ -156,67 +95,42 @@ async function expectTalking(callId: string): Promise<Page> {
 
 async function hangUp(page: Page, callId: string): Promise<void> {
   await page.evaluate((id) => window.agent.hangUp(id), callId);
-  await until(() => !pbx?.serverCallMedia(callId), 10_000, `${callId} ended`);
+  await until(() => !lab?.pbx?.serverCallMedia(callId), 10_000, `${callId} ended`);
 }
 
-logKamailioOnFailure(() => kam);
+logKamailioOnFailure(() => lab?.kam);
 afterEach((context) => {
   if (context.task.result?.state !== 'fail') return;
   console.error('progress', JSON.stringify([...progress]));
-  console.error('bridge log', JSON.stringify(logLines.slice(-30)));
-  console.error('sipp errors', sipp?.errors());
+  lab?.report();
 });
 
 beforeAll(async () => {
-  const lab = await startCarrierLab({
+  lab = await startServerCallLab({
     name: 'ringside-early-offer-',
     scenario: SCENARIO,
     dialer: DIALER,
     agents: AGENTS,
-  });
-  ({ dataDir, kam, sipp } = lab);
-  ng = new RtpengineNg(lab.ngAddress);
-  const defaultFile = ensureDefaultAbandonMessage(join(dataDir, 'messages', 'abandon.wav'));
-  messages = new CampaignMessages({ dir: join(dataDir, 'messages'), defaultFile, log: capture });
-  pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
-    log: capture,
-    dialer: {
-      ...DIALER,
-      wsUri: lab.kam.wsUri,
-      rtpengineNg: lab.ngAddress,
-      // as the bridge composes it (main.ts): a campaign's uploaded recording first, else its text spoken
-      messageFile: abandonMessageChooser(abandonRecordingsDir(dataDir), (text) => messages.fileFor(text)),
-      prepareMessage: (_campaignId, text) => void messages.prepare(text),
-      trunkOffer: 'early',
-      // a loaded 2-core CI box can take longer than the law's 2 s to get a browser to answer
-      connectWindowMs: 5000,
+    events,
+    dialerOptions: (dir, log) => {
+      const defaultFile = ensureDefaultAbandonMessage(join(dir, 'messages', 'abandon.wav'));
+      messages = new CampaignMessages({ dir: join(dir, 'messages'), defaultFile, log });
+      return {
+        // as the bridge composes it (main.ts): a campaign's uploaded recording first, else its text spoken
+        messageFile: abandonMessageChooser(abandonRecordingsDir(dir), (text) => messages.fileFor(text)),
+        prepareMessage: (_campaignId, text) => void messages.prepare(text),
+        trunkOffer: 'early',
+        // a loaded 2-core CI box can take longer than the law's 2 s to get a browser to answer
+        connectWindowMs: 5000,
+      };
     },
+    calls: { callPrefix: 'early', attemptBase: 2000, leadBase: 200, ringTimeoutMs: 30_000 },
   });
-  await pbx.start(events, {
-    agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
-    sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
-  });
-  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 15_000, 'the dialer connected');
-  browser = await launchChromium();
-  const served = await serveAgentPage();
-  pageServer = served.server;
-  for (const user of AGENTS) {
-    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
-    agents.push(await openAgentPage(browser, served.url, sip));
-  }
+  dataDir = lab.dataDir;
 }, 90_000);
 
 afterAll(async () => {
-  await stopInOrder(
-    () => pbx?.stop(),
-    () => ng?.close(),
-    () => browser?.close(),
-    () => pageServer?.close(),
-    () => sipp?.kill(),
-    () => kam?.stop(),
-    () => rm(dataDir, { recursive: true, force: true }),
-  );
+  await lab?.stop();
 });
 
 describe('server-placed calls over an early-offer trunk', () => {
@@ -305,20 +219,20 @@ describe('server-placed calls over an early-offer trunk', () => {
     const wav = readFileSync(join(dataDir, 'messages', messageFileName(LONELY_TEXT)));
     const wavMs = (wav.readUInt32LE(40) / 16_000) * 1000;
     const lonely = place('+15550100241', { campaignId: LONELY_CAMPAIGN, abandonMessage: LONELY_TEXT });
-    const sipCallId = pbx?.serverCallMedia(lonely)?.callId;
+    const sipCallId = lab?.pbx?.serverCallMedia(lonely)?.callId;
     await until(() => outcomeOf(lonely) === 'abandoned', 20_000, 'the customer abandoned');
     await until(
-      () => logLines.some((l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely),
+      () => logLines().some((l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely),
       10_000,
       'the message played',
     );
-    const played = logLines.find(
+    const played = logLines().find(
       (l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely,
     );
     // rtpengine played that campaign's file: its name and the duration rtpengine reports for it
     expect(played?.fields['file']).toBe(messageFileName(LONELY_TEXT));
     expect(Math.abs(Number(played?.fields['durationMs']) - wavMs)).toBeLessThan(100);
-    await until(() => !pbx?.serverCallMedia(lonely), 30_000, 'the abandoned call hung up');
+    await until(() => !lab?.pbx?.serverCallMedia(lonely), 30_000, 'the abandoned call hung up');
     await expect
       .poll(
         () => carrierMessages().some((m) => /^BYE sip:/m.test(m) && m.includes(`Call-ID: ${sipCallId}`)),
@@ -339,11 +253,11 @@ describe('server-placed calls over an early-offer trunk', () => {
     const recorded = place('+15550100251', { campaignId: RECORDED_CAMPAIGN, abandonMessage: LONELY_TEXT });
     await until(() => outcomeOf(recorded) === 'abandoned', 20_000, 'the customer abandoned');
     const playedLine = () =>
-      logLines.find((l) => l.message === 'dialer: message played' && l.fields['callId'] === recorded);
+      logLines().find((l) => l.message === 'dialer: message played' && l.fields['callId'] === recorded);
     await until(() => playedLine() !== undefined, 10_000, 'the message played');
     // rtpengine played the uploaded file and reports its duration: 3.5 s
     expect(playedLine()?.fields['file']).toBe(basename(stored));
     expect(Math.abs(Number(playedLine()?.fields['durationMs']) - 3500)).toBeLessThan(100);
-    await until(() => !pbx?.serverCallMedia(recorded), 30_000, 'the abandoned call hung up');
+    await until(() => !lab?.pbx?.serverCallMedia(recorded), 30_000, 'the abandoned call hung up');
   }, 60_000);
 });

@@ -5,25 +5,16 @@
  * carrier (uas-carrier-reinvite.xml) with the customer's RTP sent and received by the test, a sip.js agent in
  * Chromium.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../cti-bridge/src/logger';
-import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
 import { isCarrierClean } from '../../cti-bridge/src/pbx/kamailio/carrier-sdp';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
-import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
 import { directionOf } from '../../cti-bridge/src/pbx/kamailio/sdp-direction';
-import type { DialRequest, OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
-import { openAgentPage, serveAgentPage } from '../support/agent-page';
-import { launchChromium } from '../support/browser';
-import { startCarrierLab } from '../support/carrier-lab';
-import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
+import type { DialRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import { startServerCallLab, type ServerCallLab } from '../support/carrier-lab';
+import { agentReceived, carrierMessages, customerPortOf as portOf } from '../support/carrier-probes';
+import { logKamailioOnFailure } from '../support/kamailio';
 import { startRtpCustomer, type RtpCustomer } from '../support/rtp-customer';
-import type { SippRun } from '../support/sipp';
 import { until } from '../support/until';
 
 const DOMAIN = 'ringside.local';
@@ -31,17 +22,9 @@ const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-rein
 const DIALER = { username: 'ringside-dialer', password: 'dialer-secret-for-carrier', domain: DOMAIN };
 const AGENTS = ['agent-c1'];
 
-let dataDir = '';
+let lab: ServerCallLab | undefined;
 let customer: RtpCustomer | undefined;
 let moved: RtpCustomer | undefined;
-let kam: RunningKamailio | undefined;
-let sipp: SippRun | undefined;
-let pbx: KamailioPbx | undefined;
-let browser: Browser | undefined;
-let pageServer: Server | undefined;
-let ng: RtpengineNg | undefined;
-const agents: Page[] = [];
-const logLines: { message: string; fields: Record<string, unknown> }[] = [];
 const reported: string[] = [];
 const busy = new Set<number>();
 const dials: DialRequest[] = [];
@@ -76,29 +59,7 @@ const events: PbxEvents = {
   },
 };
 
-const capture: Logger = {
-  debug: () => undefined,
-  info: (message, fields = {}) => logLines.push({ message, fields }),
-  warn: (message, fields = {}) => logLines.push({ message, fields }),
-  error: (message, fields = {}) => logLines.push({ message, fields }),
-};
-
-let seq = 0;
-function place(to: string): string {
-  seq++;
-  const request: OriginateRequest = {
-    callId: `carrier-test-${seq}`,
-    campaignId: 7,
-    leadId: 100 + seq,
-    attemptId: 3000 + seq,
-    to,
-    callerId: '+15550100999',
-    ringTimeoutMs: 15_000,
-    agentId: null,
-  };
-  expect(pbx?.originate(request)).toBe(true);
-  return request.callId;
-}
+const place = (to: string): string => lab?.place(to) ?? '';
 
 /** The port of the first m=audio line of an SDP. */
 const audioPort = (sdp: string) => Number(/^m=audio (\d+)/m.exec(sdp)?.[1] ?? NaN);
@@ -113,9 +74,8 @@ interface TracedMessage {
 
 /** SIPp's message trace (-trace_msg): every message the carrier sent and received, in order. */
 function carrierTrace(): TracedMessage[] {
-  const file = readdirSync(dataDir).find((name) => name.endsWith('_messages.log'));
-  if (!file) return [];
-  const blocks = readFileSync(join(dataDir, file), 'utf8').split(/^-{10,}.*$/m);
+  if (!lab) return [];
+  const blocks = carrierMessages(lab.dataDir);
   return blocks.flatMap((block) => {
     const match = /(received|sent) \[\d+\] bytes :\s*\n+([\s\S]*)$/.exec(block);
     if (!match?.[2]) return [];
@@ -145,87 +105,45 @@ function reinviteAnswers(sipCallId: string): Map<number, string> {
   return answers;
 }
 
-type QueryTags = Record<string, { medias?: { streams?: { 'local port'?: number; flags?: string[] }[] }[] }>;
-
 /** rtpengine's port facing the customer of a call (where the customer's RTP goes). */
-async function customerPortOf(callId: string): Promise<number> {
-  const media = pbx?.serverCallMedia(callId);
-  if (!media || !ng) throw new Error(`no media for ${callId}`);
-  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
-  const tags = (reply['tags'] ?? {}) as QueryTags;
-  const stream = tags[media.customerTag]?.medias?.[0]?.streams?.find((s) => s.flags?.includes('RTP'));
-  if (!stream?.['local port']) throw new Error('no customer stream');
-  return stream['local port'];
-}
+const customerPortOf = (callId: string) =>
+  lab ? portOf(lab.pbx, lab.ng, callId) : Promise.reject(new Error('no lab'));
 
-const agentReceived = async (page: Page, callId: string) =>
-  (await page.evaluate((id) => window.agent.packets(id), callId)).received;
-
-logKamailioOnFailure(() => kam);
+logKamailioOnFailure(() => lab?.kam);
 afterEach((context) => {
   if (context.task.result?.state !== 'fail') return;
   console.error('reported', JSON.stringify(reported));
-  console.error('bridge log', JSON.stringify(logLines.slice(-30)));
-  console.error('sipp errors', sipp?.errors());
+  lab?.report();
 });
 
 beforeAll(async () => {
   customer = await startRtpCustomer();
   moved = await startRtpCustomer();
-  const lab = await startCarrierLab({
+  lab = await startServerCallLab({
     name: 'ringside-server-carrier-',
     scenario: SCENARIO,
     dialer: DIALER,
     agents: AGENTS,
     sippArgs: ['-set', 'mport', String(customer.port), '-set', 'mport2', String(moved.port)],
+    events,
+    dialerOptions: () => ({ connectWindowMs: 6000 }),
+    calls: { callPrefix: 'carrier-test', attemptBase: 3000 },
   });
-  ({ dataDir, kam, sipp } = lab);
-  ng = new RtpengineNg(lab.ngAddress);
-  const messageFile = ensureDefaultAbandonMessage(join(dataDir, 'messages', 'abandon.wav'));
-  pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
-    log: capture,
-    dialer: {
-      ...DIALER,
-      wsUri: lab.kam.wsUri,
-      rtpengineNg: lab.ngAddress,
-      messageFile: () => messageFile,
-      connectWindowMs: 6000,
-    },
-  });
-  await pbx.start(events, {
-    agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
-    sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
-  });
-  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 15_000, 'the dialer connected');
-  browser = await launchChromium();
-  const served = await serveAgentPage();
-  pageServer = served.server;
-  for (const user of AGENTS) {
-    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
-    agents.push(await openAgentPage(browser, served.url, sip));
-  }
 }, 90_000);
 
 afterAll(async () => {
-  await pbx?.stop();
-  ng?.close();
-  await browser?.close();
-  pageServer?.close();
-  sipp?.kill();
-  await kam?.stop();
+  await lab?.stop();
   customer?.stop();
   moved?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe("the carrier's re-INVITEs on a server-placed call", () => {
   it('a refresh, its hold, its media moved and an offer-less refresh: each answered 200 through rtpengine, audio both ways after', async () => {
     if (!customer || !moved) throw new Error('no customer');
-    const page = agents[0] as Page;
+    const page = lab?.pages[0] as Page;
     const callId = place('+15550100017');
     await until(() => reported.includes(`${callId} answered`), 20_000, 'the customer connected');
-    const sipCallId = pbx?.serverCallMedia(callId)?.callId ?? '';
+    const sipCallId = lab?.pbx?.serverCallMedia(callId)?.callId ?? '';
     // the customer does not talk from their first port: rtpengine sends where the SDP says, learning nothing
     const port = await customerPortOf(callId);
 
@@ -249,7 +167,9 @@ describe("the carrier's re-INVITEs on a server-placed call", () => {
     expect(reported.filter((r) => r.endsWith('held') || r.endsWith('resumed'))).toEqual([]);
 
     expect(
-      logLines.filter((l) => l.message === 'dialer: carrier re-offer').map((l) => l.fields['change']),
+      (lab?.logLines ?? [])
+        .filter((l) => l.message === 'dialer: carrier re-offer')
+        .map((l) => l.fields['change']),
     ).toEqual(['refresh', 'direction', 'media']);
 
     // the agent's audio went to the first port, and now goes to the new one the carrier's SDP named (before the
@@ -267,12 +187,12 @@ describe("the carrier's re-INVITEs on a server-placed call", () => {
 
     await page.evaluate((id) => window.agent.hangUp(id), callId);
     await until(() => reported.includes(`${callId} agent-hung-up`), 10_000, 'the agent hung up');
-    await until(() => !pbx?.serverCallMedia(callId), 10_000, 'both legs ended');
+    await until(() => !lab?.pbx?.serverCallMedia(callId), 10_000, 'both legs ended');
   }, 60_000);
 
   it('a transfer to an outside number: refused by the gate (the agent keeps the call and the reason), then allowed (the customer talks with the number)', async () => {
     if (!customer) throw new Error('no customer');
-    const page = agents[0] as Page;
+    const page = lab?.pages[0] as Page;
     const callId = place('+15550100011');
     await until(() => reported.includes(`${callId} answered`), 20_000, 'the customer connected');
     const p1 = await customerPortOf(callId);
@@ -319,7 +239,7 @@ describe("the carrier's re-INVITEs on a server-placed call", () => {
       [1, null],
     ]);
     await until(
-      () => logLines.some((l) => l.message === 'dialer: transferred to an outside number'),
+      () => (lab?.logLines ?? []).some((l) => l.message === 'dialer: transferred to an outside number'),
       15_000,
       'the outside number answered',
     );

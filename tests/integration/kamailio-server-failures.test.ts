@@ -175,8 +175,6 @@ beforeAll(async () => {
     scenario: SCENARIO,
     dialer: DIALER,
     agents: AGENTS,
-    // SIPp answers the bridge's in-dialog INFO keepalives (200) instead of aborting the call
-    sippArgs: ['-aa'],
   });
   ({ dataDir, kam, sipp, restartSipp } = lab);
   const { ngAddress } = lab;

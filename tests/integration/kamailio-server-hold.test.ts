@@ -3,23 +3,15 @@
  * (a back-to-back user agent), so the softphone's re-INVITE reaches it and it answers through rtpengine alone. Real
  * Kamailio + rtpengine, SIPp as the carrier and a talking customer, auto-answering sip.js agents in Chromium.
  */
-import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../cti-bridge/src/logger';
-import { ensureDefaultAbandonMessage } from '../../cti-bridge/src/pbx/kamailio/abandon-message';
 import { ensureDefaultHoldMusic } from '../../cti-bridge/src/pbx/kamailio/hold-music';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
-import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
-import type { OriginateRequest, PbxEvents, TransferredCall } from '../../cti-bridge/src/pbx/pbx-adapter';
-import { openAgentPage, serveAgentPage } from '../support/agent-page';
-import { launchChromium } from '../support/browser';
-import { startCarrierLab } from '../support/carrier-lab';
-import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
+import type { PbxEvents, TransferredCall } from '../../cti-bridge/src/pbx/pbx-adapter';
+import { startServerCallLab, type ServerCallLab } from '../support/carrier-lab';
+import { agentReceived, agentSsrcOf as ssrcOf, customerPortOf as portOf } from '../support/carrier-probes';
+import { logKamailioOnFailure } from '../support/kamailio';
 import { startRtpCustomer, type ReceivedRtp, type RtpCustomer } from '../support/rtp-customer';
-import type { SippRun } from '../support/sipp';
 import { until } from '../support/until';
 
 const DOMAIN = 'ringside.local';
@@ -27,16 +19,8 @@ const SCENARIO = resolve(import.meta.dirname, '../fixtures/sipp/uas-carrier-talk
 const DIALER = { username: 'ringside-dialer', password: 'dialer-secret-for-hold', domain: DOMAIN };
 const AGENTS = ['agent-h1', 'agent-h2'];
 
-let dataDir = '';
+let lab: ServerCallLab | undefined;
 let customer: RtpCustomer | undefined;
-let kam: RunningKamailio | undefined;
-let sipp: SippRun | undefined;
-let pbx: KamailioPbx | undefined;
-let browser: Browser | undefined;
-let pageServer: Server | undefined;
-let ng: RtpengineNg | undefined;
-const agents: Page[] = [];
-const logLines: { message: string; fields: Record<string, unknown> }[] = [];
 const reported: string[] = [];
 const busy = new Map<number, string>();
 const transfers: TransferredCall[] = [];
@@ -50,7 +34,7 @@ const events: PbxEvents = {
   transferredCall: (call) => {
     transfers.push(call);
     busy.set(call.agentId, call.callId);
-    pbx?.ringAgent(call.callId, call.agentId, 15_000);
+    lab?.pbx?.ringAgent(call.callId, call.agentId, 15_000);
   },
   callerHungUp: (callId) => {
     reported.push(`${callId} caller-hung-up`);
@@ -76,65 +60,11 @@ const events: PbxEvents = {
   },
 };
 
-const capture: Logger = {
-  debug: () => undefined,
-  info: (message, fields = {}) => logLines.push({ message, fields }),
-  warn: (message, fields = {}) => logLines.push({ message, fields }),
-  error: (message, fields = {}) => logLines.push({ message, fields }),
-};
-
-let seq = 0;
-function place(to: string): string {
-  seq++;
-  const request: OriginateRequest = {
-    callId: `hold-test-${seq}`,
-    campaignId: 7,
-    leadId: 100 + seq,
-    attemptId: 2000 + seq,
-    to,
-    callerId: '+15550100999',
-    ringTimeoutMs: 15_000,
-    agentId: null,
-  };
-  expect(pbx?.originate(request)).toBe(true);
-  return request.callId;
-}
-
-async function whoHas(callId: string): Promise<Page | undefined> {
-  for (const page of agents) {
-    const calls = await page.evaluate(() => window.agent.calls());
-    if (calls.some((c) => c.ringsideCall === callId && c.state === 'Established')) return page;
-  }
-  return undefined;
-}
-
-type QueryTags = Record<
-  string,
-  { medias?: { streams?: { 'local port'?: number; flags?: string[]; stats?: { packets?: number } }[] }[] }
->;
-
-/** rtpengine's port facing the customer of a call (where the customer's RTP goes). */
-async function customerPortOf(callId: string): Promise<number> {
-  const media = pbx?.serverCallMedia(callId);
-  if (!media || !ng) throw new Error(`no media for ${callId}`);
-  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
-  const tags = (reply['tags'] ?? {}) as QueryTags;
-  const stream = tags[media.customerTag]?.medias?.[0]?.streams?.find((s) => s.flags?.includes('RTP'));
-  if (!stream?.['local port']) throw new Error('no customer stream');
-  return stream['local port'];
-}
-
-/** The SSRC rtpengine receives from the connected agent's browser. */
-async function agentSsrcOf(callId: string): Promise<number | undefined> {
-  const media = pbx?.serverCallMedia(callId);
-  if (!media?.agentTag || !ng) return undefined;
-  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
-  const tags = (reply['tags'] ?? {}) as Record<string, { medias?: { streams?: { SSRC?: number }[] }[] }>;
-  return tags[media.agentTag]?.medias?.[0]?.streams?.find((s) => s.SSRC !== undefined)?.SSRC;
-}
-
-const agentReceived = async (page: Page, callId: string) =>
-  (await page.evaluate((id) => window.agent.packets(id), callId)).received;
+const place = (to: string): string => lab?.place(to) ?? '';
+const whoHas = (callId: string) => lab?.whoHas(callId, true) ?? Promise.resolve(undefined);
+const customerPortOf = (callId: string) =>
+  lab ? portOf(lab.pbx, lab.ng, callId) : Promise.reject(new Error('no lab'));
+const agentSsrcOf = (callId: string) => (lab ? ssrcOf(lab.pbx, lab.ng, callId) : Promise.resolve(undefined));
 
 /** The SSRC most packets came with. */
 function mainSsrc(packets: readonly ReceivedRtp[]): number {
@@ -143,62 +73,33 @@ function mainSsrc(packets: readonly ReceivedRtp[]): number {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
 }
 
-logKamailioOnFailure(() => kam);
+logKamailioOnFailure(() => lab?.kam);
 afterEach((context) => {
   if (context.task.result?.state !== 'fail') return;
   console.error('reported', JSON.stringify(reported));
-  console.error('bridge log', JSON.stringify(logLines.slice(-30)));
-  console.error('sipp errors', sipp?.errors());
+  lab?.report();
 });
 
 beforeAll(async () => {
   customer = await startRtpCustomer();
-  const lab = await startCarrierLab({
+  lab = await startServerCallLab({
     name: 'ringside-server-hold-',
     scenario: SCENARIO,
     dialer: DIALER,
     agents: AGENTS,
     sippArgs: ['-set', 'mport', String(customer.port)],
-  });
-  ({ dataDir, kam, sipp } = lab);
-  ng = new RtpengineNg(lab.ngAddress);
-  const messageFile = ensureDefaultAbandonMessage(join(dataDir, 'messages', 'abandon.wav'));
-  const holdMusic = ensureDefaultHoldMusic(join(dataDir, 'messages', 'hold.wav'));
-  pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
-    log: capture,
-    dialer: {
-      ...DIALER,
-      wsUri: lab.kam.wsUri,
-      rtpengineNg: lab.ngAddress,
-      messageFile: () => messageFile,
-      holdMusic,
+    events,
+    dialerOptions: (dataDir) => ({
+      holdMusic: ensureDefaultHoldMusic(join(dataDir, 'messages', 'hold.wav')),
       connectWindowMs: 6000,
-    },
+    }),
+    calls: { callPrefix: 'hold-test', attemptBase: 2000 },
   });
-  await pbx.start(events, {
-    agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
-    sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
-  });
-  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 15_000, 'the dialer connected');
-  browser = await launchChromium();
-  const served = await serveAgentPage();
-  pageServer = served.server;
-  for (const user of AGENTS) {
-    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
-    agents.push(await openAgentPage(browser, served.url, sip));
-  }
 }, 90_000);
 
 afterAll(async () => {
-  await pbx?.stop();
-  ng?.close();
-  await browser?.close();
-  pageServer?.close();
-  sipp?.kill();
-  await kam?.stop();
+  await lab?.stop();
   customer?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('hold and transfer on server-placed calls', () => {
@@ -267,8 +168,8 @@ describe('hold and transfer on server-placed calls', () => {
     await until(() => reported.includes(`${callId} answered`), 20_000, 'the customer connected');
     const first = await whoHas(callId);
     if (!first) throw new Error('no agent took the call');
-    const second = agents.find((page) => page !== first) as Page;
-    const target = AGENTS[agents.indexOf(second)] as string;
+    const second = (lab?.pages ?? []).find((page) => page !== first) as Page;
+    const target = AGENTS[(lab?.pages ?? []).indexOf(second)] as string;
     const port = await customerPortOf(callId);
     customer.talkTo(port);
     const heard = (after: number) =>
@@ -285,7 +186,7 @@ describe('hold and transfer on server-placed calls', () => {
     ).toBe(true);
     await until(() => transfers.some((t) => t.fromCallId === callId), 10_000, 'the transfer told to the hub');
     const transfer = transfers.find((t) => t.fromCallId === callId) as TransferredCall;
-    expect(transfer).toMatchObject({ agentId: agents.indexOf(second) + 1, kind: 'blind' });
+    expect(transfer).toMatchObject({ agentId: (lab?.pages ?? []).indexOf(second) + 1, kind: 'blind' });
     // the first agent's call is over for the hub; the customer's goes on as the new leg
     expect(reported).toContain(`${callId} agent-hung-up`);
     await until(
@@ -327,6 +228,6 @@ describe('hold and transfer on server-placed calls', () => {
     expect(reported.filter((r) => r.startsWith(`${callId} `) && r.endsWith('hung-up'))).toEqual([
       `${callId} agent-hung-up`,
     ]);
-    await until(() => !pbx?.serverCallMedia(transfer.callId), 10_000, 'both legs ended');
+    await until(() => !lab?.pbx?.serverCallMedia(transfer.callId), 10_000, 'both legs ended');
   }, 60_000);
 });
