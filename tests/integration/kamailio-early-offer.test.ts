@@ -185,7 +185,7 @@ describe('server-placed calls over an early-offer trunk', () => {
 
   it('a reliable 183 (100rel) with the answer: PRACKed without SDP, early media while ringing, answered once at the 200 OK, audio both ways', async () => {
     const reliable = place('+15550100264');
-    const sipCallId = pbx?.serverCallMedia(reliable)?.callId ?? '';
+    const sipCallId = lab?.pbx?.serverCallMedia(reliable)?.callId ?? '';
     await until(
       () => progress.get(reliable)?.[0] === 'ringing',
       15_000,
