@@ -4,8 +4,9 @@
  * (early media) and expects the PRACK with rtpengine's answer, then sends the 200 OK (with the same SDP, or none).
  * Early media is not an answer: the customer is connected to an auto-answering sip.js agent in Chromium after the
  * 200 OK, with audio both ways, and the attempt is answered once (or, nobody free, hears the message and is
- * abandoned). A reliable 183 then 486 is busy; a carrier that refuses the INVITE for an extension (420, 421)
- * fails the attempt with the reason in the log, never hangs.
+ * abandoned). A reliable 180 without SDP is PRACKed and the call goes on as usual. A reliable 183 then 486 is
+ * busy; a carrier that refuses the INVITE for an extension (420, 421) fails the attempt with the reason in the
+ * log, never hangs.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -266,6 +267,22 @@ describe('server-placed calls to a carrier that requires 100rel (reliable 183, P
     expect(progress.get(same)).toEqual(['ringing', 'answered']);
     expect(progress.get(bare)).toEqual(['ringing', 'answered']);
   }, 60_000);
+
+  it('a reliable 180 without SDP is PRACKed without SDP; the 200 OK brings the offer, answered in the ACK as usual', async () => {
+    const ringing = place('+15550100316');
+    const sipCallId = pbx?.serverCallMedia(ringing)?.callId ?? '';
+    await until(() => outcomeOf(ringing) === 'answered', 20_000, 'the customer connected');
+    const page = await expectTalking(ringing);
+    const got = carrierMessages(sipCallId);
+    const pracks = requestsOf(got, 'PRACK');
+    expect(pracks.length).toBeGreaterThanOrEqual(1);
+    for (const prack of pracks) expect(bodyOf(prack)).not.toMatch(/m=audio/);
+    const [ack] = requestsOf(got, 'ACK');
+    expect(bodyOf(ack ?? '')).toMatch(/^m=audio \d+ RTP\/AVP 8\b/m);
+    await page.evaluate((id) => window.agent.hangUp(id), ringing);
+    await until(() => !pbx?.serverCallMedia(ringing), 10_000, `${ringing} ended`);
+    expect(progress.get(ringing)).toEqual(['ringing', 'answered']);
+  }, 40_000);
 
   it('a customer answered after early media whom nobody can take hears the message (rtpengine plays it), then is hung up as abandoned', async () => {
     const lonely = place('+15550100351', LONELY_CAMPAIGN);
