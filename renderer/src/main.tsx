@@ -13,6 +13,7 @@ import './styles/shell.css';
 import './styles/call.css';
 import './styles/customer.css';
 import './styles/softphone.css';
+import './styles/admin.css';
 
 initI18n();
 wireSoftphone();

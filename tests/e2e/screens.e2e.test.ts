@@ -103,6 +103,19 @@ describe('screens at 1280×720 and on a 4K wall', () => {
     }
   });
 
+  it.each(LOCALES)("an admin's audit log with a decision's details (%s)", async (locale) => {
+    const page = await signedIn('admin', locale, HD, 'admin-panel');
+    await page.getByTestId('tab-audit').click();
+    await page.getByTestId('audit-category').selectOption('compliance');
+    await page.getByTestId('audit-search').click();
+    await page.getByTestId('audit-row').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('admin-panel').scrollIntoViewIfNeeded();
+    await fitsAndShoot(page, 'admin-audit', locale);
+    await page.getByTestId('audit-row').first().click();
+    await page.getByTestId('audit-drawer').waitFor();
+    await fitsAndShoot(page, 'admin-audit-entry', locale);
+  });
+
   it.each(LOCALES)("a supervisor's pacing panel on a predictive campaign (%s)", async (locale) => {
     const page = await signedIn('supervisor', locale);
     await page.getByTestId('pacing-campaign-select').click();

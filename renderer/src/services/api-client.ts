@@ -73,3 +73,22 @@ export async function apiRequest<T>(
   }
   return { ok: true, data: parsed.data };
 }
+
+/** A file the bridge makes (a CSV export), saved by the browser under the name the bridge gives it. */
+export async function apiDownload(path: string, fallbackName: string): Promise<UiResult<string>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} });
+  } catch (err) {
+    return { ok: false, error: uiError('NETWORK', err instanceof Error ? err.message : String(err)) };
+  }
+  if (!res.ok) return { ok: false, error: await readError(res) };
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return { ok: true, data: name };
+}

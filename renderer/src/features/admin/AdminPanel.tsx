@@ -1,6 +1,7 @@
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../services/protocol';
+import { AuditLogAdmin } from '../audit/AuditLogAdmin';
 import { BusinessTypesAdmin } from '../business-types/BusinessTypesAdmin';
 import { DncAdmin } from '../dnc/DncAdmin';
 import { QueuesAdmin } from '../queues/QueuesAdmin';
@@ -9,7 +10,7 @@ import { RoutingRulesAdmin } from '../routing/RoutingRulesAdmin';
 import { UsersAdmin } from '../users/UsersAdmin';
 import { CampaignsAdmin } from './CampaignsAdmin';
 
-/** Admins (and supervisors, read and start/stop): campaigns with their lead lists, and the DNC lists. */
+/** Admins (and supervisors, read and start/stop): campaigns with their lead lists, the DNC lists, routing, the audit log. */
 export function AdminPanel({ role }: { role: Role }) {
   const { t } = useTranslation();
   return (
@@ -38,6 +39,9 @@ export function AdminPanel({ role }: { role: Role }) {
             {t('users.title')}
           </Tabs.Tab>
         )}
+        <Tabs.Tab value="audit" data-testid="tab-audit">
+          {t('audit.title')}
+        </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="campaigns" pt="xs">
         <CampaignsAdmin canEdit={role === 'admin'} />
@@ -62,6 +66,9 @@ export function AdminPanel({ role }: { role: Role }) {
           <UsersAdmin />
         </Tabs.Panel>
       )}
+      <Tabs.Panel value="audit" pt="xs">
+        <AuditLogAdmin isAdmin={role === 'admin'} />
+      </Tabs.Panel>
     </Tabs>
   );
 }

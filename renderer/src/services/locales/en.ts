@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en';
 import { attachedAdminEn } from './attached.en';
 import { businessTypesEn } from './business-types.en';
 import { myQueuesEn } from './my-queues.en';
@@ -330,6 +331,7 @@ export const en = {
   routingAdmin: routingAdminEn,
   businessTypes: businessTypesEn,
   attachedAdmin: attachedAdminEn,
+  audit: auditEn,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: 'Order', contract: 'Contract' },

@@ -1,3 +1,4 @@
+import { auditZh } from './audit.zh-CN';
 import { attachedAdminZh } from './attached.zh-CN';
 import { businessTypesZh } from './business-types.zh-CN';
 import { myQueuesZh } from './my-queues.zh-CN';
@@ -327,6 +328,7 @@ export const zhCN: Messages = {
   routingAdmin: routingAdminZh,
   businessTypes: businessTypesZh,
   attachedAdmin: attachedAdminZh,
+  audit: auditZh,
   enums: {
     tier: { A: 'A', B: 'B', C: 'C' },
     orderKind: { order: '订单', contract: '合同' },
