@@ -30,6 +30,17 @@ declare global {
       transfer(ringsideCall: string, target: string): Promise<boolean>;
       /** REFER without hanging up: the refusal's status and X-Reason (status 0: accepted). */
       referRaw(ringsideCall: string, target: string): Promise<{ status: number; reason: string | undefined }>;
+      /** A consult call to `target` (as the softphone's "Consult first"); its Call-ID once answered, else null. */
+      consult(target: string): Promise<string | null>;
+      /**
+       * Completes a consult as the softphone does: REFER of `ringsideCall` to `aor` with Replaces naming the consult's
+       * dialog (kept from when it was up, so it can name one that ended since), then hang up once accepted.
+       */
+      completeConsult(
+        ringsideCall: string,
+        consultCall: string,
+        aor: string,
+      ): Promise<{ status: number; reason: string | undefined }>;
     };
   }
 }
@@ -39,10 +50,24 @@ const html = `<!doctype html><meta charset="utf-8"><title>agent</title>
 const SIP = await import('/sip/index.js');
 const calls = new Map();
 let mic = null;
+let ua = null;
+/** A Refer-To with URI headers is written in angle brackets (as the softphone's replacesUri). */
+class NameAddrUri extends SIP.URI {
+  toString() { return '<' + super.toString() + '>'; }
+}
+const outcome = (session, target, after) => new Promise((done) => {
+  session.refer(target, {
+    requestDelegate: {
+      onAccept: () => { after?.(); done({ status: 0, reason: undefined }); },
+      onReject: (r) => done({ status: r.message.statusCode, reason: r.message.getHeader('X-Reason') }),
+    },
+  }).catch(() => done({ status: -1, reason: undefined }));
+});
 window.agent = {
   async register(wsUri, aor, user, password) {
     mic = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
-    const ua = new SIP.UserAgent({
+    ua = new SIP.UserAgent({
+      sipExtensionReplaces: SIP.SIPExtension.Supported,
       uri: SIP.UserAgent.makeURI(aor),
       transportOptions: { server: wsUri },
       authorizationUsername: user,
@@ -114,6 +139,32 @@ window.agent = {
         },
       }).catch(() => done({ status: -1, reason: undefined }));
     });
+  },
+  async consult(target) {
+    const inviter = new SIP.Inviter(ua, SIP.UserAgent.makeURI(target), {
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    const id = inviter.request.callId;
+    const entry = { session: inviter, from: 'consult', audio: new Audio(), replaces: null };
+    calls.set(id, entry);
+    const up = new Promise((done) => inviter.stateChange.addListener((state) => {
+      if (state === SIP.SessionState.Established) {
+        const d = inviter.dialog;
+        entry.replaces = encodeURIComponent(d.callId + ';to-tag=' + d.remoteTag + ';from-tag=' + d.localTag);
+        done(true);
+      }
+      if (state === SIP.SessionState.Terminated) done(false);
+    }));
+    await inviter.invite().catch(() => {});
+    return (await up) ? id : null;
+  },
+  async completeConsult(id, consultId, aor) {
+    const session = calls.get(id)?.session;
+    const replaces = calls.get(consultId)?.replaces;
+    const base = SIP.UserAgent.makeURI(aor);
+    if (!session || !replaces || !base) return { status: -1, reason: undefined };
+    const target = new NameAddrUri(base.scheme, base.user, base.host, base.port, {}, { Replaces: [replaces] });
+    return outcome(session, target, () => session.bye().catch(() => {}));
   },
   async hangUp(id) {
     const session = calls.get(id)?.session;

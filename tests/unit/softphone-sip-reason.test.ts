@@ -1,4 +1,9 @@
+import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { referralRefusals } from '../../cti-bridge/src/pbx/kamailio/referral-decision';
+import { dialFailureText } from '../../renderer/src/features/softphone/dial-failure-text';
+import { en } from '../../renderer/src/services/locales/en';
+import { zhCN } from '../../renderer/src/services/locales/zh-CN';
 import { dialFailureOf, reasonText } from '../../renderer/src/services/softphone/sip-reason';
 import { toTargetUri, userOf } from '../../renderer/src/services/softphone/sip-target';
 
@@ -34,6 +39,38 @@ describe('dialFailureOf', () => {
       status: statusCode,
       phrase: reasonPhrase,
     });
+  });
+});
+
+describe('a transfer the bridge refused', () => {
+  it.each([480, 403, 603])(
+    '%i with a TRANSFER_ X-Reason: shown with its reason, translated by code',
+    (statusCode) => {
+      const xReason = 'TRANSFER_TARGET_GONE: The consulted agent could not take the call';
+      expect(dialFailureOf({ statusCode, reasonPhrase: 'x', reason: undefined, xReason })).toEqual({
+        kind: 'blocked',
+        reason: xReason,
+      });
+    },
+  );
+
+  it("the console says it in the agent's language (en, zh-CN), and falls back to the text sent", () => {
+    const t = ((key: string, options: Record<string, unknown> = {}) => {
+      const table: Record<string, string> = {
+        'softphone.transferRefused': `refused: ${String(options['reason'])}`,
+        'softphone.transferRefusal.TRANSFER_OUTSIDE_CONSULT': 'outside consult',
+      };
+      return table[key] ?? options['defaultValue'] ?? key;
+    }) as unknown as TFunction;
+    const known = { kind: 'blocked', reason: 'TRANSFER_OUTSIDE_CONSULT: english' } as const;
+    expect(dialFailureText(t, known)).toBe('refused: outside consult');
+    const unknown = { kind: 'blocked', reason: 'TRANSFER_NEW_CODE: as sent' } as const;
+    expect(dialFailureText(t, unknown)).toBe('refused: TRANSFER_NEW_CODE: as sent');
+    for (const locale of [en, zhCN]) {
+      for (const code of Object.keys(referralRefusals))
+        expect(locale.softphone.transferRefusal[code as keyof typeof referralRefusals]).toBeTruthy();
+      expect(locale.softphone.transferRefused).toContain('{{reason}}');
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { SessionState, type Referral, type Session } from 'sip.js';
 import { holdCustomer } from './server-call-hold';
 import { OutsideLeg } from './server-call-outside';
-import type { TransferRing } from './server-call-transfer';
+import type { TransferRing } from './server-call-ring';
 import { attemptHeader, type CallHost, type ServerCall } from './server-call';
 
 /** How long an outside number may ring before the transfer is given up (and the customer with it). */

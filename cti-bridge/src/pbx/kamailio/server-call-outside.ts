@@ -1,9 +1,9 @@
-import { Inviter, SessionState } from 'sip.js';
+import { Inviter } from 'sip.js';
 import { carrierSdp } from './carrier-sdp';
 import type { DialerUserAgent } from './dialer-user-agent';
 import type { RtpengineNg } from './rtpengine-ng';
 import type { MediaIds } from './server-call-media';
-import type { TransferRing } from './server-call-transfer';
+import { endTransferLeg, ringTransferLeg, type TransferRing } from './server-call-ring';
 import { LATCHED } from './trunk-offer';
 
 const PLAIN = {
@@ -63,31 +63,12 @@ export class OutsideLeg {
 
   /** Rings the number for at most `ringMs`; a leg given up on is cancelled. */
   ring(ringMs: number): Promise<TransferRing> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const settle = (result: TransferRing) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        settle('timeout');
-        void this.leg.cancel().catch(() => undefined);
-      }, ringMs);
-      this.leg.stateChange.addListener((state) => {
-        if (state === SessionState.Established) settle('answered');
-        if (state === SessionState.Terminated) settle('rejected');
-      });
-      this.leg.invite().catch(() => settle('media'));
-    });
+    return ringTransferLeg(this.leg, ringMs);
   }
 
   /** Ends the leg whatever its state. */
   end(): void {
-    if (this.leg.state === SessionState.Initial || this.leg.state === SessionState.Establishing)
-      void this.leg.cancel().catch(() => undefined);
-    else if (this.leg.state === SessionState.Established) void this.leg.bye().catch(() => undefined);
+    endTransferLeg(this.leg);
   }
 
   /** The customer hears the number they were transferred to: the music of the wait stops. */

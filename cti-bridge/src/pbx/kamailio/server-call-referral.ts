@@ -1,39 +1,49 @@
 import { SessionState, type Referral, type Session } from 'sip.js';
 import { holdCustomer } from './server-call-hold';
 import { referredOutside } from './server-call-outside-transfer';
-import { TransferLeg, type TransferRing } from './server-call-transfer';
+import { decideReferral, refusalHeader } from './referral-decision';
+import { referredAttended, replacesOf } from './server-call-attended';
+import type { TransferRing } from './server-call-ring';
+import { TransferLeg } from './server-call-transfer';
 import { attemptHeader, type CallHost, type ServerCall } from './server-call';
 
-/** A Refer-To user that is a number (as kamailio.cfg's DIAL_RE): a transfer to an outside number. */
-const OUTSIDE = /^\+?[0-9*#]{3,}$/;
-
 /**
- * The agent's softphone transfers the customer (blind REFER) to another agent: accepted (202), the first agent's
- * call is over for the hub (`agentHungUp`), and the customer goes on as a transferred leg the hub rings at the
- * target (`transferredCall`, then `ringAgent`), hearing the hold music meanwhile. Anything else is refused (603).
+ * The agent's softphone transfers the customer (REFER), as `decideReferral` decides: blind to another agent →
+ * accepted (202), the first agent's call is over for the hub (`agentHungUp`), and the customer goes on as a
+ * transferred leg the hub rings at the target (`transferredCall`, then `ringAgent`), hearing the hold music
+ * meanwhile; to an outside number → server-call-outside-transfer.ts; the completion of a consult (Replaces) with
+ * another agent → server-call-attended.ts. Anything else is refused with its reason (`X-Reason`), and the agent
+ * keeps the call.
  */
 export function referred(host: CallHost, call: ServerCall, leg: Session, referral: Referral): void {
   const { deps } = host;
   const events = deps.events();
-  const target = referral.referTo.uri.user ?? '';
-  const agentId = deps.directory()?.agentIdOf(target) ?? null;
-  if (
-    call.phase === 'connected' &&
-    leg === call.agentLeg &&
-    agentId === null &&
-    events &&
-    OUTSIDE.test(target)
-  )
-    return referredOutside(host, call, leg, referral, target);
-  if (call.phase !== 'connected' || leg !== call.agentLeg || agentId === null || !events) {
-    deps.log.info('dialer: transfer refused', { callId: call.request.callId, known: agentId !== null });
-    void referral.reject({ statusCode: 603 }).catch(() => undefined);
+  const targetUser = referral.referTo.uri.user ?? '';
+  const replaces = referral.replaces === undefined ? null : replacesOf(referral);
+  const decision = decideReferral({
+    connected: call.phase === 'connected',
+    fromAgentLeg: leg === call.agentLeg,
+    hubThere: events !== null,
+    attendedPending: call.attended !== null,
+    targetUser,
+    targetAgentId: deps.directory()?.agentIdOf(targetUser) ?? null,
+    replaces: referral.replaces !== undefined,
+  });
+  if (decision.kind === 'outside') return referredOutside(host, call, leg, referral, decision.number);
+  if (decision.kind === 'attended' && replaces !== null)
+    return referredAttended(host, call, leg, referral, { ...decision, sipUser: targetUser, replaces });
+  if (decision.kind !== 'blind' || !events) {
+    const code = decision.kind === 'refuse' ? decision.code : 'TRANSFER_UNKNOWN_TARGET';
+    deps.log.info('dialer: transfer refused', { callId: call.request.callId, code });
+    const status = decision.kind === 'refuse' ? decision.status : 603;
+    void referral.reject({ statusCode: status, extraHeaders: [refusalHeader(code)] }).catch(() => undefined);
     return;
   }
+  const { agentId } = decision;
   void referral.accept().catch(() => undefined);
   const { ua, ng } = deps;
   const transfer = new TransferLeg(ua, ng, call.ids, {
-    sipUser: target,
+    sipUser: targetUser,
     customer: call.request.to,
     customerSdp: call.offer ?? '',
     attemptHeader: attemptHeader(call.request),
@@ -56,6 +66,15 @@ export function referred(host: CallHost, call: ServerCall, leg: Session, referra
 
 /** The hub rings a transferred customer's target (`PbxAdapter.ringAgent`); false when it is no such leg. */
 export function ringTransfer(host: CallHost, call: ServerCall, agentId: number, ringMs: number): boolean {
+  if (call.replacedBy === agentId && call.phase === 'connected') {
+    // an attended transfer's target already talks with the customer: their "ring" is answered at once
+    call.replacedBy = null;
+    setImmediate(() => {
+      if (call.phase === 'connected' && !call.released)
+        host.deps.events()?.answered(call.hubCallId, agentId, host.deps.now());
+    });
+    return true;
+  }
   const transfer = call.transfer;
   if (!transfer || call.phase !== 'transferring') return false;
   void transfer.leg.ring(ringMs).then((result) => transferRang(host, call, agentId, result));

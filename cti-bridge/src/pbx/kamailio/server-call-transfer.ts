@@ -1,9 +1,8 @@
-import { Inviter, SessionState } from 'sip.js';
+import { Inviter } from 'sip.js';
 import type { DialerUserAgent } from './dialer-user-agent';
 import type { RtpengineNg } from './rtpengine-ng';
 import { agentOffer, customerAnswer, type MediaIds } from './server-call-media';
-
-export type TransferRing = 'answered' | 'rejected' | 'timeout' | 'media';
+import { endTransferLeg, ringTransferLeg, type TransferRing } from './server-call-ring';
 
 /**
  * The new agent leg of a blind transfer of a server-placed call: the customer's media (their SDP of the call, via
@@ -53,34 +52,12 @@ export class TransferLeg {
 
   /** Rings the target for at most `ringMs`; a leg given up on is cancelled, one that answers too late is ended. */
   ring(ringMs: number): Promise<TransferRing> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const settle = (result: TransferRing) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        settle('timeout');
-        void this.leg.cancel().catch(() => undefined);
-      }, ringMs);
-      this.leg.stateChange.addListener((state) => {
-        if (state === SessionState.Established) {
-          if (this.agentAnswered && !settled) settle('answered');
-          else void this.leg.bye().catch(() => undefined);
-        }
-        if (state === SessionState.Terminated) settle('rejected');
-      });
-      this.leg.invite().catch(() => settle('media'));
-    });
+    return ringTransferLeg(this.leg, ringMs, () => this.agentAnswered);
   }
 
   /** Gives the leg up: cancels it while it rings. */
   abandon(): void {
-    if (this.leg.state === SessionState.Initial || this.leg.state === SessionState.Establishing)
-      void this.leg.cancel().catch(() => undefined);
-    else if (this.leg.state === SessionState.Established) void this.leg.bye().catch(() => undefined);
+    endTransferLeg(this.leg);
   }
 
   /** The customer hears the new agent: the music of the wait stops. */

@@ -4,6 +4,7 @@ import type { AgentDirectory, OriginateProgress, OriginateRequest, PbxEvents } f
 import type { CarrierAnswers } from './carrier-answers';
 import type { DialerUserAgent } from './dialer-user-agent';
 import type { RtpengineNg } from './rtpengine-ng';
+import type { AttendedLeg } from './server-call-attended';
 import type { OutsideLeg } from './server-call-outside';
 import type { TransferLeg } from './server-call-transfer';
 import type { MediaIds } from './server-call-media';
@@ -62,6 +63,10 @@ export interface ServerCall {
   agentId: number | null;
   /** A transfer to an outside number: its leg, and the agent's leg it came from (ended once it is answered). */
   outside: { leg: OutsideLeg; from: Session } | null;
+  /** An attended transfer being completed: the consulted agent's leg (with Replaces), the agent leg it replaces. */
+  attended: { leg: AttendedLeg; from: Session; agentId: number } | null;
+  /** An attended transfer's target, already talking: the hub's ring of the new leg is answered at once. */
+  replacedBy: number | null;
 }
 
 export interface ServerCallsDeps {
@@ -103,6 +108,10 @@ export interface CallHost {
   agentConnected(call: ServerCall, leg: Session): void;
   /** Another SIP leg of this call (a transfer to an outside number) the edge will ask about by its Call-ID. */
   trackSip(call: ServerCall, sipCallId: string, dial: TransferDial): void;
+  /** The connected agent's re-INVITE (hold, resume): the answer for its 200 OK. */
+  agentReoffered(call: ServerCall, agentTag: string, sdp: string): Promise<string>;
+  /** The hold music (or any play) to the customer stops. */
+  stopMusic(call: ServerCall): Promise<void>;
 }
 
 /** A transfer's dial to an outside number, as the edge's gate decides it again: the agent's, to that number. */

@@ -2,7 +2,7 @@ import { Inviter, SessionState } from 'sip.js';
 import type { OriginateProgress, OriginateRequest } from '../pbx-adapter';
 import { CarrierAnswers } from './carrier-answers';
 import { extensionRefusal } from './carrier-prack';
-import { agentConnected } from './server-call-agent';
+import { agentConnected, agentReoffered } from './server-call-agent';
 import { connectAnswered, customerConnected } from './server-call-connect';
 import { customerLegMedia } from './server-call-carrier';
 import { releaseMedia, type MediaIds } from './server-call-media';
@@ -49,6 +49,13 @@ export class ServerCalls {
       trackSip: (call, sipCallId, dial) => {
         this.bySipId.set(sipCallId, call.hubCallId);
         this.transferDials.set(sipCallId, dial);
+      },
+      agentReoffered: (call, agentTag, sdp) => agentReoffered(this.host, call, agentTag, sdp),
+      stopMusic: async (call) => {
+        const { callId, customerTag } = call.ids;
+        await deps.ng
+          .command({ command: 'stop media', 'call-id': callId, 'from-tag': customerTag })
+          .catch(() => undefined);
       },
     };
   }
@@ -118,6 +125,8 @@ export class ServerCalls {
       transfer: null,
       agentId: null,
       outside: null,
+      attended: null,
+      replacedBy: null,
       carrier: new CarrierAnswers(this.deps.ng, ids, trunkOffer, this.deps.log, request.callId),
       pickedUpAt: 0,
       agentLeg: null,
@@ -260,6 +269,10 @@ export class ServerCalls {
       this.bySipId.delete(call.outside.leg.sipCallId);
       this.transferDials.delete(call.outside.leg.sipCallId);
       call.outside = null;
+    }
+    if (call.attended) {
+      call.attended.leg.end();
+      call.attended = null;
     }
     if (call.transfer) {
       call.transfer.leg.abandon();

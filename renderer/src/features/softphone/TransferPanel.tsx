@@ -51,8 +51,13 @@ export function TransferPanel({ lineId, onDone }: { lineId: string; onDone: () =
               disabled={busy || consult.state !== 'live'}
               onClick={() =>
                 run(async () => {
+                  setFailure(null);
                   const res = await phone().completeConsult(lineId);
                   if (res.ok) onDone();
+                  else if (res.failure) {
+                    setFailure(res.failure);
+                    return { ok: true as const, data: null };
+                  }
                   return res;
                 })
               }

@@ -244,6 +244,16 @@ export const en = {
     transferComplete: 'Complete transfer',
     transferCancel: 'Cancel, back to caller',
     consulting: 'Consulting {{target}} — the caller is on hold.',
+    transferRefused: 'Transfer refused: {{reason}}',
+    transferRefusal: {
+      TRANSFER_NOT_CONNECTED: 'the call is not connected to this phone now.',
+      TRANSFER_BUSY: 'a transfer of this call is already being completed.',
+      TRANSFER_UNKNOWN_TARGET: 'the target is neither an agent nor a phone number.',
+      TRANSFER_OUTSIDE_CONSULT:
+        'a consult with an outside number cannot be completed as a transfer. Hang up the consult and transfer the caller to the number with "Transfer now"; the caller is still on hold with you.',
+      TRANSFER_TARGET_GONE:
+        'the consulted agent could not take the call (did the consult end?). The caller is still on hold with you.',
+    },
     lines: 'Other calls',
     inbound: 'Incoming from {{remote}}',
     outbound: 'Calling {{remote}}',

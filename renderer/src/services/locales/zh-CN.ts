@@ -242,6 +242,15 @@ export const zhCN: Messages = {
     transferComplete: '完成转接',
     transferCancel: '取消，回到来电',
     consulting: '正在咨询 {{target}}，来电方处于保持中。',
+    transferRefused: '转接被拒绝：{{reason}}',
+    transferRefusal: {
+      TRANSFER_NOT_CONNECTED: '此通话当前未接通到本话机。',
+      TRANSFER_BUSY: '此通话的另一次转接正在完成中。',
+      TRANSFER_UNKNOWN_TARGET: '转接目标既不是坐席，也不是电话号码。',
+      TRANSFER_OUTSIDE_CONSULT:
+        '与外部号码的咨询通话无法完成为转接。请挂断咨询通话，再用“立即转接”将来电方转到该号码；来电方仍在您这里保持中。',
+      TRANSFER_TARGET_GONE: '被咨询的坐席无法接听该通话（咨询通话是否已结束？）。来电方仍在您这里保持中。',
+    },
     lines: '其他通话',
     inbound: '来自 {{remote}} 的来电',
     outbound: '正在呼叫 {{remote}}',

@@ -52,7 +52,7 @@ export interface Phone {
   /** Holds `callId` and calls `target`; resolves once the consult call is answered or has failed. */
   startConsult(callId: string, target: string): Promise<DialResult>;
   /** REFER with Replaces: the caller is connected to the consulted party, this agent drops out. */
-  completeConsult(callId: string): Promise<UiResult<null>>;
+  completeConsult(callId: string): Promise<TransferResult>;
   /** Hangs up the consult call and resumes `callId`. */
   cancelConsult(callId: string): Promise<UiResult<null>>;
   /** Unregisters and closes the transport; calls in progress are hung up. Idempotent. */

@@ -354,14 +354,21 @@ export class SipPhone implements Phone {
     return result;
   }
 
-  async completeConsult(callId: string): Promise<UiResult<null>> {
+  async completeConsult(callId: string): Promise<TransferResult> {
     const primary = this.sessions.get(callId);
     const consultLine = consultOf(callId);
     const consult = consultLine ? this.sessions.get(consultLine.id) : undefined;
     if (!primary || !consult || consult.state !== SessionState.Established) return noCall();
     const aor = consultLine ? this.consultAors.get(consultLine.id) : undefined;
     const referTo = (aor && replacesUri(aor, consult)) || consult;
-    if (!(await refer(primary, referTo))) return refused('transfer');
+    const refusal: { failure: DialFailure | null } = { failure: null };
+    if (!(await refer(primary, referTo, (response) => (refusal.failure = dialFailureOf(response))))) {
+      // refused with a reason (the bridge: the consulted agent could not take the call; a consult to an outside
+      // number): the agent keeps the caller, on hold, and sees why
+      const why = refusal.failure;
+      if (why?.kind === 'blocked') return { ok: false, error: uiError('CONFLICT', why.reason), failure: why };
+      return refused('transfer');
+    }
     await primary.bye().catch(() => undefined);
     // The target hangs up the consult leg when the caller's INVITE with Replaces arrives; do it ourselves if not.
     window.setTimeout(() => {

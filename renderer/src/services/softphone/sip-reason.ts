@@ -20,9 +20,13 @@ export function reasonText(header: string | undefined): string | null {
 
 /**
  * Classifies a refused outbound call. A 403 is the compliance gate: its reason (Reason text, else X-Reason, else
- * the reason phrase) is shown to the agent as the server wrote it.
+ * the reason phrase) is shown to the agent as the server wrote it. A refused transfer (REFER) the bridge explains
+ * with a `TRANSFER_…` code is shown the same way.
  */
 export function dialFailureOf(res: RejectResponse): DialFailure {
+  // a transfer the bridge refused says why in X-Reason (`TRANSFER_…: text`), whatever the status
+  const transfer = res.xReason?.trim() ?? '';
+  if (/^TRANSFER_[A-Z_]+:/.test(transfer)) return { kind: 'blocked', reason: transfer };
   if (res.statusCode === 403) {
     const reason = reasonText(res.reason) ?? (res.xReason?.trim() || null) ?? res.reasonPhrase.trim();
     return { kind: 'blocked', reason };
