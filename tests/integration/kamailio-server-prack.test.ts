@@ -8,23 +8,16 @@
  * busy; a carrier that refuses the INVITE for an extension (420, 421) fails the attempt with the reason in the
  * log, never hangs.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../cti-bridge/src/logger';
 import { isCarrierClean } from '../../cti-bridge/src/pbx/kamailio/carrier-sdp';
-import { KamailioPbx } from '../../cti-bridge/src/pbx/kamailio/kamailio-pbx';
-import { RtpengineNg } from '../../cti-bridge/src/pbx/kamailio/rtpengine-ng';
-import type { OriginateRequest, PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
-import { openAgentPage, serveAgentPage } from '../support/agent-page';
-import { launchChromium } from '../support/browser';
-import { startCarrierLab } from '../support/carrier-lab';
-import { logKamailioOnFailure, type RunningKamailio } from '../support/kamailio';
-import type { SippRun } from '../support/sipp';
-import { stopInOrder, until } from '../support/until';
+import type { PbxEvents } from '../../cti-bridge/src/pbx/pbx-adapter';
+import { startServerCallLab, type ServerCallLab } from '../support/carrier-lab';
+import { carrierMessages as messagesIn, rtpengineCounts as countsOf } from '../support/carrier-probes';
+import { logKamailioOnFailure } from '../support/kamailio';
+import { until } from '../support/until';
 import { wavFile } from '../support/wav';
 
 const DOMAIN = 'ringside.local';
@@ -34,16 +27,7 @@ const AGENTS = ['agent-a', 'agent-b'];
 /** Nobody of this campaign is ever free: its answered customers hear the message. */
 const LONELY_CAMPAIGN = 42;
 
-let dataDir: string;
-let abandonWav: string;
-let kam: RunningKamailio | undefined;
-let sipp: SippRun | undefined;
-let pbx: KamailioPbx | undefined;
-let browser: Browser | undefined;
-let pageServer: Server | undefined;
-let ng: RtpengineNg | undefined;
-const agents: Page[] = [];
-const logLines: { message: string; fields: Record<string, unknown> }[] = [];
+let lab: ServerCallLab | undefined;
 const progress = new Map<string, string[]>();
 const busy = new Map<number, string>();
 /** Calls an agent was asked for (the customer was answered), in order. */
@@ -79,36 +63,18 @@ const events: PbxEvents = {
   },
 };
 
-const capture: Logger = {
-  debug: () => undefined,
-  info: (message, fields = {}) => logLines.push({ message, fields }),
-  warn: (message, fields = {}) => logLines.push({ message, fields }),
-  error: (message, fields = {}) => logLines.push({ message, fields }),
-};
-
-let seq = 0;
-function place(to: string, campaignId = 7): string {
-  seq++;
-  const request: OriginateRequest = {
-    callId: `prack-${seq}`,
-    campaignId,
-    leadId: 300 + seq,
-    attemptId: 3000 + seq,
-    to,
-    callerId: '+15550100999',
-    ringTimeoutMs: 30_000,
-    agentId: null,
-  };
-  expect(pbx?.originate(request)).toBe(true);
-  return request.callId;
-}
+const place = (to: string, campaignId = 7): string => lab?.place(to, { campaignId }) ?? '';
+const sipCallIdOf = (callId: string) => lab?.pbx?.serverCallMedia(callId)?.callId ?? '';
+const ended = (callId: string) => !lab?.pbx?.serverCallMedia(callId);
+const logLines = () => lab?.logLines ?? [];
+const rtpengineCounts = (callId: string) =>
+  lab ? countsOf(lab.pbx, lab.ng, callId) : Promise.resolve({ customer: 0, agent: 0 });
 
 /** What SIPp (the carrier) received, one message each, for the SIP Call-ID of a call. */
-function carrierMessages(sipCallId: string): string[] {
-  const file = readdirSync(dataDir).find((name) => name.endsWith('_messages.log'));
-  const all = file ? readFileSync(join(dataDir, file), 'utf8').split(/\n(?=-{5,})/) : [];
-  return all.filter((m) => /message received/i.test(m) && m.includes(`Call-ID: ${sipCallId}`));
-}
+const carrierMessages = (sipCallId: string): string[] =>
+  (lab ? messagesIn(lab.dataDir) : []).filter(
+    (m) => /message received/i.test(m) && m.includes(`Call-ID: ${sipCallId}`),
+  );
 const requestsOf = (messages: string[], method: string) =>
   messages.filter((m) => new RegExp(`^${method} sip:`, 'm').test(m));
 const bodyOf = (message: string) =>
@@ -117,34 +83,9 @@ const bodyOf = (message: string) =>
     .slice(1)
     .join('\n\n');
 
-async function whoHas(callId: string): Promise<Page | undefined> {
-  for (const page of agents) {
-    const calls = await page.evaluate(() => window.agent.calls());
-    if (calls.some((c) => c.ringsideCall === callId)) return page;
-  }
-  return undefined;
-}
-
-/** Packets rtpengine received from the customer's side and from everyone else (the agent). */
-async function rtpengineCounts(callId: string): Promise<{ customer: number; agent: number }> {
-  const media = pbx?.serverCallMedia(callId);
-  if (!media || !ng) return { customer: 0, agent: 0 };
-  const reply = await ng.command({ command: 'query', 'call-id': media.callId });
-  const tags = (reply['tags'] ?? {}) as Record<
-    string,
-    { medias?: { streams?: { stats?: { packets?: number } }[] }[] }
-  >;
-  const count = (tag: string) =>
-    (tags[tag]?.medias ?? [])
-      .flatMap((m) => m.streams ?? [])
-      .reduce((n, s) => n + (s.stats?.packets ?? 0), 0);
-  const others = Object.keys(tags).filter((tag) => tag !== media.customerTag);
-  return { customer: count(media.customerTag), agent: others.reduce((n, tag) => n + count(tag), 0) };
-}
-
 /** Audio both ways: the agent's browser receives the customer's and rtpengine relays packets from both sides. */
 async function expectTalking(callId: string): Promise<Page> {
-  const page = await whoHas(callId);
+  const page = await lab?.whoHas(callId);
   if (!page) throw new Error(`no agent took ${callId}`);
   await expect
     .poll(async () => (await page.evaluate((id) => window.agent.packets(id), callId)).received, {
@@ -158,69 +99,45 @@ async function expectTalking(callId: string): Promise<Page> {
   return page;
 }
 
-logKamailioOnFailure(() => kam);
+async function hangUp(page: Page, callId: string): Promise<void> {
+  await page.evaluate((id) => window.agent.hangUp(id), callId);
+  await until(() => ended(callId), 10_000, `${callId} ended`);
+}
+
+logKamailioOnFailure(() => lab?.kam);
 afterEach((context) => {
   if (context.task.result?.state !== 'fail') return;
   console.error('progress', JSON.stringify([...progress]));
-  console.error('bridge log', JSON.stringify(logLines.slice(-30)));
-  console.error('sipp errors', sipp?.errors());
+  lab?.report();
 });
 
 beforeAll(async () => {
-  const lab = await startCarrierLab({
+  lab = await startServerCallLab({
     name: 'ringside-prack-',
     scenario: SCENARIO,
     dialer: DIALER,
     agents: AGENTS,
-  });
-  ({ dataDir, kam, sipp } = lab);
-  ng = new RtpengineNg(lab.ngAddress);
-  // a short message (8 kHz mono, 1.5 s): the abandoned call's own length is not what is tested here
-  abandonWav = join(dataDir, 'abandon.wav');
-  writeFileSync(abandonWav, wavFile({ seconds: 1.5, toneHz: 523 }));
-  pbx = new KamailioPbx({
-    evapi: { host: '127.0.0.1', port: lab.kam.evapiPort },
-    log: capture,
-    dialer: {
-      ...DIALER,
-      wsUri: lab.kam.wsUri,
-      rtpengineNg: lab.ngAddress,
-      messageFile: () => abandonWav,
+    events,
+    dialerOptions: (dir) => {
+      // a short message (8 kHz mono, 1.5 s): the abandoned call's own length is not what is tested here
+      const abandonWav = join(dir, 'abandon.wav');
+      writeFileSync(abandonWav, wavFile({ seconds: 1.5, toneHz: 523 }));
       // a loaded 2-core CI box can take longer than the law's 2 s to get a browser to answer
-      connectWindowMs: 5000,
+      return { messageFile: () => abandonWav, connectWindowMs: 5000 };
     },
+    calls: { callPrefix: 'prack', attemptBase: 3000, leadBase: 300, ringTimeoutMs: 30_000 },
   });
-  await pbx.start(events, {
-    agentIdOf: (user) => AGENTS.indexOf(user) + 1 || null,
-    sipUsernameOf: (agentId) => AGENTS[agentId - 1] ?? null,
-  });
-  await until(() => Boolean(pbx?.isConnected() && pbx.dialerConnected()), 15_000, 'the dialer connected');
-  browser = await launchChromium();
-  const served = await serveAgentPage();
-  pageServer = served.server;
-  for (const user of AGENTS) {
-    const sip = { wsUri: lab.kam.wsUri, aor: `sip:${user}@${DOMAIN}`, user, password: 'pw' };
-    agents.push(await openAgentPage(browser, served.url, sip));
-  }
 }, 90_000);
 
 afterAll(async () => {
-  await stopInOrder(
-    () => pbx?.stop(),
-    () => ng?.close(),
-    () => browser?.close(),
-    () => pageServer?.close(),
-    () => sipp?.kill(),
-    () => kam?.stop(),
-    () => rm(dataDir, { recursive: true, force: true }),
-  );
+  await lab?.stop();
 });
 
 describe('server-placed calls to a carrier that requires 100rel (reliable 183, PRACK)', () => {
   it('PRACKs the reliable 183 with the answer (early media, not answered), connects at the 200 OK (same SDP, or none) with audio both ways, answered once', async () => {
     const same = place('+15550100311');
     const bare = place('+15550100315');
-    const sipIds = [same, bare].map((id) => pbx?.serverCallMedia(id)?.callId ?? '');
+    const sipIds = [same, bare].map((id) => sipCallIdOf(id));
 
     // the 183 is ringing; its early media reaches rtpengine through the PRACK's answer, and nobody is asked for
     // an agent before the 200 OK
@@ -259,10 +176,8 @@ describe('server-placed calls to a carrier that requires 100rel (reliable 183, P
       for (const ack of acks) expect(bodyOf(ack)).not.toMatch(/m=audio/);
     }
 
-    for (const [index, callId] of [same, bare].entries()) {
-      await (pages[index] as Page).evaluate((id) => window.agent.hangUp(id), callId);
-      await until(() => !pbx?.serverCallMedia(callId), 10_000, `${callId} ended`);
-    }
+    await hangUp(pages[0] as Page, same);
+    await hangUp(pages[1] as Page, bare);
     // answered exactly once, and nothing after it from the bridge's side
     expect(progress.get(same)).toEqual(['ringing', 'answered']);
     expect(progress.get(bare)).toEqual(['ringing', 'answered']);
@@ -270,7 +185,7 @@ describe('server-placed calls to a carrier that requires 100rel (reliable 183, P
 
   it('a reliable 180 without SDP is PRACKed without SDP; the 200 OK brings the offer, answered in the ACK as usual', async () => {
     const ringing = place('+15550100316');
-    const sipCallId = pbx?.serverCallMedia(ringing)?.callId ?? '';
+    const sipCallId = sipCallIdOf(ringing);
     await until(() => outcomeOf(ringing) === 'answered', 20_000, 'the customer connected');
     const page = await expectTalking(ringing);
     const got = carrierMessages(sipCallId);
@@ -279,21 +194,20 @@ describe('server-placed calls to a carrier that requires 100rel (reliable 183, P
     for (const prack of pracks) expect(bodyOf(prack)).not.toMatch(/m=audio/);
     const [ack] = requestsOf(got, 'ACK');
     expect(bodyOf(ack ?? '')).toMatch(/^m=audio \d+ RTP\/AVP 8\b/m);
-    await page.evaluate((id) => window.agent.hangUp(id), ringing);
-    await until(() => !pbx?.serverCallMedia(ringing), 10_000, `${ringing} ended`);
+    await hangUp(page, ringing);
     expect(progress.get(ringing)).toEqual(['ringing', 'answered']);
   }, 40_000);
 
   it('a customer answered after early media whom nobody can take hears the message (rtpengine plays it), then is hung up as abandoned', async () => {
     const lonely = place('+15550100351', LONELY_CAMPAIGN);
-    const sipCallId = pbx?.serverCallMedia(lonely)?.callId ?? '';
+    const sipCallId = sipCallIdOf(lonely);
     await until(() => outcomeOf(lonely) === 'abandoned', 20_000, 'the customer abandoned');
     expect(progress.get(lonely)).toEqual(['ringing', 'abandoned']);
     const played = () =>
-      logLines.find((l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely);
+      logLines().find((l) => l.message === 'dialer: message played' && l.fields['callId'] === lonely);
     await until(() => played() !== undefined, 15_000, 'the message played');
     expect(Math.abs(Number(played()?.fields['durationMs']) - 1500)).toBeLessThan(100);
-    await until(() => !pbx?.serverCallMedia(lonely), 30_000, 'the abandoned call hung up');
+    await until(() => ended(lonely), 30_000, 'the abandoned call hung up');
     await expect
       .poll(() => requestsOf(carrierMessages(sipCallId), 'BYE').length, { timeout: 10_000 })
       .toBeGreaterThan(0);
@@ -304,7 +218,7 @@ describe('server-placed calls to a carrier that requires 100rel (reliable 183, P
     const busyCall = place('+15550100322');
     const badExtension = place('+15550100333');
     const required = place('+15550100344');
-    const busySip = pbx?.serverCallMedia(busyCall)?.callId ?? '';
+    const busySip = sipCallIdOf(busyCall);
     await until(
       () => [busyCall, badExtension, required].every((id) => outcomeOf(id) !== undefined),
       20_000,
@@ -315,14 +229,15 @@ describe('server-placed calls to a carrier that requires 100rel (reliable 183, P
     expect(progress.get(badExtension)).toEqual(['failed']);
     expect(progress.get(required)).toEqual(['failed']);
     const reasonOf = (callId: string) =>
-      logLines.find((l) => l.message === 'dialer: customer leg not answered' && l.fields['callId'] === callId)
-        ?.fields['reason'];
+      logLines().find(
+        (l) => l.message === 'dialer: customer leg not answered' && l.fields['callId'] === callId,
+      )?.fields['reason'];
     expect(reasonOf(badExtension)).toBe('carrier does not support: timer');
     expect(reasonOf(required)).toBe('carrier requires an extension the dialer lacks: precondition');
     expect(reasonOf(busyCall)).toBeUndefined();
     // nothing left half set up
     for (const callId of [busyCall, badExtension, required])
-      await until(() => !pbx?.serverCallMedia(callId), 10_000, `${callId} released`);
+      await until(() => ended(callId), 10_000, `${callId} released`);
     expect(asked).not.toContain(busyCall);
   }, 40_000);
 });
