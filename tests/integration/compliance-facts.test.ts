@@ -16,6 +16,7 @@ import { createCallAttemptsRepository } from '../../cti-bridge/src/repositories/
 import { createCampaignsRepository } from '../../cti-bridge/src/repositories/campaigns.repository';
 import {
   createComplianceFactsRepository,
+  historyOf,
   type ComplianceFactsRepository,
 } from '../../cti-bridge/src/repositories/compliance-facts.repository';
 import { createDncRepository } from '../../cti-bridge/src/repositories/dnc.repository';
@@ -155,6 +156,15 @@ describe('the gate reads its facts in one statement', () => {
       lastOutcomeAt: T0 - 119 * 60_000,
     });
     expect(read.dnc).toEqual({ global: null, campaign: null });
+  });
+
+  it('puts attempts in order of start, then id, whatever order they are read in', () => {
+    expect(historyOf('9,300,,busy 4,100,150,no-answer 7,300,310,failed 5,200,,', 7)).toEqual({
+      times: [100, 200, 300],
+      lastOutcome: 'busy',
+      lastOutcomeAt: 300,
+    });
+    expect(historyOf('', undefined)).toEqual({ times: [], lastOutcome: null, lastOutcomeAt: null });
   });
 
   it('leaves out the attempt being decided (the SIP edge checking a call the bridge placed)', () => {

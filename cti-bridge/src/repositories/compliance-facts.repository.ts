@@ -42,7 +42,9 @@ type FactsRow = [
  * snapshot; separate statements each paid SQLite's per-transaction locking, most of their cost). Each part is a
  * lookup on an index: the lead's primary key, call_attempts (lead_id, started_at), dnc_entries' unique
  * (e164, scope, campaign_id). The attempts come back as one string (`id,start,end,outcome` joined by spaces) so
- * the row is a flat array, not an object per attempt.
+ * the row is a flat array, not an object per attempt; unordered in SQL (an aggregate's ORDER BY opened a temporary
+ * B-tree on every read, lead or no lead), they arrive in the index's order (start, then id) and are put in that
+ * order here when they do not. Parameters are positional (no object to look each name up in).
  */
 export function createComplianceFactsRepository(db: RingsideDb) {
   const client = db.$client;
@@ -51,14 +53,14 @@ export function createComplianceFactsRepository(db: RingsideDb) {
       `SELECT l.campaign_id, l.e164, l.attempts, l.time_zones,
          CASE WHEN l.id IS NULL THEN NULL ELSE coalesce((
            SELECT group_concat(a.id || ',' || a.started_at || ',' || coalesce(a.ended_at, '') || ','
-             || coalesce(a.outcome, ''), ' ' ORDER BY a.started_at, a.id)
+             || coalesce(a.outcome, ''), ' ')
            FROM call_attempts a WHERE a.lead_id = l.id AND a.outcome IS NOT 'blocked'
          ), '') END,
          (SELECT coalesce(reason, source) FROM dnc_entries
-           WHERE e164 = @e164 AND scope = 'global' AND campaign_id = 0),
+           WHERE e164 = ? AND scope = 'global' AND campaign_id = 0),
          (SELECT coalesce(reason, source) FROM dnc_entries
-           WHERE e164 = @e164 AND scope = 'campaign' AND campaign_id = @campaign)
-       FROM (SELECT @lead AS id) q LEFT JOIN leads l ON l.id = q.id`,
+           WHERE e164 = ? AND scope = 'campaign' AND campaign_id = ?)
+       FROM (SELECT ? AS id) q LEFT JOIN leads l ON l.id = q.id`,
     )
     .raw();
   const lastAbandoned = client
@@ -85,7 +87,7 @@ export function createComplianceFactsRepository(db: RingsideDb) {
       campaignId: number | null,
       exceptAttempt?: number,
     ): StoredGateFacts {
-      const row = factsOf.get({ lead: leadId, e164, campaign: campaignId ?? -1 }) as FactsRow;
+      const row = factsOf.get(e164, e164, campaignId ?? -1, leadId) as FactsRow;
       const [leadCampaign, leadE164, attempts, zones, history, dncGlobal, dncCampaign] = row;
       const lead =
         leadId !== null && leadCampaign !== null && leadE164 !== null && attempts !== null
@@ -116,15 +118,21 @@ export function createComplianceFactsRepository(db: RingsideDb) {
   };
 }
 
-function historyOf(encoded: string, except: number | undefined): AttemptHistory {
+/** The attempts as read (`id,start,end,outcome` joined by spaces), in order of start then id, without `except`. */
+export function historyOf(encoded: string, except: number | undefined): AttemptHistory {
   const times: number[] = [];
   let lastOutcome: CallOutcome | null = null;
   let lastOutcomeAt: number | null = null;
   if (encoded === '') return { times, lastOutcome, lastOutcomeAt };
-  for (const attempt of encoded.split(' ')) {
+  const attempts = encoded.split(' ').map((attempt) => {
     const [id, startedAt, endedAt, outcome] = attempt.split(',');
-    if (Number(id) === except) continue;
-    const started = Number(startedAt);
+    return { id: Number(id), started: Number(startedAt), endedAt, outcome };
+  });
+  const inOrder = (a: (typeof attempts)[number], b: (typeof attempts)[number]) =>
+    a.started - b.started || a.id - b.id;
+  if (attempts.some((a, i) => i > 0 && inOrder(attempts[i - 1] as typeof a, a) > 0)) attempts.sort(inOrder);
+  for (const { id, started, endedAt, outcome } of attempts) {
+    if (id === except) continue;
     times.push(started);
     if (outcome) {
       lastOutcome = outcome as CallOutcome;
