@@ -1,30 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignView } from '../../cti-bridge/protocol/campaign.schema';
 import {
   abandonRecordingFile,
   abandonRecordingsDir,
 } from '../../cti-bridge/src/services/outbound/abandon-recordings.service';
-import { expectText, launchChromium, signIn } from '../support/browser';
-import { closePages, violations, watchCsp } from '../support/console-test';
+import { expectText, signIn } from '../support/browser';
+import { useConsoleFile, violations, watchCsp } from '../support/console-test';
 import { createRunningCampaign } from '../support/campaigns';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import type { TestRingside } from '../support/test-ringside';
 import { wavFile } from '../support/wav';
 
 let t: TestRingside;
 let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  t = await startTestRingside();
-  browser = await launchChromium();
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
-afterEach((context) => closePages(pages, context, { fullPage: true }));
+let pages: Page[];
+useConsoleFile((file) => ({ t, browser, pages } = file));
 
 /** A browser context whose pages record every Content-Security-Policy violation (directive, what, where). */
 async function watchedContext() {

@@ -1,36 +1,19 @@
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { interactions, queues } from '../../db/schema';
 import type { QueueConfig } from '../../cti-bridge/protocol/queue-admin.schema';
 import type { QueueUpdate } from '../../cti-bridge/protocol/queue.schema';
-import { expectText, launchChromium, signIn } from '../support/browser';
-import { closePages, violations, watchCsp } from '../support/console-test';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { expectText } from '../support/browser';
+import { useConsoleFile, violations, watchedConsole, type ConsoleFile } from '../support/console-test';
+import type { TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  t = await startTestRingside();
-  browser = await launchChromium();
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+let file: ConsoleFile;
+useConsoleFile((started) => {
+  file = started;
+  t = started.t;
 });
-afterEach((context) => closePages(pages, context, { fullPage: true }));
-
-/** A console logged in as this user whose page records every Content-Security-Policy violation. */
-async function watchedConsole(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  await watchCsp(context);
-  const page = await context.newPage();
-  pages.push(page);
-  await signIn(page, t.url, username, 'admin-panel');
-  return page;
-}
 
 /** Opens a Mantine Select's dropdown and picks an option. */
 async function pick(page: Page, input: ReturnType<Page['getByTestId']>, option: string | RegExp) {
@@ -42,7 +25,7 @@ const SALES_LINE = '+18005550100';
 
 describe('queues and routing rules admin in Chromium', () => {
   it('an admin edits a queue: a bad field is shown on it, a good change is saved and in force', async () => {
-    const page = await watchedConsole('admin');
+    const page = await watchedConsole(file, 'admin');
 
     // the queue: a field problem shows on its field, then a good change saves and the list shows it
     await page.getByTestId('tab-queues').click();
@@ -82,7 +65,7 @@ describe('queues and routing rules admin in Chromium', () => {
   }, 60_000);
 
   it('an admin publishes a rule (problems shown on its row, tried first); a call it routes waits in its queue', async () => {
-    const page = await watchedConsole('admin');
+    const page = await watchedConsole(file, 'admin');
     await page.getByTestId('tab-routing').click();
     await page.getByTestId('rules-editor').waitFor();
     await page.getByTestId('btn-add-rule').click();
@@ -163,7 +146,7 @@ describe('queues and routing rules admin in Chromium', () => {
       reason: 'a desk to try',
     });
     expect(spare.status, JSON.stringify(spare.body)).toBe(201);
-    const page = await watchedConsole('admin');
+    const page = await watchedConsole(file, 'admin');
     await page.getByTestId('tab-queues').click();
 
     // sales: its service number and the rules name it — refused, the references shown

@@ -3,37 +3,24 @@
  * through the console, is refused with what is wrong (on its field, or what still uses the record), and the bridge
  * holds the result.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { BusinessType } from '../../cti-bridge/protocol/business-types.schema';
 import { interactions } from '../../db/schema';
-import { expectText, launchChromium, signIn } from '../support/browser';
-import { closePages, violations, watchCsp } from '../support/console-test';
-import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { expectText } from '../support/browser';
+import { useConsoleFile, violations, watchedConsole, type ConsoleFile } from '../support/console-test';
+import type { TestRingside } from '../support/test-ringside';
 
 let t: TestRingside;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  t = await startTestRingside();
-  browser = await launchChromium();
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+let file: ConsoleFile;
+useConsoleFile((started) => {
+  file = started;
+  t = started.t;
 });
-afterEach((context) => closePages(pages, context, { fullPage: true }));
 
-async function adminPage(username: string, locale: 'en-US' | 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
-  await watchCsp(context);
-  const page = await context.newPage();
-  pages.push(page);
-  await signIn(page, t.url, username, 'admin-panel');
-  return page;
-}
+const adminPage = (username: string, locale: 'en-US' | 'zh-CN') =>
+  watchedConsole(file, username, { locale, viewport: { width: 1280, height: 720 } });
 const typesNow = async () =>
   (await t.api<{ businessTypes: BusinessType[] }>('GET', '/api/business-types', await t.login('supervisor')))
     .body.businessTypes;
