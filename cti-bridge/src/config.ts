@@ -79,6 +79,12 @@ const envSchema = z.object({
   RINGSIDE_TRUNK_OFFER: z.enum(['delayed', 'early']).default('delayed'),
   /** The hold music of server-placed calls (a WAV; generated when missing); `off`: held customers hear silence. */
   RINGSIDE_HOLD_MUSIC: z.string().optional(),
+  /**
+   * How often a connected server-placed call's agent leg is checked with an in-dialog INFO (ms), and how long that
+   * waits for the softphone's reply: an agent machine gone without a BYE is found within about their sum.
+   */
+  RINGSIDE_AGENT_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(5_000),
+  RINGSIDE_AGENT_KEEPALIVE_REPLY_MS: z.coerce.number().int().min(500).max(60_000).default(4_000),
   /** How often a connected server-placed customer leg is checked with an in-dialog INFO (ms); 0: not checked. */
   RINGSIDE_CUSTOMER_KEEPALIVE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** How long that check waits for the carrier's reply before the customer counts as gone (ms). */
@@ -129,6 +135,9 @@ export interface Config {
     trunkOffer: 'delayed' | 'early';
     /** The hold music of server-placed calls; null: silence. */
     holdMusic: string | null;
+    /** A connected agent leg's keepalive period and how long it waits for the softphone's reply, in ms. */
+    agentKeepaliveMs: number;
+    agentKeepaliveReplyMs: number;
     /** A connected customer leg's keepalive period (0: none) and how long it waits for the reply, in ms. */
     customerKeepaliveMs: number;
     keepaliveReplyMs: number;
@@ -194,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Readonly<Co
         e.RINGSIDE_HOLD_MUSIC === 'off'
           ? null
           : resolve(dataDir, e.RINGSIDE_HOLD_MUSIC ?? 'messages/hold.wav'),
+      agentKeepaliveMs: e.RINGSIDE_AGENT_KEEPALIVE_MS,
+      agentKeepaliveReplyMs: e.RINGSIDE_AGENT_KEEPALIVE_REPLY_MS,
       customerKeepaliveMs: e.RINGSIDE_CUSTOMER_KEEPALIVE_MS,
       keepaliveReplyMs: e.RINGSIDE_KEEPALIVE_REPLY_MS,
     }),

@@ -89,6 +89,8 @@ function dialerOptions(config: Readonly<Config>, log: Logger): KamailioDialerOpt
     ),
     prepareMessage: (_campaignId, text) => void messages.prepare(text),
     trunkOffer: config.dialer.trunkOffer,
+    keepaliveMs: config.dialer.agentKeepaliveMs,
+    agentKeepaliveReplyMs: config.dialer.agentKeepaliveReplyMs,
     customerKeepaliveMs: config.dialer.customerKeepaliveMs,
     keepaliveReplyMs: config.dialer.keepaliveReplyMs,
     holdMusic: config.dialer.holdMusic === null ? null : ensureDefaultHoldMusic(config.dialer.holdMusic),

@@ -68,7 +68,7 @@ export async function serverCallsSection(say: (message: string) => void): Promis
   const sipp = startSipp(
     [
       ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
-      ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin'],
+      ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin', '-aa'],
     ],
     { cwd: dataDir, errorFile: join(dataDir, 'sipp.errors'), patienceMs: 600_000 },
   );

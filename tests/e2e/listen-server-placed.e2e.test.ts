@@ -65,7 +65,7 @@ beforeAll(async () => {
   sipp = startSipp(
     [
       ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
-      ...['-mi', '127.0.0.1', '-mp', String(gateway.media), '-nostdin', '-m', '2'],
+      ...['-mi', '127.0.0.1', '-mp', String(gateway.media), '-nostdin', '-aa', '-m', '2'],
     ],
     { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 240_000 },
   );

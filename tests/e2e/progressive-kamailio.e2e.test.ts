@@ -41,7 +41,7 @@ beforeAll(async () => {
   sipp = startSipp(
     [
       ...['-sf', SCENARIO, '-i', '127.0.0.2', '-p', String(gateway.signalling)],
-      ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin'],
+      ...['-mi', '127.0.0.2', '-mp', String(gateway.media), '-nostdin', '-aa'],
     ],
     { cwd: t.dataDir, errorFile: join(t.dataDir, 'sipp.errors'), patienceMs: 120_000 },
   );

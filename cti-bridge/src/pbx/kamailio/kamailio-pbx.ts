@@ -55,11 +55,16 @@ export interface KamailioDialerOptions {
   /** The WAV a customer hears, looped, while the agent holds them; null or absent: silence. */
   holdMusic?: string | null;
   connectWindowMs?: number;
-  /** How often a connected agent leg is checked (an in-dialog INFO); a phone gone ends the call. 15 s default. */
+  /**
+   * How often a connected agent leg is checked (an in-dialog INFO; 5 s default) and how long the check waits for
+   * the phone's reply (4 s default): a phone gone (no reply, or a reply saying it cannot be reached) ends the
+   * agent's side; the customer hears the campaign's message and is hung up.
+   */
   keepaliveMs?: number;
+  agentKeepaliveReplyMs?: number;
   /**
    * How often a connected customer leg is checked (an in-dialog INFO toward the carrier); no reply within
-   * `keepaliveReplyMs` (8 s default) or 408/481 ends the call as hung up by the customer. Absent or 0: not checked.
+   * `keepaliveReplyMs` (8 s default) or 408/481 ends the call as hung up by the customer. 30 s default; 0: not checked.
    */
   customerKeepaliveMs?: number;
   keepaliveReplyMs?: number;
@@ -345,6 +350,9 @@ export class KamailioPbx implements PbxAdapter {
 const windowOf = (dialer: KamailioDialerOptions) => ({
   ...(dialer.connectWindowMs === undefined ? {} : { connectWindowMs: dialer.connectWindowMs }),
   ...(dialer.keepaliveMs === undefined ? {} : { keepaliveMs: dialer.keepaliveMs }),
+  ...(dialer.agentKeepaliveReplyMs === undefined
+    ? {}
+    : { agentKeepaliveReplyMs: dialer.agentKeepaliveReplyMs }),
   ...(dialer.customerKeepaliveMs === undefined ? {} : { customerKeepaliveMs: dialer.customerKeepaliveMs }),
   ...(dialer.keepaliveReplyMs === undefined ? {} : { keepaliveReplyMs: dialer.keepaliveReplyMs }),
   ...(dialer.trunkOffer === undefined ? {} : { trunkOffer: dialer.trunkOffer }),

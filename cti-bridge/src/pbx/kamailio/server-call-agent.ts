@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import { SessionState, type Session } from 'sip.js';
 import { agentReoffer, holdCustomer, resumeCustomer } from './server-call-hold';
 import { referred } from './server-call-referral';
-import { KEEPALIVE_MS, type CallHost, type ServerCall } from './server-call';
+import { playToCustomer } from './server-call-media';
+import { AGENT_KEEPALIVE_REPLY_MS, KEEPALIVE_MS, sleep, type CallHost, type ServerCall } from './server-call';
 
 /** Replies to the keepalive that only say INFO is not welcome: the phone is there. */
 const PHONE_THERE = [405, 415, 420, 488, 501];
@@ -44,36 +46,85 @@ export async function agentReoffered(
 }
 
 /**
- * An agent's phone that dies mid-call (browser closed, machine off) sends no BYE: a body-less in-dialog INFO
- * every `keepaliveMs` finds it gone (Kamailio cannot reach it, or the phone no longer knows the dialog), and the
- * call ends as if the agent hung up — no customer is left connected to nobody.
+ * An agent's machine that vanishes mid-call (power cut, network gone: no BYE, no WebSocket close) is found by a
+ * body-less in-dialog INFO every `keepaliveMs` (5 s): no final reply within `agentKeepaliveReplyMs` (4 s), or a reply
+ * saying the phone cannot be reached (Kamailio's 408/477/480, the phone's 481), and the agent's side ends — found
+ * within about their sum, whatever Kamailio's transaction and TCP timers. The hub is told the agent hung up (their
+ * interaction ends needing its disposition); the customer is not left talking to nobody: they hear the campaign's
+ * message, then the bridge hangs up.
  */
 export function keepAlive(host: CallHost, call: ServerCall): void {
   const every = host.deps.keepaliveMs ?? KEEPALIVE_MS;
+  const replyMs = host.deps.agentKeepaliveReplyMs ?? AGENT_KEEPALIVE_REPLY_MS;
+  let waiting = false;
   call.keepalive = setInterval(() => {
     const leg = call.agentLeg;
-    if (!leg || leg.state !== SessionState.Established) return;
-    const gone = (code: number) => {
-      if (call.phase !== 'connected') return;
-      host.deps.log.info('dialer: agent phone gone', { callId: call.request.callId, code });
-      agentGone(host, call, leg);
+    if (waiting || !leg || leg.state !== SessionState.Established) return;
+    waiting = true;
+    const answered = () => {
+      waiting = false;
+      clearTimeout(timer);
     };
+    const gone = (why: string) => {
+      answered();
+      if (call.phase !== 'connected' || leg !== call.agentLeg) return;
+      host.deps.log.info('dialer: agent phone gone', {
+        callId: call.request.callId,
+        agentId: call.agentId,
+        why,
+      });
+      agentVanished(host, call, leg);
+    };
+    const timer = setTimeout(() => gone('no reply'), replyMs);
     void leg
       .info({
         requestDelegate: {
+          onAccept: answered,
           onReject: (response) => {
             const code = response.message.statusCode ?? 0;
-            if (!PHONE_THERE.includes(code)) gone(code);
+            if (PHONE_THERE.includes(code)) answered();
+            else gone(String(code));
           },
         },
       })
-      .catch(() => gone(0));
+      .catch(() => gone('not sent'));
   }, every);
 }
 
-/** The connected agent's leg ended (BYE, or its phone gone); a leg the call no longer uses (transferred) is let go. */
+/** The agent's side of a connected call is gone without a BYE: the hub is told, the customer hears the message. */
+function agentVanished(host: CallHost, call: ServerCall, leg: Session): void {
+  const { deps } = host;
+  if (!call.released) deps.events()?.agentHungUp(call.hubCallId, deps.now());
+  call.phase = 'message';
+  if (call.keepalive) clearInterval(call.keepalive);
+  call.keepalive = null;
+  void leg.bye().catch(() => undefined);
+  const agentTag = leg.dialog?.localTag;
+  const file = deps.messageFile(call.request.campaignId, call.request.abandonMessage ?? null);
+  const { ng, log } = deps;
+  void (async () => {
+    if (agentTag)
+      await ng.command({ command: 'block media', 'call-id': call.ids.callId, 'from-tag': agentTag });
+    await ng
+      .command({ command: 'stop media', 'call-id': call.ids.callId, 'from-tag': call.ids.customerTag })
+      .catch(() => undefined);
+    return playToCustomer(ng, call.ids, file);
+  })()
+    .catch((error: unknown) => {
+      log.warn('dialer: message not played', { callId: call.request.callId, error: String(error) });
+      return 0;
+    })
+    .then(async (durationMs) => {
+      log.info('dialer: message played', { callId: call.request.callId, durationMs, file: basename(file) });
+      await sleep(durationMs + 300);
+      host.end(call);
+    });
+}
+
+/** The connected agent's leg ended (their BYE): the hub is told, the customer hung up. */
 function agentGone(host: CallHost, call: ServerCall, leg: Session): void {
-  if (leg !== call.agentLeg) return;
+  // a leg the call no longer uses (transferred), or a vanished one whose customer hears the message
+  if (leg !== call.agentLeg || call.phase === 'message') return;
   if (call.phase === 'connected' && !call.released)
     host.deps.events()?.agentHungUp(call.hubCallId, host.deps.now());
   host.end(call);

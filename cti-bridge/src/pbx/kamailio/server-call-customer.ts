@@ -1,5 +1,5 @@
 import { SessionState } from 'sip.js';
-import type { CallHost, ServerCall } from './server-call';
+import { CUSTOMER_KEEPALIVE_MS, type CallHost, type ServerCall } from './server-call';
 
 /** How long a keepalive waits for the carrier's final reply before the customer counts as gone. */
 export const KEEPALIVE_REPLY_MS = 8_000;
@@ -11,14 +11,14 @@ const DIALOG_GONE = [408, 477, 481];
 
 /**
  * A customer who vanishes without a BYE (the carrier's SBC restarts, a network cut, SIPp killed -9) is found by an
- * in-dialog INFO toward the customer leg every `customerKeepaliveMs`: no final reply within `keepaliveReplyMs`, or
+ * in-dialog INFO toward the customer leg every `customerKeepaliveMs` (30 s unless set; 0: off): no final reply within `keepaliveReplyMs`, or
  * a reply that says the dialog is gone, and the call ends as if the customer hung up (`callerHungUp` once, the
  * agent's leg and rtpengine's session ended). Signalling, not media: a customer who is listening may send no RTP
  * at all (carriers with silence suppression; a SIPp customer after its recording), so a media timeout would hang
  * up live calls, while any carrier that still holds the call answers an in-dialog request.
  */
 export function customerKeepAlive(host: CallHost, call: ServerCall): void {
-  const every = host.deps.customerKeepaliveMs ?? 0;
+  const every = host.deps.customerKeepaliveMs ?? CUSTOMER_KEEPALIVE_MS;
   if (every <= 0 || call.customerKeepalive) return;
   const replyMs = host.deps.keepaliveReplyMs ?? KEEPALIVE_REPLY_MS;
   let waiting = false;

@@ -14,8 +14,15 @@ import type { TrunkOffer } from './trunk-offer';
 export const MIN_RING_MS = 15_000;
 /** From the customer's answer to their connection to an agent, or else the message (US TSR / Ofcom: 2 s). */
 export const CONNECT_WINDOW_MS = 2_000;
-/** How often a connected agent leg is checked: a phone that died (no BYE) ends the call within about this long. */
-export const KEEPALIVE_MS = 15_000;
+/**
+ * How often a connected agent leg is checked (an in-dialog INFO through Kamailio to the softphone), and how long
+ * the check waits for the phone's reply: an agent machine that vanished (power cut, network gone: no BYE, no
+ * WebSocket close) is found within about their sum, not Kamailio's own transaction or TCP timers.
+ */
+export const KEEPALIVE_MS = 5_000;
+export const AGENT_KEEPALIVE_REPLY_MS = 4_000;
+/** How often a connected customer leg is checked (an in-dialog INFO toward the carrier). */
+export const CUSTOMER_KEEPALIVE_MS = 30_000;
 
 export type Phase =
   | 'dialing'
@@ -86,7 +93,9 @@ export interface ServerCallsDeps {
   log: Logger;
   connectWindowMs?: number;
   keepaliveMs?: number;
-  /** How often a connected customer leg is checked (an in-dialog INFO); 0 or absent: not checked. */
+  /** How long the agent leg's check waits for the phone's reply (`AGENT_KEEPALIVE_REPLY_MS` when absent). */
+  agentKeepaliveReplyMs?: number;
+  /** How often a connected customer leg is checked (an in-dialog INFO; `CUSTOMER_KEEPALIVE_MS` when absent); 0: not. */
   customerKeepaliveMs?: number;
   /** How long that check waits for the carrier's reply before the customer counts as gone. */
   keepaliveReplyMs?: number;
