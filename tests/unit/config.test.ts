@@ -48,6 +48,8 @@ describe('loadConfig', () => {
         abandonMessage: resolve(ROOT, 'data', 'messages', 'abandon.wav'),
         holdMusic: resolve(ROOT, 'data', 'messages', 'hold.wav'),
         trunkOffer: 'delayed',
+        agentKeepaliveMs: 5000,
+        agentKeepaliveReplyMs: 4000,
         customerKeepaliveMs: 30_000,
         keepaliveReplyMs: 8_000,
       },
