@@ -38,8 +38,9 @@ type FactsRow = [
 
 /**
  * The compliance gate's reads, on the hot path of every dial decision: statements prepared once, and the lead,
- * its attempts and the number's global and campaign list entries in ONE statement (one read transaction, one
- * snapshot; separate statements each paid SQLite's per-transaction locking, most of their cost). Each part is a
+ * its attempts and the number's global and campaign list entries in ONE statement (one snapshot; the gate runs
+ * it inside the write transaction that commits the decision's audit row — `audit.recordAfter` — so it pays no
+ * locking of its own, which was most of a lone statement's cost). Each part is a
  * lookup on an index: the lead's primary key, call_attempts (lead_id, started_at), dnc_entries' unique
  * (e164, scope, campaign_id). The attempts come back as one string (`id,start,end,outcome` joined by spaces) so
  * the row is a flat array, not an object per attempt; unordered in SQL (an aggregate's ORDER BY opened a temporary
