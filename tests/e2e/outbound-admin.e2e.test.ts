@@ -138,6 +138,49 @@ describe('outbound admin screens in Chromium', () => {
     expect(await violations(page)).toEqual([]);
   });
 
+  it('the abandon message section in Chinese: its help, a refused non-WAV and an upload, said in Chinese', async () => {
+    const admin = await t.login('admin');
+    await t.api('POST', '/api/campaigns', admin, {
+      name: '录音致歉',
+      mode: 'predictive',
+      callingWindow: { from: '09:00', to: '20:00' },
+      rules: 'US',
+      maxAttempts: 3,
+    });
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    await watchCsp(context);
+    const page = await context.newPage();
+    pages.push(page);
+    await signIn(page, t.url, 'admin', 'admin-panel');
+    await page
+      .getByTestId('campaign-row')
+      .filter({ hasText: '录音致歉' })
+      .getByTestId('btn-campaign-edit')
+      .click();
+    const section = page.getByTestId('abandon-recording');
+    await expectText(page, 'abandon-recording-current', '没有录音：系统朗读上面的文字。');
+    expect(await section.textContent()).toContain('录音提示语（WAV）');
+    expect(await section.textContent()).toMatch(/上传 1–60 秒（最大 10 MB）的 WAV 录音/);
+    const file = section.locator('input[type=file]');
+    await file.setInputFiles({
+      name: '致歉.mp3',
+      mimeType: 'audio/mpeg',
+      buffer: Buffer.from('ID3 not a wav'),
+    });
+    await page.getByTestId('btn-abandon-recording-upload').click();
+    await expectText(page, 'abandon-recording-error', '这不是 WAV 文件。');
+    await file.setInputFiles({
+      name: '致歉.wav',
+      mimeType: 'audio/wav',
+      buffer: wavFile({ rate: 8000, channels: 1, seconds: 2 }),
+    });
+    await page.getByTestId('btn-abandon-recording-upload').click();
+    await expectText(page, 'abandon-recording-done', '录音已上传：客户现在会听到它。');
+    await expectText(page, 'abandon-recording-current', /^致歉\.wav，2\.0 秒 — .+ 于 .+ 上传$/);
+    expect(await page.getByTestId('btn-abandon-recording-remove').textContent()).toBe('删除录音');
+    expect(await violations(page)).toEqual([]);
+  });
+
   it('adds a number to the DNC list and explains why it is blocked, then removes it with a reason', async () => {
     const page = await adminConsole();
     await page.getByTestId('tab-dnc').click();

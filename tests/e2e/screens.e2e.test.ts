@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectText, launchChromium, openScreen } from '../support/browser';
 import { createRunningCampaign, readyAgentClosingCalls, simAlways, simLively } from '../support/campaigns';
 import { startTestRingside, type TestRingside } from '../support/test-ringside';
+import { wavFile } from '../support/wav';
 
 const SHOTS = process.env['RINGSIDE_SCREENSHOTS'] ?? 'test-results';
 const LOCALES = ['en-US', 'zh-CN'] as const;
@@ -17,6 +18,7 @@ const WALL_4K = { width: 3840, height: 2160 };
 
 let t: TestRingside;
 let browser: Browser;
+let predictiveId: number;
 const pages: Page[] = [];
 
 beforeAll(async () => {
@@ -34,6 +36,7 @@ beforeAll(async () => {
     leads: Array.from({ length: 100 }, (_, i) => `+1202557${String(1000 + i)},W${i},Winter Co,UTC`),
     extra: { maxLines: 4 },
   });
+  predictiveId = predictive;
   simLively(t, predictive, { answerRate: 0.6, talkMs: [2_000, 6_000] });
   for (const username of ['agent2', 'agent3']) await readyAgentClosingCalls(t, username, predictive);
   browser = await launchChromium();
@@ -67,6 +70,30 @@ async function fitsAndShoot(page: Page, name: string, locale: Locale): Promise<v
   await page.screenshot({ path: `${SHOTS}/${name}-${locale === 'en-US' ? 'en' : 'zh-CN'}.png` });
 }
 
+/**
+ * Nothing inside these editors is cut: every input and select lies within its card (no column behind a sideways
+ * scroll) and every label is shown whole (none truncated by its box).
+ */
+async function editorFits(page: Page, card: string, name: string): Promise<void> {
+  const cut = await page.locator(`[data-testid="${card}"]`).evaluateAll((cards) =>
+    cards.flatMap((el, index) => {
+      const box = el.getBoundingClientRect();
+      const outside = [...el.querySelectorAll('input, select, button')]
+        .filter((field) => {
+          const r = field.getBoundingClientRect();
+          return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
+        })
+        .map((field) => `card ${index}: ${field.getAttribute('data-testid') ?? field.tagName} outside`);
+      const cutLabels = [...el.querySelectorAll('label')]
+        .filter((label) => label.scrollWidth > label.clientWidth + 1)
+        .map((label) => `card ${index}: label "${label.textContent}" truncated`);
+      return [...outside, ...cutLabels];
+    }),
+  );
+  expect(await page.locator(`[data-testid="${card}"]`).count(), `${name}: no ${card}`).toBeGreaterThan(0);
+  expect(cut, `${name}: cut at 1280×720`).toEqual([]);
+}
+
 describe('screens at 1280×720 and on a 4K wall', () => {
   it.each(LOCALES)("an agent's console with a preview card (%s)", async (locale) => {
     const page = await signedIn('agent1', locale);
@@ -85,6 +112,10 @@ describe('screens at 1280×720 and on a 4K wall', () => {
       await page.getByTestId(`tab-${tab}`).click();
       await page.getByTestId(`tab-${tab}`).and(page.locator('[aria-selected="true"]')).waitFor();
       await page.getByTestId('admin-panel').scrollIntoViewIfNeeded();
+      if (tab === 'routing') {
+        await page.getByTestId('rule-row').first().waitFor();
+        await editorFits(page, 'rule-row', `routing rules (${locale})`);
+      }
       await fitsAndShoot(page, `admin-${tab}`, locale);
     }
   });
@@ -99,6 +130,7 @@ describe('screens at 1280×720 and on a 4K wall', () => {
       await page.getByTestId(`tab-${tab}`).and(page.locator('[aria-selected="true"]')).waitFor();
       await page.getByTestId(row).first().waitFor();
       await page.getByTestId('admin-panel').scrollIntoViewIfNeeded();
+      if (tab === 'attached') await editorFits(page, row, `call data headers (${locale})`);
       await fitsAndShoot(page, `admin-${tab}`, locale);
     }
   });
@@ -114,6 +146,30 @@ describe('screens at 1280×720 and on a 4K wall', () => {
     await page.getByTestId('audit-row').first().click();
     await page.getByTestId('audit-drawer').waitFor();
     await fitsAndShoot(page, 'admin-audit-entry', locale);
+  });
+
+  it.each(LOCALES)("an admin's campaign editor with its recorded abandon message (%s)", async (locale) => {
+    const admin = await t.login('admin');
+    const uploaded = await fetch(
+      `${t.url}/api/campaigns/${predictiveId}/abandon-recording?name=apology.wav`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'audio/wav', authorization: `Bearer ${admin}` },
+        body: new Uint8Array(wavFile({ rate: 8000, channels: 1, seconds: 3 })),
+      },
+    );
+    expect(uploaded.status).toBe(200);
+    const page = await signedIn('admin', locale, HD, 'admin-panel');
+    await page
+      .getByTestId('campaign-row')
+      .filter({ hasText: 'Winter offers' })
+      .getByTestId('btn-campaign-edit')
+      .click();
+    const section = page.getByTestId('abandon-recording');
+    await expectText(page, 'abandon-recording-current', /apology\.wav/);
+    await section.scrollIntoViewIfNeeded();
+    await editorFits(page, 'abandon-recording', `abandon message (${locale})`);
+    await fitsAndShoot(page, 'admin-campaign-abandon', locale);
   });
 
   it.each(LOCALES)("a supervisor's pacing panel on a predictive campaign (%s)", async (locale) => {

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTACHED_HEADERS_MAX, type RuleSetDocument } from '../../services/protocol';
@@ -97,33 +97,18 @@ export function AttachedHeadersAdmin({ canEdit }: { canEdit: boolean }) {
       <Text size="xs" fw={600} data-testid="attached-in-force">
         {inForce ? t('routingAdmin.inForce', { version: inForce }) : t('routingAdmin.inForceDefault')}
       </Text>
-      <Table.ScrollContainer minWidth={1000}>
-        <Table fz="xs">
-          <Table.Thead>
-            <Table.Tr>
-              {(['header', 'field', 'label', 'labelZh', 'maxLength', 'charset', 'pattern'] as const).map(
-                (c) => (
-                  <Table.Th key={c}>{t(`attachedAdmin.${c}`)}</Table.Th>
-                ),
-              )}
-              <Table.Th>{t('attachedAdmin.showInPop')}</Table.Th>
-              {canEdit && <Table.Th />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row, index) => (
-              <AttachedFieldRow
-                key={row.key}
-                row={row}
-                problems={problems.rows[index] ?? {}}
-                readOnly={!canEdit}
-                change={(patch) => change(index, patch)}
-                remove={() => setRows((old) => old.filter((_, i) => i !== index))}
-              />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Stack gap="xs" mt="xs" data-testid="attached-fields">
+        {rows.map((row, index) => (
+          <AttachedFieldRow
+            key={row.key}
+            row={row}
+            problems={problems.rows[index] ?? {}}
+            readOnly={!canEdit}
+            change={(patch) => change(index, patch)}
+            remove={() => setRows((old) => old.filter((_, i) => i !== index))}
+          />
+        ))}
+      </Stack>
       {problems.general.map((problem) => (
         <p key={problem} className="error" data-testid="attached-problem">
           {problem}

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleSetDocument, RuleSetVersion } from '../../services/protocol';
@@ -125,37 +125,22 @@ export function RoutingRulesAdmin({ canEdit }: { canEdit: boolean }) {
           {t('routingAdmin.fields')}:{' '}
           {(base?.attachedFields ?? []).map((field) => `${field.header} → ${field.key}`).join(', ')}
         </Text>
-        <Table.ScrollContainer minWidth={980}>
-          <Table fz="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('routingAdmin.id')}</Table.Th>
-                <Table.Th>{t('routingAdmin.name')}</Table.Th>
-                <Table.Th>{t('routingAdmin.serviceNumbers')}</Table.Th>
-                <Table.Th>{t('routingAdmin.conditions')}</Table.Th>
-                <Table.Th>{t('routingAdmin.businessType')}</Table.Th>
-                <Table.Th>{t('routingAdmin.queue')}</Table.Th>
-                {canEdit && <Table.Th />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row, index) => (
-                <RuleRow
-                  key={row.key}
-                  row={row}
-                  index={index}
-                  last={index === rows.length - 1}
-                  refs={refs}
-                  problems={problems.rows[index] ?? {}}
-                  readOnly={!canEdit}
-                  change={(patch) => change(index, patch)}
-                  move={(by) => move(index, by)}
-                  remove={() => setRows((old) => old.filter((_, i) => i !== index))}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack gap="xs" mt="xs">
+          {rows.map((row, index) => (
+            <RuleRow
+              key={row.key}
+              row={row}
+              index={index}
+              last={index === rows.length - 1}
+              refs={refs}
+              problems={problems.rows[index] ?? {}}
+              readOnly={!canEdit}
+              change={(patch) => change(index, patch)}
+              move={(by) => move(index, by)}
+              remove={() => setRows((old) => old.filter((_, i) => i !== index))}
+            />
+          ))}
+        </Stack>
         {problems.general.map((problem) => (
           <p key={problem} className="error" data-testid="rules-problem">
             {problem}

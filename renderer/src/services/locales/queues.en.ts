@@ -74,6 +74,7 @@ export const routingAdminEn = {
   queue: 'Queue',
   ownQueue: 'its own queue',
   addRule: 'Add rule',
+  ruleNumber: 'Rule {{n}}',
   moveUp: 'Up',
   moveDown: 'Down',
   remove: 'Remove',

@@ -74,6 +74,7 @@ export const routingAdminZh: typeof routingAdminEn = {
   queue: '队列',
   ownQueue: '该业务类型的队列',
   addRule: '添加规则',
+  ruleNumber: '规则 {{n}}',
   moveUp: '上移',
   moveDown: '下移',
   remove: '删除',
