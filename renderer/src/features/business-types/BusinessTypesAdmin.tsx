@@ -1,9 +1,9 @@
-import { Button, Card, Group, Modal, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BusinessType, BusinessTypeUsage } from '../../services/protocol';
 import type { UiError } from '../../services/ui-error';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { AdminSection } from '../../ui/AdminSection';
 import { BusinessTypeAction, type TypeAction } from './BusinessTypeAction';
 import { BusinessTypeForm } from './BusinessTypeForm';
 import { businessTypesApi } from './business-types-api';
@@ -66,26 +66,24 @@ export function BusinessTypesAdmin({ canEdit }: { canEdit: boolean }) {
     </Button>
   );
   return (
-    <Card withBorder data-testid="business-types-admin">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h5">
-          {t('businessTypes.title')}
-        </Title>
-        {canEdit && (
-          <Button size="xs" data-testid="btn-new-type" onClick={() => setEditing('new')}>
-            {t('businessTypes.newType')}
-          </Button>
-        )}
-      </Group>
-      <Text size="xs" c="dimmed">
-        {t('businessTypes.hint')}
-      </Text>
-      {notice && (
-        <Text size="xs" data-testid="types-notice">
-          {notice}
+    <AdminSection
+      ids={{
+        card: 'business-types-admin',
+        newButton: 'btn-new-type',
+        notice: 'types-notice',
+        error: 'types-error',
+      }}
+      title={t('businessTypes.title')}
+      newLabel={t('businessTypes.newType')}
+      onNew={canEdit ? () => setEditing('new') : null}
+      hint={
+        <Text size="xs" c="dimmed">
+          {t('businessTypes.hint')}
         </Text>
-      )}
-      <ErrorMessage error={error} testId="types-error" />
+      }
+      notice={notice}
+      error={error}
+    >
       <Table striped fz="xs">
         <Table.Thead>
           <Table.Tr>
@@ -173,6 +171,6 @@ export function BusinessTypesAdmin({ canEdit }: { canEdit: boolean }) {
           />
         )}
       </Modal>
-    </Card>
+    </AdminSection>
   );
 }

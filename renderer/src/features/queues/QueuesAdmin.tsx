@@ -1,9 +1,9 @@
-import { Badge, Button, Card, Group, Modal, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Modal, Table } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueConfig } from '../../services/protocol';
 import type { UiError } from '../../services/ui-error';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { AdminSection } from '../../ui/AdminSection';
 import { QueueDelete } from './QueueDelete';
 import { QueueForm } from './QueueForm';
 import { queuesApi, type RoutingReferences } from './queues-api';
@@ -36,23 +36,19 @@ export function QueuesAdmin({ canEdit }: { canEdit: boolean }) {
     return type ? (zh ? type.nameZh : type.name) : code;
   };
   return (
-    <Card withBorder data-testid="queues-admin">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h5">
-          {t('queuesAdmin.title')}
-        </Title>
-        {canEdit && (
-          <Button size="xs" data-testid="btn-new-queue" onClick={() => setEditing('new')}>
-            {t('queuesAdmin.newQueue')}
-          </Button>
-        )}
-      </Group>
-      {notice && (
-        <Text size="xs" data-testid="queues-notice">
-          {notice}
-        </Text>
-      )}
-      <ErrorMessage error={error} testId="queues-error" />
+    <AdminSection
+      ids={{
+        card: 'queues-admin',
+        newButton: 'btn-new-queue',
+        notice: 'queues-notice',
+        error: 'queues-error',
+      }}
+      title={t('queuesAdmin.title')}
+      newLabel={t('queuesAdmin.newQueue')}
+      onNew={canEdit ? () => setEditing('new') : null}
+      notice={notice}
+      error={error}
+    >
       <Table striped fz="xs">
         <Table.Thead>
           <Table.Tr>
@@ -153,6 +149,6 @@ export function QueuesAdmin({ canEdit }: { canEdit: boolean }) {
           />
         )}
       </Modal>
-    </Card>
+    </AdminSection>
   );
 }
