@@ -66,7 +66,7 @@ function carrierTrace(): { received: boolean; firstLine: string; callId: string;
 const invitedCallId = (number: string) =>
   carrierTrace().find((m) => m.received && m.firstLine.startsWith(`INVITE sip:${number}@`))?.callId;
 
-/** The BYE a SIP call of the carrier got from the bridge, and the carrier's 200 to it. */
+/** Whether a SIP call of the carrier got a BYE from the bridge. */
 const byeReceived = (sipCallId: string) =>
   carrierTrace().some((m) => m.received && m.callId === sipCallId && m.firstLine.startsWith('BYE '));
 /** The bridge's 200 to the carrier's own BYE. */
