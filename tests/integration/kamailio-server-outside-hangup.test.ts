@@ -102,6 +102,9 @@ async function transferredOutside(to: string, outside: string) {
     20_000,
     "the agent's call established",
   );
+  // the bridge's side of the agent leg is up too (its ACK may lag the phone's 200 under load): a REFER before that
+  // finds no connected call
+  await until(() => reported.includes(`${callId} answered`), 20_000, 'the bridge connected the customer');
   const customerSip = lab?.pbx?.serverCallMedia(callId)?.callId ?? '';
   expect(customerSip).not.toBe('');
   expect(await rtpengineHas(customerSip)).toBe(true);
